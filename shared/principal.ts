@@ -1,0 +1,47 @@
+import { type Result, err, ok } from './result.js';
+
+/** Longest principal we accept; MIT has no fixed limit, but nothing real comes close. */
+const MAX_PRINCIPAL_LENGTH = 256;
+
+/**
+ * Checks a principal typed by a user before it reaches a command line: not empty, no leading `-`
+ * (it would be read as an option), no whitespace or control characters, and at most one unescaped
+ * `@` with something on both sides of it. Returns the principal unchanged, or why it was refused.
+ */
+export function validatePrincipal(input: string): Result<string, string> {
+  if (input.length === 0) return err('The principal is empty.');
+  if (input.length > MAX_PRINCIPAL_LENGTH) return err(`The principal is longer than ${MAX_PRINCIPAL_LENGTH} characters.`);
+  if (input.startsWith('-')) return err('A principal cannot start with "-".');
+  // Whitespace, C0/C1 controls, DEL and the Unicode line/paragraph separators.
+  if (/[\s\p{Cc}\u2028\u2029]/u.test(input)) return err('A principal cannot contain spaces or control characters.');
+  const ats = unescapedAtPositions(input);
+  if (ats.length > 1) return err('A principal can contain only one "@" (before the realm).');
+  if (ats.length === 1) {
+    const at = ats[0]!;
+    if (at === 0) return err('The name before "@" is missing.');
+    if (at === input.length - 1) return err('The realm after "@" is missing.');
+  }
+  if (input.endsWith('\\')) return err('A principal cannot end with a backslash.');
+  return ok(input);
+}
+
+function unescapedAtPositions(input: string): number[] {
+  const positions: number[] = [];
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '\\') i++;
+    else if (input[i] === '@') positions.push(i);
+  }
+  return positions;
+}
+
+/** The realm of a principal (after its last unescaped `@`), or null when it names none. */
+export function realmOf(principal: string): string | null {
+  const ats = unescapedAtPositions(principal);
+  const at = ats[ats.length - 1];
+  return at === undefined ? null : principal.slice(at + 1);
+}
+
+/** Adds `realm` to a principal that has none. */
+export function withRealm(principal: string, realm: string): string {
+  return realmOf(principal) === null ? `${principal}@${realm}` : principal;
+}
