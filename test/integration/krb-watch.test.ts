@@ -1,0 +1,100 @@
+import { execa } from 'execa';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createKrbService } from '../../electron/services/krb-service.js';
+import { watchCollection, type CollectionWatch } from '../../electron/services/krb-watch.js';
+import type { KrbStatus } from '../../shared/krb.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+
+let realm: TestRealm;
+beforeAll(async () => {
+  realm = await startRealm();
+});
+afterAll(async () => {
+  await realm?.stop();
+});
+
+const { alice } = USERS;
+
+/** Collects the snapshots a watch reports and lets a test wait for one that matches. */
+function recorder() {
+  const seen: KrbStatus[] = [];
+  const waiters: Array<() => void> = [];
+  return {
+    seen,
+    onChange(status: KrbStatus) {
+      seen.push(status);
+      waiters.splice(0).forEach((wake) => wake());
+    },
+    /** Resolves with the first snapshot (from index `from`) satisfying `test`; rejects after `ms`. */
+    async until(test: (s: KrbStatus) => boolean, from: number, ms = 5_000): Promise<KrbStatus> {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const hit = seen.slice(from).find(test);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`no matching change within ${ms} ms; saw ${seen.length}`);
+        await new Promise<void>((wake) => {
+          waiters.push(wake);
+          setTimeout(wake, 100);
+        });
+      }
+    },
+  };
+}
+
+/** A change made outside the app, as a user would make it in a terminal. */
+const tool = (ccname: string, file: string, args: string[]) => execa(file, args, { env: realm.env(ccname), extendEnv: false });
+
+describe.each(['DIR', 'FILE', 'KEYRING'] as const)('watching a %s collection', (type) => {
+  let ccname: string;
+  let watch: CollectionWatch | undefined;
+  const rec = recorder();
+
+  let unavailable: string | null = null;
+  beforeAll(async () => {
+    const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
+    if (!probe.ok) {
+      unavailable = `kernel keyring unavailable: ${probe.reason}`;
+      return;
+    }
+    ccname = realm.newCollection(type);
+    const krb = createKrbService({ env: realm.env(ccname) });
+    watch = await watchCollection(krb, rec.onChange, { pollMs: 250 });
+  });
+  beforeEach((ctx) => {
+    if (unavailable) ctx.skip(unavailable);
+  });
+  afterAll(() => watch?.close());
+
+  it(`notices changes by ${type === 'KEYRING' ? 'polling' : 'watching files'}`, () => {
+    expect(watch!.mode).toBe(type === 'KEYRING' ? 'poll' : 'files');
+  });
+
+  it('tells the subscriber about a kinit in a terminal', async () => {
+    const from = rec.seen.length;
+    await realm.kinit(ccname, alice.fedora, alice.password);
+    const status = await rec.until((s) => s.primary === alice.fedora, from);
+    expect(status.caches.map((c) => c.principal)).toEqual([alice.fedora]);
+  });
+
+  if (type !== 'FILE') {
+    it('tells it about a second identity and a kswitch', async () => {
+      let from = rec.seen.length;
+      await realm.kinit(ccname, alice.work, alice.password);
+      await rec.until((s) => s.primary === alice.work && s.caches.length === 2, from);
+      from = rec.seen.length;
+      await tool(ccname, 'kswitch', ['-p', alice.fedora]);
+      await rec.until((s) => s.primary === alice.fedora, from);
+    });
+  }
+
+  it('tells it about a kdestroy -A', async () => {
+    const from = rec.seen.length;
+    await tool(ccname, 'kdestroy', ['-A']);
+    await rec.until((s) => s.caches.length === 0, from);
+  });
+
+  it('reports each change once, not a snapshot per file event', () => {
+    const prints = rec.seen.map((s) => JSON.stringify([s.primary, s.caches.map((c) => [c.principal, c.primary])]));
+    for (let i = 1; i < prints.length; i++) expect(prints[i]).not.toBe(prints[i - 1]);
+  });
+});
