@@ -1,0 +1,45 @@
+/**
+ * The troubleshooter's findings: each login problem named in plain words, with the evidence seen
+ * and the fixes the app can apply. `doctor --json` prints these field names; they are fixed.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** The finding ids scripts may rely on. More may be added. */
+export type FindingId =
+  | 'no-ticket' | 'ticket-expired' | 'ticket-expiring' | 'renew-until-near' | 'wrong-primary'
+  | 'collection-unsupported' | 'token-priority' | 'token-rejected' | 'token-expiring' | 'gssapi-disabled'
+  | 'api-gssapi-off' | 'config-invalid' | 'copr-new-user' | 'stale-session' | 'realm-not-configured'
+  | 'kdc-unreachable' | 'otp-needs-armor' | 'clock-skew' | 'password-expired' | 'wrong-password'
+  | 'browser-negotiate' | 'tools-missing' | 'copr-unreachable';
+
+export interface Fix {
+  readonly id: string;
+  readonly label: string;
+  /** The equivalent `ticket-tray` command line, for scripts and for users who prefer a terminal. */
+  readonly command: readonly string[];
+  /** Fixes that need a password (a login) cannot be applied without asking the user. */
+  readonly needsPassword?: boolean;
+}
+
+export interface Finding {
+  readonly id: FindingId;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly detail: string;
+  /** What was seen, one fact per line (never a secret). */
+  readonly evidence: readonly string[];
+  readonly fixes: readonly Fix[];
+}
+
+export interface DoctorReport {
+  readonly findings: readonly Finding[];
+  readonly checkedAt: string;
+}
+
+/** What applying a fix changed, in words. */
+export interface FixOutcome {
+  readonly fixId: string;
+  readonly ok: boolean;
+  readonly message: string;
+}

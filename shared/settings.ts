@@ -1,0 +1,30 @@
+/** The desktop app's settings, kept as JSON under the XDG config directory. */
+export interface CoprProfile {
+  /** Shown in the UI, e.g. "Fedora" or "Staging". */
+  readonly name: string;
+  /** A Copr config file; null means python-copr's default, `~/.config/copr`. */
+  readonly configPath: string | null;
+}
+
+export interface Settings {
+  /** Minutes before expiry to warn. */
+  readonly notifyBeforeMinutes: number;
+  /** Renew renewable tickets before they expire (off where sssd-kcm already renews them). */
+  readonly autoRenew: boolean;
+  /** Start at login (an XDG autostart entry). */
+  readonly startAtLogin: boolean;
+  /** The Fedora account name last used, to fill in the login form. Not a secret. */
+  readonly fedoraUser: string | null;
+  readonly coprProfiles: readonly CoprProfile[];
+  /** Index into coprProfiles. */
+  readonly activeCoprProfile: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  notifyBeforeMinutes: 30,
+  autoRenew: true,
+  startAtLogin: false,
+  fedoraUser: null,
+  coprProfiles: [{ name: 'Fedora Copr', configPath: null }],
+  activeCoprProfile: 0,
+};
