@@ -1,4 +1,6 @@
+import { createCoprService, type CoprService } from '../services/copr-service.js';
 import { createKrbService, type KrbService } from '../services/krb-service.js';
+import { coprCommand } from './copr-commands.js';
 import { type CliIo, type ExitCode, processIo } from './io.js';
 import { UsageError, destroyCommand, loginCommand, renewCommand, statusCommand, switchCommand } from './krb-commands.js';
 
@@ -12,17 +14,35 @@ Kerberos:
   renew [<principal>]             renew the primary ticket, or that principal's
   destroy <principal> | --all     destroy one principal's tickets, or all of them
 
-KRB5CCNAME and KRB5_CONFIG are honoured as the MIT tools honour them.
+Copr (each takes --copr-config PATH; default ~/.config/copr):
+  copr check [--api-semantics] [--json]
+                                  prove who Copr thinks you are, by the method copr-cli
+                                  (or, with --api-semantics, the Python API) would use
+  copr pin <principal>            make GSSAPI use that principal for the Copr host (~/.k5identity)
+  copr unpin                      remove that pin
+  copr session [--clear]          show (or clear) the login session saved with copr-cli
+  copr config [--set-url URL] [--gssapi on|off]
+                                  show the config and which method each client uses, or edit it
+  copr renew-token                get a new API token through a Kerberos login
+
+KRB5CCNAME and KRB5_CONFIG are honoured as the MIT tools honour them; HOME locates
+~/.config/copr, ~/.cache/copr and ~/.k5identity.
 `;
 
-type Command = (krb: KrbService, io: CliIo, args: readonly string[]) => Promise<ExitCode>;
+interface Services {
+  readonly krb: KrbService;
+  readonly copr: CoprService;
+}
+
+type Command = (services: Services, io: CliIo, args: readonly string[]) => Promise<ExitCode>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  status: statusCommand,
-  login: loginCommand,
-  switch: switchCommand,
-  renew: renewCommand,
-  destroy: destroyCommand,
+  status: ({ krb }, io, args) => statusCommand(krb, io, args),
+  login: ({ krb }, io, args) => loginCommand(krb, io, args),
+  switch: ({ krb }, io, args) => switchCommand(krb, io, args),
+  renew: ({ krb }, io, args) => renewCommand(krb, io, args),
+  destroy: ({ krb }, io, args) => destroyCommand(krb, io, args),
+  copr: ({ copr }, io, args) => coprCommand(copr, io, args),
 };
 
 /** Runs one command line; returns the exit status instead of exiting, so tests can call it. */
@@ -35,7 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
   const command = COMMANDS[name];
   if (!command) return usageError(io, `unknown command "${name}"`);
   try {
-    return await command(createKrbService({ env }), io, args);
+    const krb = createKrbService({ env });
+    return await command({ krb, copr: createCoprService({ krb }) }, io, args);
   } catch (e) {
     // parseArgs reports unknown options and missing values as TypeErrors with a code.
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {

@@ -1,0 +1,119 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+
+const BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.meta.url));
+const { alice } = USERS;
+
+let realm: TestRealm;
+let copr: CoprStandIn;
+beforeAll(async () => {
+  realm = await startRealm();
+  copr = await startCoprStandIn(realm);
+});
+afterAll(async () => {
+  await realm?.stop();
+});
+
+const configPath = () => join(realm.home, '.config', 'copr');
+
+beforeEach(async () => {
+  await rm(join(realm.home, '.cache'), { recursive: true, force: true });
+  await rm(join(realm.home, '.k5identity'), { force: true });
+  await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'alice-token-canary', tokenExpires: coprDate(-1) }]);
+  await mkdir(dirname(configPath()), { recursive: true });
+  await writeFile(configPath(), `[copr-cli]\ncopr_url = ${copr.url}\n`);
+});
+
+/** The built command, with the test hosts resolved and the stand-in's CA trusted, as for any node child. */
+function cli(ccname: string, args: string[]) {
+  return execa('node', [BIN, ...args], { env: copr.nodeEnv(realm.env(ccname)), extendEnv: false, reject: false, stripFinalNewline: false });
+}
+
+async function wrongPrimaryCollection() {
+  const cc = realm.newCollection('DIR');
+  await realm.kinit(cc, alice.fedora, alice.password);
+  await realm.kinit(cc, alice.work, alice.password);
+  return cc;
+}
+
+describe('ticket-tray copr', () => {
+  it('check --json: fixed field names, exit 1 on the documented failure, 0 once switched', async () => {
+    const cc = await wrongPrimaryCollection();
+    const failed = await cli(cc, ['copr', 'check', '--json']);
+    expect(failed.exitCode).toBe(1);
+    const report = JSON.parse(failed.stdout);
+    expect(report).toMatchObject({ coprUrl: copr.url, configPath: configPath(), method: 'gssapi', ok: false, user: null, error: { code: expect.any(String), message: expect.any(String) } });
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['coprUrl', 'configPath', 'method', 'ok', 'user', 'principal', 'error']));
+    expect(report.advice).toContain('your ticket alice@FEDORAPROJECT.ORG works');
+
+    expect((await cli(cc, ['switch', alice.fedora])).exitCode).toBe(0);
+    const ok = await cli(cc, ['copr', 'check', '--json']);
+    expect(ok.exitCode).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, user: 'alice', method: 'gssapi', principal: alice.fedora, error: null });
+  });
+
+  it('check prints a readable report and one line on stderr when it fails', async () => {
+    const out = await cli(await wrongPrimaryCollection(), ['copr', 'check']);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/^Copr: +https:\/\/copr\.fedorainfracloud\.test:\d+ \(config .*\.config\/copr\)$/m);
+    expect(out.stdout).toMatch(/^Advice: +Copr would use alice@EXAMPLE\.COM \(primary\)/m);
+    expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('pin and unpin fix and restore the documented case', async () => {
+    const cc = await wrongPrimaryCollection();
+    const pinned = await cli(cc, ['copr', 'pin', alice.fedora]);
+    expect(pinned).toMatchObject({ exitCode: 0 });
+    expect(await readFile(join(realm.home, '.k5identity'), 'utf8')).toBe(`${alice.fedora} host=${copr.host}\n`);
+    expect((await cli(cc, ['copr', 'check'])).exitCode).toBe(0);
+    expect((await cli(cc, ['copr', 'unpin'])).exitCode).toBe(0);
+    expect((await cli(cc, ['copr', 'session', '--clear'])).stdout).toMatch(/^Cleared the saved Copr session/);
+    expect((await cli(cc, ['copr', 'check'])).exitCode).toBe(1);
+  });
+
+  it('--api-semantics: GSSAPI is opt-in in the Python API', async () => {
+    const cc = realm.newCollection('DIR');
+    await realm.kinit(cc, alice.fedora, alice.password);
+    const out = await cli(cc, ['copr', 'check', '--api-semantics', '--json']);
+    expect(out.exitCode).toBe(1);
+    expect(JSON.parse(out.stdout)).toMatchObject({ method: 'none', error: { code: 'gssapi-disabled' } });
+  });
+
+  it('an explicit --copr-config that is missing is an error; the default one is not', async () => {
+    const cc = realm.newCollection('DIR');
+    const missing = await cli(cc, ['copr', 'config', '--copr-config', join(realm.home, 'nope')]);
+    expect(missing).toMatchObject({ exitCode: 1, stderr: `ticket-tray: File ${join(realm.home, 'nope')} is missing.\n` });
+    await rm(configPath());
+    const defaults = await cli(cc, ['copr', 'config']);
+    expect(defaults.exitCode).toBe(0);
+    expect(defaults.stdout).toMatch(/^Copr: +https:\/\/copr\.fedorainfracloud\.org$/m);
+    expect(defaults.stdout).toMatch(/^copr-cli: +gssapi/m);
+    expect(defaults.stdout).toMatch(/^API: +none/m);
+  });
+
+  it('config --set-url and --gssapi edit the file in place', async () => {
+    const cc = realm.newCollection('DIR');
+    expect((await cli(cc, ['copr', 'config', '--gssapi', 'off'])).exitCode).toBe(0);
+    expect((await cli(cc, ['copr', 'config', '--set-url', 'https://copr.example.org'])).exitCode).toBe(0);
+    expect(await readFile(configPath(), 'utf8')).toBe('[copr-cli]\ncopr_url = https://copr.example.org\ngssapi = False\n');
+    const bad = await cli(cc, ['copr', 'config', '--gssapi', 'maybe']);
+    expect(bad).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/--gssapi takes on or off/) });
+  });
+
+  it('renew-token turns a dead token into a working one', async () => {
+    const cc = realm.newCollection('DIR');
+    await realm.kinit(cc, alice.fedora, alice.password);
+    await writeFile(configPath(), `[copr-cli]\nlogin = alice-api\ntoken = alice-token-canary\ncopr_url = ${copr.url}\n# expiration date: ${coprDate(-1)}\n`);
+    expect(JSON.parse((await cli(cc, ['copr', 'check', '--json'])).stdout)).toMatchObject({ method: 'token', ok: false, error: { code: 'token-rejected' } });
+    const renewed = await cli(cc, ['copr', 'renew-token']);
+    expect(renewed.exitCode).toBe(0);
+    expect(renewed.stdout).toContain(`it expires on ${coprDate(180)}`);
+    expect(renewed.stdout + renewed.stderr).not.toMatch(/token = /);
+    expect((await cli(cc, ['copr', 'check'])).exitCode).toBe(0);
+  });
+});
