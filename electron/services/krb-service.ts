@@ -109,7 +109,12 @@ export function createKrbService(options: KrbServiceOptions = {}) {
   }
 
   /** Fedora's flow, as fkinit does it: anonymous PKINIT gives an armor ticket, which protects (FAST) the real login. */
-  async function armoredKinit(principal: string, input: string): Promise<{ outcome: RunOutcome } | { failure: KrbFailure }> {
+  function armoredKinit(principal: string, input: string): Promise<{ outcome: RunOutcome } | { failure: KrbFailure }> {
+    return withArmor(async (armor) => ({ outcome: await tool('kinit', ['-T', armor, principal], input, kinitTimeoutMs) }));
+  }
+
+  /** Runs `fn` with a fresh anonymous-PKINIT armor cache in a private directory that is removed afterwards, whatever happens. */
+  async function withArmor<T>(fn: (armor: string) => Promise<T>): Promise<T | { failure: KrbFailure }> {
     const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ticket-tray-armor-'));
     const armor = `FILE:${join(dir, 'armor')}`;
     try {
@@ -117,10 +122,19 @@ export function createKrbService(options: KrbServiceOptions = {}) {
       if (anon.kind !== 'exited' || anon.exitCode !== 0) {
         return { failure: classifyFailure(anon, { tool: 'kinit', realm: FEDORA_REALM, timeoutMs: kinitTimeoutMs, armorStep: true }) };
       }
-      return { outcome: await tool('kinit', ['-T', armor, principal], input, kinitTimeoutMs) };
+      return await fn(armor);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Whether a Fedora login could start, without a password: the KDC answers, anonymous PKINIT works
+   * (two-factor accounts need it) and the clocks agree. null when all is well.
+   */
+  async function probeFedoraLogin(): Promise<KrbFailure | null> {
+    const result = await withArmor(async () => null);
+    return result === null ? null : result.failure;
   }
 
   /** fedora-packager's fkinit asks for the password, then the OTP (blank when not enrolled). */
@@ -186,7 +200,13 @@ export function createKrbService(options: KrbServiceOptions = {}) {
     return status();
   }
 
-  return { collection, status, login, switchTo, renew, destroy, destroyAll, env };
+  /** The MIT tools' version, for diagnostic reports (`klist -V`: "Kerberos 5 version 1.20.1"). */
+  async function toolsVersion(): Promise<string | null> {
+    const out = await tool('klist', ['-V']);
+    return out.kind === 'exited' ? /version\s+(\S+)/.exec(out.stdout)?.[1] ?? null : null;
+  }
+
+  return { collection, status, login, switchTo, renew, destroy, destroyAll, probeFedoraLogin, toolsVersion, env };
 }
 
 const badPrincipal = (reason: string): KrbFailure => ({ kind: 'invalid-input', field: 'principal', reason });
