@@ -11,7 +11,7 @@ export type FindingId =
   | 'collection-unsupported' | 'token-priority' | 'token-rejected' | 'token-expiring' | 'gssapi-disabled'
   | 'api-gssapi-off' | 'config-invalid' | 'copr-new-user' | 'stale-session' | 'realm-not-configured'
   | 'kdc-unreachable' | 'otp-needs-armor' | 'clock-skew' | 'password-expired' | 'wrong-password'
-  | 'browser-negotiate' | 'tools-missing' | 'copr-unreachable';
+  | 'browser-negotiate' | 'tools-missing' | 'copr-unreachable' | 'copr-error';
 
 export interface Fix {
   readonly id: string;
@@ -42,4 +42,6 @@ export interface FixOutcome {
   readonly fixId: string;
   readonly ok: boolean;
   readonly message: string;
+  /** For fixes that are a web page to visit: the app opens it, the CLI prints it. */
+  readonly url?: string;
 }

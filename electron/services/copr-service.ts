@@ -236,7 +236,7 @@ export function createCoprService(options: CoprServiceOptions) {
     return result.ok ? ok({ host, changed: result.value.changed, path: k5identityPath(env) }) : result;
   }
 
-  async function configure(edits: { coprUrl?: string; gssapi?: boolean }, target: CoprTarget = {}): Promise<Result<CoprConfigSummary, CoprFailure>> {
+  async function configure(edits: { coprUrl?: string; gssapi?: boolean; removeToken?: boolean }, target: CoprTarget = {}): Promise<Result<CoprConfigSummary, CoprFailure>> {
     const loaded = await load(target);
     if (!loaded.ok && loaded.error.kind !== 'insecure-url') return loaded;
     if (!loaded.ok) return err(loaded.error);
