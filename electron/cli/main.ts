@@ -1,6 +1,8 @@
 import { createCoprService, type CoprService } from '../services/copr-service.js';
 import { createKrbService, type KrbService } from '../services/krb-service.js';
+import { createDoctor } from '../services/doctor.js';
 import { coprCommand } from './copr-commands.js';
+import { doctorCommand } from './doctor-commands.js';
 import { type CliIo, type ExitCode, processIo } from './io.js';
 import { UsageError, destroyCommand, loginCommand, renewCommand, statusCommand, switchCommand } from './krb-commands.js';
 
@@ -25,6 +27,14 @@ Copr (each takes --copr-config PATH; default ~/.config/copr):
                                   show the config and which method each client uses, or edit it
   copr renew-token                get a new API token through a Kerberos login
 
+Troubleshooting:
+  doctor [--copr-config PATH] [--json]
+                                  name every login problem found, with its fixes;
+                                  exit 0 when none is an error
+  doctor --fix <fix-id>           apply one fix the doctor offers, and say what changed
+  doctor --report                 a diagnostic report to paste into a forum post or bug
+                                  (never a password, OTP, token or session cookie)
+
 KRB5CCNAME and KRB5_CONFIG are honoured as the MIT tools honour them; HOME locates
 ~/.config/copr, ~/.cache/copr and ~/.k5identity.
 `;
@@ -43,6 +53,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   renew: ({ krb }, io, args) => renewCommand(krb, io, args),
   destroy: ({ krb }, io, args) => destroyCommand(krb, io, args),
   copr: ({ copr }, io, args) => coprCommand(copr, io, args),
+  doctor: ({ krb, copr }, io, args) =>
+    doctorCommand((configPath) => createDoctor({ krb, copr, ...(configPath === undefined ? {} : { configPath }) }), io, args),
 };
 
 /** Runs one command line; returns the exit status instead of exiting, so tests can call it. */

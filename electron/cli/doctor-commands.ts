@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import type { DoctorReport, Finding } from '../../shared/doctor.js';
+import type { Doctor } from '../services/doctor.js';
+import type { CliIo, ExitCode } from './io.js';
+import { UsageError } from './krb-commands.js';
+
+/** The severity in words, never by colour alone. */
+const MARK: Readonly<Record<Finding['severity'], string>> = { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' };
+
+/** The readable list of findings, each with its fixes as commands. */
+export function formatFindings(report: DoctorReport): string {
+  if (report.findings.length === 0) return 'No problems found.\n';
+  const out: string[] = [];
+  for (const f of report.findings) {
+    out.push(`${MARK[f.severity]} ${f.title} [${f.id}]`);
+    for (const line of f.detail.split('\n')) out.push(`        ${line}`);
+    for (const e of f.evidence) out.push(`        seen: ${e}`);
+    for (const fix of f.fixes) out.push(`        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  (or: ticket-tray doctor --fix ${fix.id})`}`);
+    out.push('');
+  }
+  return `${out.join('\n')}`;
+}
+
+/** `doctor [--json] | --fix <id> | --report`, each with `--copr-config PATH`. */
+export async function doctorCommand(makeDoctor: (configPath?: string) => Doctor, io: CliIo, args: readonly string[]): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean' }, fix: { type: 'string' }, report: { type: 'boolean' }, 'copr-config': { type: 'string' } },
+    allowPositionals: true, strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError('doctor takes no arguments');
+  if (values.fix !== undefined && values.report) throw new UsageError('use --fix or --report, not both');
+  const doctor = makeDoctor(values['copr-config']);
+  if (values.report) {
+    io.stdout.write(await doctor.report());
+    return 0;
+  }
+  if (values.fix !== undefined) {
+    const outcome = await doctor.applyFix(values.fix);
+    if (values.json) io.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+    else (outcome.ok ? io.stdout : io.stderr).write(outcome.ok ? `${outcome.message}\n` : `ticket-tray: ${outcome.message}\n`);
+    return outcome.ok ? 0 : 1;
+  }
+  const report = await doctor.run();
+  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report));
+  return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
