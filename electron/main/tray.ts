@@ -1,0 +1,62 @@
+/**
+ * The tray icon: turns the pure `TrayModel` into Electron's Tray and Menu. Nothing is decided
+ * here. The menu is rebuilt and set again on every model, as Linux requires
+ * (https://www.electronjs.org/docs/latest/api/tray#traysetcontextmenumenu).
+ */
+import { join } from 'node:path';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { trayIconBitmap } from './tray-icon-pixels.js';
+import type { TrayAction, TrayIconName, TrayMenuItem, TrayModel } from './tray-model.js';
+
+/** The tray icon main redraws on every change. */
+export interface TrayHandle {
+  render(model: TrayModel): void;
+  destroy(): void;
+}
+
+/** Electron menu items for the model's items; `onAction` gets the chosen item's action. */
+export function menuTemplate(items: readonly TrayMenuItem[], onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.type) {
+      case 'separator':
+        return { id: item.id, type: 'separator' };
+      case 'label':
+        return { id: item.id, label: item.label, enabled: false };
+      case 'radio':
+        return { id: item.id, type: 'radio', label: item.label, checked: item.checked, enabled: item.enabled, click: () => onAction(item.action) };
+      case 'normal':
+        return { id: item.id, label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
+    }
+  });
+}
+
+/** A packaged `<name>.png` from the first directory that has it, else the shape drawn in code. */
+function loadIcon(name: TrayIconName, iconDirs: readonly string[]): NativeImage {
+  for (const dir of iconDirs) {
+    const image = nativeImage.createFromPath(join(dir, `${name}.png`));
+    if (!image.isEmpty()) return image;
+  }
+  const { width, height, bgra } = trayIconBitmap(name);
+  return nativeImage.createFromBitmap(Buffer.from(bgra), { width, height });
+}
+
+/** Creates the tray icon, or returns null where the platform refuses one. */
+export function createTray(model: TrayModel, onAction: (action: TrayAction) => void, iconDirs: readonly string[]): TrayHandle | null {
+  const icons = new Map<TrayIconName, NativeImage>();
+  const icon = (name: TrayIconName) => icons.get(name) ?? icons.set(name, loadIcon(name, iconDirs)).get(name)!;
+  let tray: Tray;
+  try {
+    tray = new Tray(icon(model.icon));
+  } catch {
+    return null;
+  }
+  // Where a click is reported at all (not under every Linux tray host), it opens the window.
+  tray.on('click', () => onAction({ kind: 'open' }));
+  const render = (next: TrayModel) => {
+    tray.setImage(icon(next.icon));
+    tray.setToolTip(next.tooltip);
+    tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(next.menu, onAction)));
+  };
+  render(model);
+  return { render, destroy: () => tray.destroy() };
+}

@@ -1,0 +1,128 @@
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSettingsStore, parseSettingsText, settingsPath } from '../../../electron/main/settings-store.js';
+import { settingsFromJson } from '../../../electron/main/settings-rules.js';
+import { DEFAULT_SETTINGS } from '../../../shared/settings.js';
+
+let dir: string;
+let path: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tt-settings-'));
+  path = join(dir, 'ticket-tray', 'settings.json');
+});
+afterEach(async () => {
+  await chmod(join(dir, 'ticket-tray'), 0o700).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const onDisk = async () => JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+
+describe('where settings live', () => {
+  it('under $XDG_CONFIG_HOME, else ~/.config; a relative XDG_CONFIG_HOME is ignored', () => {
+    expect(settingsPath({ XDG_CONFIG_HOME: '/x/cfg', HOME: '/home/a' })).toBe('/x/cfg/ticket-tray/settings.json');
+    expect(settingsPath({ HOME: '/home/a' })).toBe('/home/a/.config/ticket-tray/settings.json');
+    expect(settingsPath({ XDG_CONFIG_HOME: 'rel', HOME: '/home/a' })).toBe('/home/a/.config/ticket-tray/settings.json');
+    expect(settingsPath({ XDG_CONFIG_HOME: '', HOME: '/home/a' })).toBe('/home/a/.config/ticket-tray/settings.json');
+  });
+});
+
+describe('the settings store', () => {
+  it('starts with the defaults on the first run, and writes nothing until something changes', async () => {
+    const store = await openSettingsStore(path);
+    expect(store.firstRun).toBe(true);
+    expect(await store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(store.problems()).toEqual([]);
+    await expect(stat(path)).rejects.toThrow();
+  });
+
+  it('round-trips an update through the file, mode 0600, leaving no temporary file', async () => {
+    const store = await openSettingsStore(path);
+    const result = await store.update({ notifyBeforeMinutes: 45, fedoraUser: 'alice' });
+    expect(result).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, notifyBeforeMinutes: 45, fedoraUser: 'alice' } });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(join(dir, 'ticket-tray'))).toEqual(['settings.json']);
+    const reopened = await openSettingsStore(path);
+    expect(reopened.firstRun).toBe(false);
+    expect(reopened.current()).toMatchObject({ notifyBeforeMinutes: 45, fedoraUser: 'alice' });
+  });
+
+  it('tells subscribers about a change, with the settings before it', async () => {
+    const store = await openSettingsStore(path);
+    const seen: Array<[boolean, boolean]> = [];
+    store.subscribe((now, before) => seen.push([now.startAtLogin, before.startAtLogin]));
+    await store.update({ startAtLogin: true });
+    expect(seen).toEqual([[true, false]]);
+  });
+
+  it('refuses invalid patches without touching the file', async () => {
+    const store = await openSettingsStore(path);
+    expect(await store.update({ notifyBeforeMinutes: 'soon' })).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(await store.update({ activeCoprProfile: 4 })).toMatchObject({ ok: false, error: { reason: expect.stringContaining('activeCoprProfile') } });
+    expect(await store.update({ password: 'x' })).toMatchObject({ ok: false });
+    await expect(stat(path)).rejects.toThrow();
+  });
+
+  it('a corrupt file gives the defaults and a problem, not a crash; the next write keeps it as .bak', async () => {
+    await mkdir(join(dir, 'ticket-tray'), { recursive: true });
+    await writeFile(path, '{ "notifyBeforeMinutes": 45, oops');
+    const store = await openSettingsStore(path);
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.problems()).toHaveLength(1);
+    expect(store.problems()[0]).toContain('not valid JSON');
+    expect(await store.update({ autoRenew: false })).toMatchObject({ ok: true });
+    expect(await readFile(`${path}.bak`, 'utf8')).toBe('{ "notifyBeforeMinutes": 45, oops');
+    expect(await onDisk()).toMatchObject({ autoRenew: false });
+  });
+
+  it('keeps the valid values of a partly wrong file, and reports each wrong one', async () => {
+    await mkdir(join(dir, 'ticket-tray'), { recursive: true });
+    await writeFile(path, JSON.stringify({ notifyBeforeMinutes: 10, autoRenew: 'yes', coprProfiles: 'x', future: 1 }));
+    const store = await openSettingsStore(path);
+    expect(store.current()).toEqual({ ...DEFAULT_SETTINGS, notifyBeforeMinutes: 10 });
+    expect(store.problems()).toHaveLength(2);
+  });
+
+  it.each(['null', '[]', '"text"', '42', ''])('a file holding %j gives the defaults', (text) => {
+    expect(parseSettingsText(text).settings).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettingsText(text).problems.length).toBeGreaterThan(0);
+  });
+
+  it('an active profile past the list falls back to the first', () => {
+    const { settings, problems } = settingsFromJson({ coprProfiles: [{ name: 'A', configPath: null }], activeCoprProfile: 3 });
+    expect(settings.activeCoprProfile).toBe(0);
+    expect(problems).toHaveLength(1);
+  });
+
+  it('does not clobber a change another program made since it was read: it applies the patch on top', async () => {
+    const store = await openSettingsStore(path);
+    await store.update({ notifyBeforeMinutes: 20 });
+    await writeFile(path, JSON.stringify({ ...DEFAULT_SETTINGS, notifyBeforeMinutes: 20, fedoraUser: 'bob' }));
+    expect(await store.update({ autoRenew: false })).toMatchObject({ ok: true, value: { fedoraUser: 'bob', autoRenew: false, notifyBeforeMinutes: 20 } });
+    expect(await onDisk()).toMatchObject({ fedoraUser: 'bob', autoRenew: false });
+  });
+
+  it('applies concurrent updates one after the other, losing none', async () => {
+    const store = await openSettingsStore(path);
+    await Promise.all([store.update({ autoRenew: false }), store.update({ startAtLogin: true }), store.update({ notifyBeforeMinutes: 5 })]);
+    expect(await onDisk()).toMatchObject({ autoRenew: false, startAtLogin: true, notifyBeforeMinutes: 5 });
+  });
+
+  // root writes anywhere, so this can only be seen as an ordinary user.
+  it.skipIf(process.getuid?.() === 0)('reports a directory it cannot write to, in words', async () => {
+    await mkdir(join(dir, 'ticket-tray'), { recursive: true });
+    await chmod(join(dir, 'ticket-tray'), 0o500);
+    const store = await openSettingsStore(path);
+    expect(await store.update({ autoRenew: false })).toMatchObject({ ok: false, error: { kind: 'invalid', reason: expect.stringContaining('could not be written') } });
+  });
+
+  it('reports a settings path it cannot read, and keeps the defaults', async () => {
+    await mkdir(path, { recursive: true }); // a directory where the file should be: EISDIR
+    const store = await openSettingsStore(path);
+    expect(store.current()).toEqual(DEFAULT_SETTINGS);
+    expect(store.firstRun).toBe(false);
+    expect(store.problems()[0]).toContain('could not be read');
+    expect(await store.update({ autoRenew: false })).toMatchObject({ ok: false });
+  });
+});
