@@ -1,0 +1,48 @@
+/**
+ * The renderer's one store: `createAppStore(api)` builds it from slices with the AppApi injected,
+ * and `connectPushEvents` is the one place main's push events reach it.
+ */
+import type { AppApi } from '../../../shared/contract';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createActivitySlice } from './activity-slice';
+import { createCoprSlice } from './copr-slice';
+import { createDoctorSlice } from './doctor-slice';
+import { createSettingsSlice } from './settings-slice';
+import { createTicketsSlice } from './tickets-slice';
+import type { AppState } from './types';
+import { createUiSlice } from './ui-slice';
+
+export type * from './types';
+export { coprTarget } from './copr-slice';
+
+/** The vanilla store; React reads it through `useAppStore` (store-context.tsx). */
+export type AppStore = StoreApi<AppState>;
+
+/** Creates the store. Nothing is called until `init()` or an action runs. */
+export function createAppStore(api: AppApi): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createTicketsSlice(api)(...a),
+    ...createCoprSlice(api)(...a),
+    ...createDoctorSlice(api)(...a),
+    ...createActivitySlice(api)(...a),
+    ...createSettingsSlice(api)(...a),
+    ...createUiSlice(api)(...a),
+    async init() {
+      const { loadSettings, refreshStatus, loadActivity } = a[1]();
+      await Promise.all([loadSettings(), refreshStatus(), loadActivity()]);
+    },
+  }));
+}
+
+/**
+ * Subscribes the store to main's push events: a new status replaces the old one; each activity
+ * event is added to the list. Returns the function that unsubscribes both.
+ */
+export function connectPushEvents(store: AppStore, api: AppApi): () => void {
+  const offStatus = api.onStatusChanged((status) => store.setState({ status }));
+  const offActivity = api.onActivity((event) => store.getState().addActivity(event));
+  return () => {
+    offStatus();
+    offActivity();
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The renderer's state: one zustand store in slices (style.md §3.6). Plain data from the AppApi,
+ * what is in progress, and the last failure of each area. Never a password, OTP code or token.
+ */
+import type { ActivityEvent, AppApi } from '../../../shared/contract';
+import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
+import type { DoctorReport, FixOutcome } from '../../../shared/doctor';
+import type { KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
+import type { Settings } from '../../../shared/settings';
+import type { StateCreator } from 'zustand/vanilla';
+import type { CallFailure } from './call';
+
+/** Anything that can go wrong, as data; the views turn it into words. */
+export type Problem =
+  | { readonly source: 'krb'; readonly failure: KrbFailure }
+  | { readonly source: 'copr'; readonly failure: CoprFailure }
+  | { readonly source: 'settings'; readonly reason: string }
+  | { readonly source: 'call'; readonly failure: CallFailure };
+
+/** The Kerberos operations; one runs at a time. */
+export type TicketAction = 'login' | 'switch' | 'renew' | 'destroy' | 'destroy-all';
+
+/** Kerberos: the status and the operations on it. */
+export interface TicketsSlice {
+  readonly status: KrbStatus | null;
+  /** The status is being read. */
+  readonly loading: boolean;
+  /** The operation running now. `principal` is null for "renew the primary" and "destroy all". */
+  readonly busy: { readonly action: TicketAction; readonly principal: string | null } | null;
+  /** The last operation that failed (cleared when the next one starts). */
+  readonly ticketFailure: { readonly action: TicketAction | 'status'; readonly principal: string | null; readonly problem: Problem } | null;
+  refreshStatus(): Promise<void>;
+  /** The request (and its password) is passed straight to the API and never kept. */
+  login(request: LoginRequest): Promise<boolean>;
+  switchPrimary(principal: string): Promise<boolean>;
+  renew(principal: string | null): Promise<boolean>;
+  destroy(principal: string): Promise<boolean>;
+  destroyAll(): Promise<boolean>;
+  clearTicketFailure(): void;
+}
+
+/** The Copr operations, for the progress line and the failure they may leave. */
+export type CoprAction = 'overview' | 'check' | 'clear-session' | 'pin' | 'unpin' | 'gssapi';
+
+/** Copr: the chosen profile's overview, the last check and the config actions. */
+export interface CoprSlice {
+  /** The profile shown (index into settings.coprProfiles); follows the active one until chosen. */
+  readonly coprProfile: number | null;
+  readonly overview: CoprOverview | null;
+  readonly overviewProblem: Problem | null;
+  readonly lastCheck: CoprCheck | null;
+  /** When the last check finished (ISO). */
+  readonly lastCheckAt: string | null;
+  readonly coprBusy: CoprAction | null;
+  /** The last Copr action (other than reading the overview) that failed. */
+  readonly coprProblem: { readonly action: CoprAction; readonly problem: Problem } | null;
+  selectCoprProfile(index: number): Promise<void>;
+  loadOverview(): Promise<void>;
+  checkCopr(semantics?: CoprSemantics): Promise<void>;
+  clearCoprSession(): Promise<boolean>;
+  pinCopr(principal: string): Promise<boolean>;
+  unpinCopr(): Promise<boolean>;
+  setCoprGssapi(on: boolean): Promise<boolean>;
+}
+
+/** The troubleshooter's report and the fixes applied. */
+export interface DoctorSlice {
+  readonly report: DoctorReport | null;
+  readonly doctorRunning: boolean;
+  readonly doctorProblem: Problem | null;
+  /** The fix being applied. */
+  readonly applyingFix: string | null;
+  /** The outcome of each fix applied since the app opened, by fix id. */
+  readonly fixResults: Readonly<Record<string, FixOutcome>>;
+  runDoctor(): Promise<void>;
+  applyFix(fixId: string): Promise<FixOutcome | null>;
+  /** The plain-text report for pasting into a forum post, or null when it could not be made. */
+  fetchDoctorReport(): Promise<string | null>;
+}
+
+/** Recent events from main. */
+export interface ActivitySlice {
+  /** Newest first, at most ACTIVITY_LIMIT. */
+  readonly events: readonly ActivityEvent[];
+  loadActivity(): Promise<void>;
+  addActivity(event: ActivityEvent): void;
+}
+
+/** The settings main keeps. */
+export interface SettingsSlice {
+  readonly settings: Settings | null;
+  readonly settingsProblem: Problem | null;
+  loadSettings(): Promise<void>;
+  updateSettings(patch: Partial<Settings>): Promise<boolean>;
+}
+
+/** The window's views, one per tab. */
+export type View = 'identities' | 'login' | 'copr' | 'troubleshoot' | 'activity';
+
+/** What the login form starts with when another view sends the user there. Never a password. */
+export type LoginPrefill =
+  | { readonly mode: 'fedora'; readonly user: string }
+  | { readonly mode: 'other'; readonly principal: string };
+
+/** Why main opened a normal window (no tray on this desktop, or the first run). */
+export type WindowNotice = 'no-tray' | 'first-run' | null;
+
+/** A short message about what an action did. */
+export interface Toast {
+  readonly id: number;
+  readonly tone: 'success' | 'error' | 'info';
+  readonly text: string;
+}
+
+/** What the window shows. */
+export interface UiSlice {
+  readonly view: View;
+  readonly notice: WindowNotice;
+  readonly loginPrefill: LoginPrefill | null;
+  /** Changes whenever a new prefill arrives, so the login form starts afresh. */
+  readonly loginPrefillSerial: number;
+  readonly toasts: readonly Toast[];
+  setView(view: View): void;
+  dismissNotice(): void;
+  openLogin(prefill: LoginPrefill | null): void;
+  pushToast(tone: Toast['tone'], text: string): void;
+  /** Opens an https page in the browser (main allows Copr hosts and Fedora's account pages only). */
+  openExternalUrl(url: string): Promise<boolean>;
+  dismissToast(id: number): void;
+}
+
+/** Start-up. */
+export interface LifecycleSlice {
+  /** Reads settings, status and activity once at start. */
+  init(): Promise<void>;
+}
+
+/** The whole state: every slice's data and actions. */
+export type AppState = TicketsSlice & CoprSlice & DoctorSlice & ActivitySlice & SettingsSlice & UiSlice & LifecycleSlice;
+
+/** A slice creator with the API injected, so tests need no Electron. */
+export type SliceCreator<T> = (api: AppApi) => StateCreator<AppState, [], [], T>;

@@ -1,0 +1,132 @@
+/** The Copr view: profile, config, both clients' methods, the check and its result, session, pin. */
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { CoprView } from '../../renderer/src/components/copr-view';
+import { fakeApi, failedCheck, overview } from './fake-api';
+import { renderWithStore, settle } from './render';
+
+const section = (name: string): HTMLElement => screen.getByRole('region', { name });
+
+describe('CoprView', () => {
+  it('shows the config and which method copr-cli and the Python API would each use, and why', async () => {
+    const api = fakeApi();
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    expect(api.coprOverview).toHaveBeenCalledWith({ profile: 0 });
+    const config = section('Configuration');
+    expect(within(config).getByText('Config file: /home/alice/.config/copr')).toBeTruthy();
+    expect(within(config).getByText('Copr address: https://copr.fedorainfracloud.org')).toBeTruthy();
+    expect(within(config).getByText(/^The API token expires on .* \(in (19|20)d \d+h\)\.$/)).toBeTruthy();
+    const methods = section('How each client logs in');
+    expect(within(methods).getByText('copr-cli would use the API token')).toBeTruthy();
+    expect(within(methods).getByText('copr-cli prefers the API token in the config over Kerberos.')).toBeTruthy();
+    expect(within(methods).getByText('the Python API would use Kerberos (GSSAPI)')).toBeTruthy();
+    expect(within(methods).getByText('The script turned gssapi on and there is no token.')).toBeTruthy();
+    expect(within(methods).getByText(/For copr\.fedorainfracloud\.org, Kerberos would use alice@EXAMPLE\.COM \(it is the primary identity\)\./)).toBeTruthy();
+    expect(within(methods).getByText(/Copr expects a ticket for FEDORAPROJECT\.ORG, so this login would fail\./)).toBeTruthy();
+    expect(within(methods).getByText('Not set: copr-cli logs in with Kerberos, the Python API does not.')).toBeTruthy();
+  });
+
+  it('checks now and shows who Copr says you are, how, as whom and how long it took', async () => {
+    const api = fakeApi();
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    expect(api.coprCheck).toHaveBeenCalledWith({ profile: 0, semantics: 'cli' });
+    const check = section('Check with Copr');
+    expect(within(check).getByText('Copr knows you as alice.')).toBeTruthy();
+    expect(within(check).getByText('Logged in with Kerberos (GSSAPI)')).toBeTruthy();
+    expect(within(check).getByText('Kerberos principal: alice@FEDORAPROJECT.ORG')).toBeTruthy();
+    expect(within(check).getByText('Took 1.2 s')).toBeTruthy();
+    expect(within(check).getByText('A fresh Kerberos login created a new session.')).toBeTruthy();
+  });
+
+  it('checks as the Python API when asked', async () => {
+    const api = fakeApi();
+    await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('radio', { name: 'the Python API' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    expect(api.coprCheck).toHaveBeenCalledWith({ profile: 0, semantics: 'api' });
+  });
+
+  it('shows a failed check with its error and advice, and offers the ticket that works', async () => {
+    const api = fakeApi({ coprCheck: async () => failedCheck() });
+    await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    const check = section('Check with Copr');
+    expect(within(check).getByText('Copr did not confirm who you are.')).toBeTruthy();
+    expect(within(check).getByText('Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database')).toBeTruthy();
+    expect(within(check).getByText('What to do: Make alice@FEDORAPROJECT.ORG primary, or pin it for copr.fedorainfracloud.org.')).toBeTruthy();
+    expect(within(check).getByText(/your ticket alice@FEDORAPROJECT\.ORG works: make it primary, or pin it for this host/)).toBeTruthy();
+    fireEvent.click(within(check).getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
+    await settle();
+    expect(api.switchPrimary).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG');
+    fireEvent.click(within(check).getByRole('button', { name: 'Pin alice@FEDORAPROJECT.ORG for Copr' }));
+    await settle();
+    expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
+  });
+
+  it('shows the saved session and clears it', async () => {
+    const api = fakeApi();
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    const session = section('Saved login session');
+    expect(within(session).getByText(/^Logged in as alice until /)).toBeTruthy();
+    fireEvent.click(within(session).getByRole('button', { name: 'Clear session' }));
+    await settle();
+    expect(api.coprClearSession).toHaveBeenCalledWith({ profile: 0 });
+  });
+
+  it('pins a Fedora principal from the status, and unpins', async () => {
+    const api = fakeApi({ coprOverview: async () => ({ ok: true, value: { ...overview(), pinned: null } }) });
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    const pin = section('Identity for this host');
+    const choice = within(pin).getByRole('combobox', { name: 'Principal to pin' }) as HTMLSelectElement;
+    expect([...choice.options].map((o) => o.value)).toEqual(['alice@FEDORAPROJECT.ORG']);
+    fireEvent.click(within(pin).getByRole('button', { name: 'Pin' }));
+    await settle();
+    expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
+
+    api.coprOverview.mockImplementation(async () => ({ ok: true, value: { ...overview(), pinned: 'alice@FEDORAPROJECT.ORG' } }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' })); // re-reads the overview afterwards
+    await settle();
+    expect(within(section('Identity for this host')).getByText('alice@FEDORAPROJECT.ORG is pinned for copr.fedorainfracloud.org in ~/.k5identity.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Unpin' }));
+    await settle();
+    expect(api.coprUnpin).toHaveBeenCalledWith({ profile: 0 });
+  });
+
+  it('switches gssapi on and off in the config', async () => {
+    const api = fakeApi();
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Set gssapi = False' }));
+    await settle();
+    expect(api.coprSetGssapi).toHaveBeenCalledWith(false, { profile: 0 });
+  });
+
+  it('switches between the Copr profiles of the settings', async () => {
+    const api = fakeApi();
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    const profile = screen.getByRole('combobox', { name: 'Copr profile' }) as HTMLSelectElement;
+    expect([...profile.options].map((o) => o.textContent)).toEqual(['Fedora Copr', 'Staging']);
+    fireEvent.change(profile, { target: { value: '1' } });
+    await settle();
+    expect(api.updateSettings).toHaveBeenCalledWith({ activeCoprProfile: 1 });
+    expect(api.coprOverview).toHaveBeenLastCalledWith({ profile: 1 });
+  });
+
+  it('says why the config cannot be read', async () => {
+    const api = fakeApi({
+      coprOverview: async () => ({ ok: false, error: { kind: 'config-invalid', problem: { path: '/home/alice/.config/copr', line: 3, message: 'no section header' } } }),
+    });
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain('The Copr configuration /home/alice/.config/copr (line 3) cannot be read: no section header');
+  });
+});

@@ -1,0 +1,145 @@
+/** The Identities view: a card per cache, its actions, the confirmation and the empty state. */
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { IdentitiesView } from '../../renderer/src/components/identities-view';
+import { ok } from '../../shared/result';
+import { cache, deferred, fakeApi, noTickets, twoIdentities } from './fake-api';
+import { renderWithStore, settle } from './render';
+
+const card = (principal: string): HTMLElement => screen.getByRole('article', { name: principal });
+
+describe('IdentitiesView', () => {
+  it('shows each identity with its realm, primary marker, state, time and flags in words', async () => {
+    await renderWithStore(<IdentitiesView />, fakeApi());
+    const work = card('alice@EXAMPLE.COM');
+    const fedora = card('alice@FEDORAPROJECT.ORG');
+    expect(within(work).getByText('EXAMPLE.COM')).toBeTruthy();
+    expect(within(fedora).getByText('FEDORAPROJECT.ORG')).toBeTruthy();
+    expect(within(work).getByText('Primary')).toBeTruthy();
+    expect(within(fedora).queryByText('Primary')).toBeNull();
+    expect(within(work).getByText('Valid')).toBeTruthy();
+    expect(within(fedora).getByText('Expiring soon')).toBeTruthy();
+    expect(within(work).getByText(/^8h 59m left, until|^9h 0m left, until/)).toBeTruthy();
+    expect(within(work).getByText(/^Renewable until .* \(6d 23h left\)$/)).toBeTruthy();
+    expect(within(work).getByText('Flags: forwardable, renewable, initial, and pre-authenticated')).toBeTruthy();
+    expect(within(work).getByRole('meter', { name: 'Time left' })).toBeTruthy();
+    expect(screen.getByText('Collection: DIR:/run/user/1000/krb5cc (DIR)')).toBeTruthy();
+    expect(screen.getByText(/holds several identities/)).toBeTruthy();
+  });
+
+  it('opens the ticket table with service, times, flags and encryption types', async () => {
+    await renderWithStore(<IdentitiesView />, fakeApi());
+    const fedora = card('alice@FEDORAPROJECT.ORG');
+    const toggle = within(fedora).getByRole('button', { name: 'Show the 2 tickets' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const table = within(fedora).getByRole('table', { name: 'Tickets of alice@FEDORAPROJECT.ORG' });
+    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['Service', 'Starts', 'Expires', 'Renew until', 'Flags', 'Encryption']);
+    expect(within(table).getByRole('rowheader', { name: 'krbtgt/FEDORAPROJECT.ORG@FEDORAPROJECT.ORG' })).toBeTruthy();
+    expect(within(table).getByText('session aes128-cts-hmac-sha256-128, ticket aes256-cts-hmac-sha384-192')).toBeTruthy();
+    expect(within(table).getByText('not renewable')).toBeTruthy();
+  });
+
+  it('makes another identity primary with its principal', async () => {
+    const api = fakeApi();
+    const { store } = await renderWithStore(<IdentitiesView />, api);
+    expect(within(card('alice@EXAMPLE.COM')).queryByRole('button', { name: /Make primary/ })).toBeNull();
+    fireEvent.click(within(card('alice@FEDORAPROJECT.ORG')).getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }));
+    await settle();
+    expect(api.switchPrimary).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG');
+    expect(store.getState().toasts.at(-1)?.text).toBe('alice@FEDORAPROJECT.ORG is now the primary identity.');
+  });
+
+  it('shows the operation in progress and disables the other actions meanwhile', async () => {
+    const pending = deferred<Awaited<ReturnType<typeof api.renew>>>();
+    const api = fakeApi({ renew: () => pending.promise });
+    await renderWithStore(<IdentitiesView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' }));
+    expect(screen.getAllByRole('status')[0]!.textContent).toBe('Renewing the ticket of alice@EXAMPLE.COM…');
+    expect((screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled).toBe(true);
+    pending.resolve(ok({ principal: 'alice@EXAMPLE.COM', status: twoIdentities() }));
+    await settle();
+    expect((screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('destroys only after confirmation in a dialog, which Cancel and Escape dismiss', async () => {
+    const api = fakeApi();
+    await renderWithStore(<IdentitiesView />, api);
+    const destroy = screen.getByRole('button', { name: 'Destroy: alice@FEDORAPROJECT.ORG' });
+    destroy.focus(); // as a real click or Enter would
+    fireEvent.click(destroy);
+    let dialog = screen.getByRole('alertdialog', { name: 'Destroy the tickets of alice@FEDORAPROJECT.ORG?' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(api.destroy).not.toHaveBeenCalled();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(destroy);
+
+    fireEvent.click(destroy);
+    fireEvent.keyDown(screen.getByRole('alertdialog'), { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(api.destroy).not.toHaveBeenCalled();
+
+    fireEvent.click(destroy);
+    dialog = screen.getByRole('alertdialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Destroy' }));
+    await settle();
+    expect(api.destroy).toHaveBeenCalledExactlyOnceWith('alice@FEDORAPROJECT.ORG');
+  });
+
+  it('keeps Tab inside the confirmation dialog', async () => {
+    await renderWithStore(<IdentitiesView />, fakeApi());
+    fireEvent.click(screen.getByRole('button', { name: 'Destroy: alice@EXAMPLE.COM' }));
+    const dialog = screen.getByRole('alertdialog');
+    const [cancel, confirm] = within(dialog).getAllByRole('button');
+    confirm!.focus();
+    fireEvent.keyDown(dialog, { key: 'Tab' });
+    expect(document.activeElement).toBe(cancel);
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(confirm);
+  });
+
+  it('says in plain words why an action failed, with the next step', async () => {
+    const api = fakeApi({ renew: async () => ({ ok: false, error: { kind: 'ticket-expired', detail: 'kinit: Ticket expired while renewing credentials' } }) });
+    const { store } = await renderWithStore(<IdentitiesView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' }));
+    await settle();
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText(/The ticket has already expired, so it cannot be renewed\. Log in again with your password\./)).toBeTruthy();
+    expect(within(alert).getByText('kinit: Ticket expired while renewing credentials')).toBeTruthy();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Log in again' }));
+    expect(store.getState().view).toBe('login');
+    expect(store.getState().loginPrefill).toEqual({ mode: 'other', principal: 'alice@EXAMPLE.COM' });
+  });
+
+  it('still says something for a failure kind this renderer does not know', async () => {
+    const api = fakeApi({ renew: async () => ({ ok: false, error: { kind: 'brand-new-kind' } as never }) });
+    await renderWithStore(<IdentitiesView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toContain('The operation failed (brand-new-kind).');
+  });
+
+  it('shows "No tickets" with the ways to log in', async () => {
+    const { store } = await renderWithStore(<IdentitiesView />, fakeApi({}, noTickets()));
+    expect(screen.getByRole('heading', { name: 'No tickets' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Get Fedora ticket…' }));
+    expect(store.getState().view).toBe('login');
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'alice' });
+    store.getState().setView('identities');
+    fireEvent.click(screen.getByRole('button', { name: 'Get ticket for another realm…' }));
+    expect(store.getState().loginPrefill).toEqual({ mode: 'other', principal: '' });
+  });
+
+  it('explains that a FILE cache holds one identity and offers no switching', async () => {
+    const status = { ...noTickets('FILE'), primary: 'alice@FEDORAPROJECT.ORG', caches: [cache('alice@FEDORAPROJECT.ORG', true)] };
+    const api = fakeApi({}, status);
+    await renderWithStore(<IdentitiesView />, api);
+    expect(screen.getByText(/A FILE cache holds one identity: getting a ticket for another principal replaces the current one\./)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Make primary/ })).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+/** The Troubleshoot view: findings with their fixes, Run again, Copy report. */
+import { fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TroubleshootView } from '../../renderer/src/components/troubleshoot-view';
+import { fakeApi } from './fake-api';
+import { renderWithStore, settle } from './render';
+
+const finding = (title: string): HTMLElement => screen.getByRole('article', { name: title });
+
+function setClipboard(writeText: ((text: string) => Promise<void>) | undefined) {
+  Object.defineProperty(navigator, 'clipboard', { value: writeText ? { writeText } : undefined, configurable: true });
+}
+
+afterEach(() => setClipboard(undefined));
+
+describe('TroubleshootView', () => {
+  it('runs the doctor on opening and shows each finding with severity in words, detail and evidence', async () => {
+    const api = fakeApi();
+    await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    expect(api.doctor).toHaveBeenCalledOnce();
+    const wrong = finding('Copr will use your EXAMPLE.COM ticket');
+    expect(within(wrong).getByText('Problem')).toBeTruthy();
+    expect(within(wrong).getByText('The primary identity is alice@EXAMPLE.COM, but Copr needs a FEDORAPROJECT.ORG ticket.')).toBeTruthy();
+    expect(within(wrong).getByText('What was seen (2 facts)')).toBeTruthy();
+    expect(within(wrong).getByText('primary: alice@EXAMPLE.COM')).toBeTruthy();
+    expect(within(wrong).getByText('ticket-tray switch alice@FEDORAPROJECT.ORG')).toBeTruthy();
+    expect(within(finding('Your Fedora ticket expires in 20 minutes')).getByText('Warning')).toBeTruthy();
+    expect(screen.getByText(/^2 findings, checked /)).toBeTruthy();
+  });
+
+  it('applies a fix, shows its outcome and looks again', async () => {
+    const api = fakeApi();
+    await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    fireEvent.click(within(finding('Copr will use your EXAMPLE.COM ticket')).getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
+    await settle();
+    expect(api.applyFix).toHaveBeenCalledExactlyOnceWith('switch-primary');
+    expect(api.doctor).toHaveBeenCalledTimes(2);
+    expect(within(finding('Copr will use your EXAMPLE.COM ticket')).getByText('alice@FEDORAPROJECT.ORG is now primary.')).toBeTruthy();
+  });
+
+  it('sends a fix that needs a password to the login form, prefilled', async () => {
+    const api = fakeApi();
+    const { store } = await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Get a new Fedora ticket…' }));
+    expect(api.applyFix).not.toHaveBeenCalled();
+    expect(store.getState().view).toBe('login');
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'bob' });
+  });
+
+  it('runs again on request', async () => {
+    const api = fakeApi({ doctor: async () => ({ findings: [], checkedAt: new Date().toISOString() }) });
+    await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    expect(screen.getByText('No problems found: your tickets and Copr setup look right.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Run again' }));
+    await settle();
+    expect(api.doctor).toHaveBeenCalledTimes(2);
+  });
+
+  it('copies the report to the clipboard', async () => {
+    const writeText = vi.fn(async () => {});
+    setClipboard(writeText);
+    const api = fakeApi();
+    await renderWithStore(<TroubleshootView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    await settle();
+    expect(writeText).toHaveBeenCalledWith('Ticket Tray report\nwrong-primary: Copr will use your EXAMPLE.COM ticket');
+    expect(screen.getByText('The report is on the clipboard.')).toBeTruthy();
+  });
+
+  it('shows the report to copy by hand where the clipboard is refused', async () => {
+    setClipboard(async () => {
+      throw new DOMException('Write permission denied.', 'NotAllowedError');
+    });
+    await renderWithStore(<TroubleshootView />, fakeApi());
+    fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    await settle();
+    expect(screen.getByText(/The clipboard is not available\./)).toBeTruthy();
+    const report = screen.getByRole('textbox', { name: 'Report' }) as HTMLTextAreaElement;
+    expect(report.value).toContain('wrong-primary');
+    expect(report.readOnly).toBe(true);
+  });
+
+  it('falls back the same way where there is no clipboard API', async () => {
+    setClipboard(undefined);
+    await renderWithStore(<TroubleshootView />, fakeApi());
+    fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    await settle();
+    expect((screen.getByRole('textbox', { name: 'Report' }) as HTMLTextAreaElement).value).toContain('Ticket Tray report');
+  });
+});
