@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describeCoprFailure, describeWorkingAlternative } from '../../shared/copr-messages.js';
 import {
   type CoprCheck, type CoprConfigSummary, type CoprFailure, type CoprMethod, type CoprOverview, type CoprSemantics,
@@ -273,6 +272,3 @@ function userOf(json: Record<string, unknown>): string | null {
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-
-/** Where python-copr keeps its session caches, for reports. */
-export const sessionCacheDir = (home: string) => join(home, '.cache', 'copr');

@@ -1,12 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm.js';
 
-const BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.meta.url));
 const { alice } = USERS;
 
 let realm: TestRealm;
@@ -30,9 +28,7 @@ beforeEach(async () => {
 });
 
 /** The built command, with the test hosts resolved and the stand-in's CA trusted, as for any node child. */
-function cli(ccname: string, args: string[]) {
-  return execa('node', [BIN, ...args], { env: copr.nodeEnv(realm.env(ccname)), extendEnv: false, reject: false, stripFinalNewline: false });
-}
+const cli = (ccname: string, args: string[]) => runCli(copr.nodeEnv(realm.env(ccname)), args);
 
 async function wrongPrimaryCollection() {
   const cc = realm.newCollection('DIR');

@@ -1,12 +1,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm.js';
 
-const BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.meta.url));
 const { alice } = USERS;
 const TOKEN_CANARY = 'tok-canary-5d1e0f';
 const PASSWORD_CANARY = 'pw-canary-8a7b6c';
@@ -29,9 +27,7 @@ beforeEach(async () => {
   await writeFile(configPath(), `[copr-cli]\ncopr_url = ${copr.url}\ngssapi = True\n`);
 });
 
-function cli(ccname: string, args: string[], input = '') {
-  return execa('node', [BIN, ...args], { env: copr.nodeEnv(realm.env(ccname)), extendEnv: false, reject: false, input, stripFinalNewline: false });
-}
+const cli = (ccname: string, args: string[], input = '') => runCli(copr.nodeEnv(realm.env(ccname)), args, input);
 
 async function wrongPrimary() {
   const cc = realm.newCollection('DIR');

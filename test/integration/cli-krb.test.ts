@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm.js';
 
-/** The built command (`npm test` builds it first), run as a user runs it. */
-const BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.meta.url));
 
 let realm: TestRealm;
 beforeAll(async () => {
@@ -14,9 +12,7 @@ afterAll(async () => {
   await realm?.stop();
 });
 
-function cli(ccname: string, args: string[], input = '') {
-  return execa('node', [BIN, ...args], { env: realm.env(ccname), extendEnv: false, input, reject: false, stripFinalNewline: false });
-}
+const cli = (ccname: string, args: string[], input = '') => runCli(realm.env(ccname), args, input);
 
 const { alice, otpuser } = USERS;
 
