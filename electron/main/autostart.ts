@@ -63,7 +63,7 @@ export function desktopEntryText(argv: readonly string[]): Result<string, string
       `Exec=${exec.value}`,
       'Icon=ticket-tray',
       'Terminal=false',
-      'Categories=Utility;Network;',
+      'Categories=Utility;',
       'X-GNOME-Autostart-enabled=true',
       'X-GNOME-Autostart-Delay=5',
       '',

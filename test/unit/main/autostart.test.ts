@@ -20,7 +20,7 @@ describe('the autostart entry text', () => {
       'Exec="/opt/Ticket Tray/ticket-tray" --autostart',
       'Icon=ticket-tray',
       'Terminal=false',
-      'Categories=Utility;Network;',
+      'Categories=Utility;',
       'X-GNOME-Autostart-enabled=true',
     ]));
     expect(lines.some((l) => l.startsWith('Comment='))).toBe(true);
