@@ -20,7 +20,13 @@ export interface ActivityEvent {
   readonly message: string;
 }
 
-/** Refused by main before any service ran: the sender or the arguments were not acceptable. */
+/**
+ * Refused by main before any service ran: the sender or the arguments were not acceptable. Any
+ * call may resolve to `{ ok: false, error: CallRejection }` in place of its declared value; it
+ * means a bug or a hostile frame, never an expected failure, so the methods' types leave it out
+ * and the renderer recognises it in one place (`renderer/src/store/call.ts`). A Copr failure of
+ * kind `forbidden` always carries a `status`; a rejection never does.
+ */
 export type CallRejection = { readonly kind: 'forbidden' } | { readonly kind: 'invalid-request'; readonly channel: string; readonly reason: string };
 
 export interface CoprTargetRequest {
