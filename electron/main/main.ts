@@ -9,6 +9,7 @@ import { Notification, app, powerMonitor, shell } from 'electron';
 import { PUSH_CHANNELS } from '../../shared/contract.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbStatus } from '../../shared/krb.js';
+import { isCliCommand } from '../cli/command-names.js';
 import { fingerprint, watchCollection, type CollectionWatch } from '../services/krb-watch.js';
 import { AUTOSTART_FLAG, autostartCommand, autostartPath, setAutostart } from './autostart.js';
 import { createController, type Controller } from './controller.js';
@@ -164,8 +165,21 @@ function wireLifecycle({ controller, window, watch, unregister, tray, hasTray, s
   });
 }
 
-/** Resolves to the running app (null when another instance already runs). */
-export const started: Promise<RunningApp | null> = start().catch((error: unknown) => {
+/**
+ * `ticket-tray <command>` from an installed package: the packages install the desktop binary as
+ * `ticket-tray`, so a CLI command in its arguments runs the command line and exits instead of
+ * opening the tray. The CLI is loaded only then.
+ */
+async function runCommandLine(args: readonly string[]): Promise<null> {
+  const { runCli } = await import('../cli/main.js');
+  app.exit(await runCli(args));
+  return null;
+}
+
+const args = process.argv.slice(app.isPackaged ? 1 : 2);
+
+/** Resolves to the running app (null when another instance already runs, or for a CLI command). */
+export const started: Promise<RunningApp | null> = (isCliCommand(args[0]) ? runCommandLine(args) : start()).catch((error: unknown) => {
   console.error(`Ticket Tray could not start: ${error instanceof Error ? error.message : String(error)}`);
   app.quit();
   return null;

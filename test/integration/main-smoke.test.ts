@@ -206,3 +206,15 @@ describe('main under the electron stand-in, with real tickets', () => {
     expect(report.pushed).toContain('krb:status-changed');
   });
 });
+
+describe('the desktop binary given a CLI command', () => {
+  it('runs the command line and exits, without a tray or window', async () => {
+    const cc = join(dir, 'cli-cc');
+    await mkdir(cc, { mode: 0o700 });
+    const result = await execa(process.execPath, ['--import', join(SUPPORT, 'register-electron-stub.mjs'), MAIN, 'status', '--json'], {
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), KRB5CCNAME: `DIR:${cc}` }, extendEnv: false, reject: false, timeout: 45_000,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ collection: { name: `DIR:${cc}`, type: 'DIR' }, primary: null, caches: [] });
+  });
+});

@@ -42,6 +42,9 @@ class StubApp extends EventEmitter {
   quit() {
     recorded.quit++;
   }
+  exit(code) {
+    process.exit(code);
+  }
   getAppPath() {
     return process.cwd();
   }
