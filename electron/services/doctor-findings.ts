@@ -51,9 +51,11 @@ function loginFix(user: string | null): Fix {
   return fix('login-fedora', 'Log in with your Fedora account', [TT, 'login', who, '--fedora'], true);
 }
 
-/** Turns what the doctor saw into findings: pure, so each rule is tested on recorded facts. */
+const SEVERITY_ORDER: Readonly<Record<Finding['severity'], number>> = { error: 0, warning: 1, info: 2 };
+
+/** Turns what the doctor saw into findings, errors first: pure, so each rule is tested on recorded facts. */
 export function findingsFrom(facts: DoctorFacts): Finding[] {
-  return [
+  const found = [
     ...toolFindings(facts),
     ...configFindings(facts),
     ...ticketFindings(facts),
@@ -62,6 +64,8 @@ export function findingsFrom(facts: DoctorFacts): Finding[] {
     ...loginFindings(facts),
     ...browserFindings(facts),
   ];
+  // Array.prototype.sort is stable: within a severity, the rules' order stays.
+  return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
 function toolFindings({ status }: DoctorFacts): Finding[] {

@@ -64,6 +64,14 @@ describe('findingsFrom (pure rules)', () => {
     expect(found.map((x) => x.id)).toEqual(['renew-until-near']);
   });
 
+  it('lists errors first, then warnings, then notes', () => {
+    const tokenOverview = { ...overview, config: { ...overview.config, hasToken: true, tokenExpires: '2026-12-01' }, cli: { ...overview.cli, method: 'token' as const } };
+    const skew = classifyFailure(SKEW, { tool: 'kinit', timeoutMs: 15_000 });
+    const severities = findingsFrom(facts({ overview: { ok: true, value: tokenOverview }, loginProbe: skew })).map((x) => x.severity);
+    expect(severities).toEqual([...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)));
+    expect(new Set(severities)).toEqual(new Set(['error', 'warning', 'info']));
+  });
+
   it('missing tools are named', () => {
     expect(findingsFrom(facts({ status: { ok: false, error: { kind: 'tool-missing', tool: 'klist' } } }))[0]).toMatchObject({ id: 'tools-missing', severity: 'error' });
   });
