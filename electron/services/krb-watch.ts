@@ -47,8 +47,9 @@ export async function watchCollection(
       onChange(snapshot.value);
     }
   };
-  // One check at a time; an event during a check schedules exactly one more.
-  const trigger = () => {
+  // One check at a time; an event during a check schedules exactly one more. File events come in
+  // bursts and wait for quiet; a poll tick has nothing to wait for.
+  const trigger = (delayMs = options.debounceMs ?? 40) => {
     if (closed) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -63,12 +64,12 @@ export async function watchCollection(
           trigger();
         }
       });
-    }, options.debounceMs ?? 40);
+    }, delayMs);
   };
 
   const watcher = watchFiles(coll, trigger);
   const intervalMs = watcher ? options.safetyPollMs ?? 60_000 : options.pollMs ?? 5_000;
-  const poll = setInterval(trigger, intervalMs);
+  const poll = setInterval(() => trigger(0), intervalMs);
   poll.unref();
   return {
     mode: watcher ? 'files' : 'poll',
