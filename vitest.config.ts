@@ -6,9 +6,10 @@ import { defineConfig } from 'vitest/config';
  * host names resolve to 127.0.0.1 at the resolver (dns.lookup), as /etc/hosts would do it; the
  * product has no test-only branch for them.
  */
-const realParts = (name: string, include: string[], timeoutMs: number) => ({
+const realParts = (name: string, include: string[], timeoutMs: number, globalSetup: string[] = []) => ({
   test: {
     name,
+    globalSetup,
     environment: 'node' as const,
     include,
     env: { TEST_HOSTS: JSON.stringify({ 'copr.fedorainfracloud.test': '127.0.0.1', 'other.example.test': '127.0.0.1' }) },
@@ -27,7 +28,8 @@ export default defineConfig({
       { test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] } },
       { plugins: [react()], test: { name: 'renderer', environment: 'jsdom', include: ['test/renderer/**/*.test.{ts,tsx}'] } },
       realParts('integration', ['test/integration/**/*.test.ts'], 60_000),
-      realParts('e2e', ['test/e2e/**/*.test.ts'], 90_000),
+      // One renderer build per run, shared by the end-to-end files.
+      realParts('e2e', ['test/e2e/**/*.test.ts'], 90_000, ['test/e2e/global-setup.ts']),
       realParts('hardening', ['test/hardening/**/*.test.ts'], 120_000),
       realParts('packaging', ['test/packaging/**/*.test.ts'], 120_000),
     ],

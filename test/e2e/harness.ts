@@ -1,0 +1,223 @@
+/**
+ * What every end-to-end test file shares: a throwaway realm, the Copr stand-in, the built renderer,
+ * and `openApp()`, which starts a bridge over the real services for one credential collection and
+ * opens the renderer in Debian's Chromium (a fresh profile each time) with `window.ticketTray`
+ * injected. The page is driven like a user would: roles, labels, clicks and typing.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import type { Settings } from '../../shared/settings.js';
+import type {} from './global-setup.js'; // declares inject('e2eRendererDir')
+import { buildRenderer, startBridge, type Bridge } from '../support/bridge.js';
+import { startCoprStandIn, type CoprStandIn, type CoprUser } from '../support/copr-stand-in.js';
+import { startRealm, type TestRealm } from '../support/realm.js';
+
+/** toolchain.md §4: Debian's Chromium, without the network chatter of a first run. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+] as const;
+/** The window's size (styles.css is written for about 380×560). */
+export const VIEWPORT = { width: 380, height: 560 } as const;
+
+export interface World {
+  readonly realm: TestRealm;
+  readonly copr: CoprStandIn;
+  readonly rendererDir: string;
+  /** An empty tree for the doctor's /etc and /usr lookups (browser policies), so the machine's own do not show. */
+  readonly rootDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the realm (with `newbie`, a Fedora account Copr has never seen) and the stand-in, and builds the renderer. */
+export async function startWorld(): Promise<World> {
+  // Built once per run by global-setup.ts when the project lists it; else built here for this file.
+  const shared = inject('e2eRendererDir');
+  const [realmStarted, built] = await Promise.allSettled([startRealm(), shared ?? buildRenderer()]);
+  const removeRenderer = () => (shared || built.status !== 'fulfilled' ? Promise.resolve() : rm(built.value, { recursive: true, force: true }));
+  if (realmStarted.status === 'rejected' || built.status === 'rejected') {
+    if (realmStarted.status === 'fulfilled') await realmStarted.value.stop();
+    await removeRenderer();
+    throw realmStarted.status === 'rejected' ? realmStarted.reason : (built as PromiseRejectedResult).reason;
+  }
+  const realm = realmStarted.value;
+  const rendererDir = built.value;
+  try {
+    await realm.kadmin('FEDORAPROJECT.ORG', 'addprinc -pw newbiepw newbie');
+    const copr = await startCoprStandIn(realm);
+    const rootDir = await mkdtemp(join(realm.dir, 'root-'));
+    return {
+      realm, copr, rendererDir, rootDir,
+      async stop() {
+        await realm.stop();
+        await removeRenderer();
+      },
+    };
+  } catch (error) {
+    await realm.stop();
+    await removeRenderer();
+    throw error;
+  }
+}
+
+/** The stand-in's accounts in every test: alice has used the web UI once; newbie never has. */
+export const COPR_USERS: readonly CoprUser[] = [
+  { name: 'alice', webLogin: true },
+  { name: 'otpuser', webLogin: true },
+  { name: 'newbie', webLogin: false },
+];
+
+export interface AppOptions {
+  /** The collection the services use (KRB5CCNAME); default a fresh DIR collection. */
+  readonly ccname?: string;
+  /** settings.json before start; e.g. `{ autoRenew: false }` where a test needs a ticket left alone. */
+  readonly settings?: Partial<Settings>;
+  /** Lines of `~/.config/copr` after `[copr-cli]` and `copr_url`. */
+  readonly coprConfig?: readonly string[];
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+/** One app: the bridge, a browser with a fresh profile, the page, and what the page complained about. */
+export interface App {
+  readonly page: Page;
+  readonly bridge: Bridge;
+  readonly context: BrowserContext;
+  /** The services' (and a "terminal's") environment. */
+  readonly env: Record<string, string>;
+  readonly home: string;
+  /** Console errors, page errors and CSP violations seen so far. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/** Starts a bridge for `options.ccname` with a fresh HOME, opens the page, and waits for the first snapshot. */
+export async function openApp(world: World, options: AppOptions = {}): Promise<App> {
+  const home = await mkdtemp(join(world.realm.dir, 'home-'));
+  const env = { ...world.realm.env(options.ccname ?? world.realm.newCollection('DIR')), HOME: home };
+  await mkdir(join(home, '.config'), { recursive: true });
+  await writeFile(join(home, '.config', 'copr'), `${['[copr-cli]', `copr_url = ${world.copr.url}`, ...(options.coprConfig ?? [])].join('\n')}\n`);
+  await world.copr.setUsers(COPR_USERS);
+
+  const bridge = await startBridge({
+    env, ca: world.copr.caPem, rendererDir: world.rendererDir, rootDir: world.rootDir,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  const userDataDir = await mkdtemp(join(tmpdir(), 'tt-e2e-chromium-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      viewport: VIEWPORT,
+      colorScheme: options.colorScheme ?? 'light',
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    // The preload's part: the script text is fetched from the bridge in Node and injected before any page script runs.
+    const script = await (await fetch(new URL('bridge-client.js', bridge.url))).text();
+    await page.addInitScript({ content: script });
+    await page.goto(bridge.url);
+    // The identities view has read the collection once (the card list, the empty state or a problem).
+    await page.getByRole('tab', { name: 'Identities', selected: true }).waitFor();
+    await bridge.waitForEventClients(1);
+    const ctx = context;
+    return {
+      page, bridge, context: ctx, env, home, problems,
+      async close() {
+        await ctx.close().catch(() => undefined);
+        await bridge.close();
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await bridge.close();
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A DIR collection holding these logins, in this order (the last one is primary, as kinit makes it). */
+export async function collectionWith(realm: TestRealm, ...logins: Array<[principal: string, password: string, args?: string[]]>): Promise<string> {
+  const cc = realm.newCollection('DIR');
+  for (const [principal, password, args] of logins) await realm.kinit(cc, principal, password, args);
+  return cc;
+}
+
+/** The card of one identity (an `<article>` named by its principal). */
+export const card = (page: Page, principal: string) => page.getByRole('article', { name: principal, exact: true });
+
+/** Opens a view by its tab. */
+export async function openTab(page: Page, name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity'): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long `expect.poll` waits for the page to catch up (vitest's default, 1 s, is short on a busy machine). */
+export const POLL = { timeout: 10_000 } as const;
+
+/** Where a failed test leaves its last screenshot. */
+export const FAILURE_DIR = join(tmpdir(), 'tt-e2e-failures');
+
+/** What a failed test leaves behind: the page as it was, and what main did and said. */
+async function reportFailure(app: App, name: string): Promise<void> {
+  await mkdir(FAILURE_DIR, { recursive: true });
+  const shot = join(FAILURE_DIR, `${name.replace(/[^\w.-]+/g, '_').slice(0, 100)}.png`);
+  await app.page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+  const { bridge } = app;
+  console.error([
+    `e2e failure "${name}": screenshot ${shot}`,
+    `  calls: ${bridge.calls.join(' ')}`,
+    `  pushed: ${bridge.pushed.map((e) => (e.channel === 'activity:event' ? `activity(${(e.payload as { message: string }).message})` : e.channel)).join(' | ')}`,
+    `  notices: ${bridge.notices.map((n) => n.title).join(' | ')}`,
+    `  handler errors: ${bridge.errors.map((e) => `${e.method}: ${String(e.error)}`).join(' | ')}`,
+    `  page problems: ${app.problems.join(' | ')}`,
+  ].join('\n'));
+}
+
+/**
+ * The hooks every e2e file needs: the world for the file, and the apps a test opens, closed after
+ * it (with a screenshot and main's record when it failed). Returns the world and an `open()`.
+ */
+export function useE2e(): { world(): World; open(options?: AppOptions): Promise<App> } {
+  let world: World | undefined;
+  const apps: App[] = [];
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterEach(async (context) => {
+    const failed = context.task.result?.state === 'fail';
+    for (const app of apps.splice(0)) {
+      if (failed) await reportFailure(app, context.task.name);
+      await app.close();
+    }
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+  const current = () => {
+    if (!world) throw new Error('e2e: the world is not started (useE2e() must be called at the top of the file)');
+    return world;
+  };
+  return {
+    world: current,
+    async open(options) {
+      const app = await openApp(current(), options);
+      apps.push(app);
+      return app;
+    },
+  };
+}
