@@ -9,3 +9,15 @@ export function formatDuration(ms: number): string {
   if (m > 0) return `${m}m`;
   return `${s}s`;
 }
+
+/**
+ * `2026-11-28 23:39` in the local time zone: how the CLI, notifications, the activity log and the
+ * doctor write a moment, so a user sees one format everywhere outside the window (which uses the
+ * locale's own).
+ */
+export function formatLocalTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

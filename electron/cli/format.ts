@@ -1,13 +1,8 @@
 import type { CacheInfo, KrbStatus } from '../../shared/krb.js';
-import { formatDuration } from '../../shared/duration.js';
+import { formatDuration, formatLocalTime } from '../../shared/duration.js';
 
-/** `2026-11-28 23:39` in local time: what a person at the terminal reads their clock in. */
-function localTime(iso: string | null): string {
-  if (!iso) return '-';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** Local time, as a person at the terminal reads their clock. */
+const localTime = (iso: string | null): string => (iso ? formatLocalTime(iso) : '-');
 
 function timeLeft(cache: CacheInfo, nowMs: number): string {
   if (cache.state === 'empty') return 'no ticket';

@@ -6,6 +6,7 @@
 import type { ActivityEvent } from '../../shared/contract.js';
 import type { KrbStatus } from '../../shared/krb.js';
 import { MESSAGES } from './messages.js';
+import { formatLocalTime } from '../../shared/duration.js';
 import { instant, isLive, ticketCaches, type TicketCache } from './ticket-facts.js';
 
 /** Enough for a few days of a busy collection; older events are dropped. */
@@ -38,12 +39,8 @@ export function createActivityLog(limit = ACTIVITY_LIMIT): ActivityLog {
   };
 }
 
-/** "2026-11-28 23:39" in local time: what a user reads in a timeline. */
-export function formatLocalTime(iso: string): string {
-  const d = new Date(instant(iso));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** "2026-11-28 23:39" in local time: what a user reads in a timeline (one format for CLI, doctor and log). */
+export { formatLocalTime };
 
 const byPrincipal = (status: KrbStatus): Map<string, TicketCache> => new Map(ticketCaches(status).map((c) => [c.principal, c]));
 
@@ -74,7 +71,9 @@ export function activityFromChange(before: KrbStatus | null, after: KrbStatus, n
       events.push(event('expired', principal, MESSAGES.activity.expired(principal)));
     }
   }
-  if (after.primary !== null && after.primary !== before.primary) {
+  // The first ticket of an empty collection becomes primary by itself: "obtained" says it all.
+  const firstTicket = before.primary === null && events.some((e) => e.kind === 'obtained' && e.principal === after.primary);
+  if (after.primary !== null && after.primary !== before.primary && !firstTicket) {
     events.push(event('switched', after.primary, MESSAGES.activity.switched(after.primary)));
   }
   return events;

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../shared/duration.js';
+import { formatDuration, formatLocalTime } from '../../shared/duration.js';
 import type { CoprCheck, CoprFailure, CoprOverview } from '../../shared/copr.js';
 import type { Finding, Fix } from '../../shared/doctor.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
@@ -136,7 +136,7 @@ function ticketFindings(facts: DoctorFacts): Finding[] {
     const cache = caches[0]!;
     out.push({
       id: 'ticket-expired', severity: usesKerberos ? 'error' : 'warning', title: `Your ${realm} ticket has expired`,
-      detail: `${cache.principal}'s ticket expired at ${cache.expires}.`, evidence: [`${cache.cache}: expired`],
+      detail: `${cache.principal}'s ticket expired at ${formatLocalTime(cache.expires ?? '')}.`, evidence: [`${cache.cache}: expired`],
       fixes: renewOrLogin(cache, facts.now, user),
     });
   }
@@ -144,15 +144,15 @@ function ticketFindings(facts: DoctorFacts): Finding[] {
     if (cache.state === 'expiring') {
       out.push({
         id: 'ticket-expiring', severity: 'warning', title: `Your ${realm} ticket expires soon`,
-        detail: `${cache.principal} has ${formatDuration(Date.parse(cache.expires!) - facts.now)} left.`, evidence: [`expires ${cache.expires}`],
+        detail: `${cache.principal} has ${formatDuration(Date.parse(cache.expires!) - facts.now)} left.`, evidence: [`expires ${formatLocalTime(cache.expires!)}`],
         fixes: renewOrLogin(cache, facts.now, user),
       });
     }
     if (cache.renewUntil && Date.parse(cache.renewUntil) - facts.now < RENEW_UNTIL_WARNING_MS) {
       out.push({
         id: 'renew-until-near', severity: 'warning', title: 'Time for the weekly full login',
-        detail: `${cache.principal} can be renewed only until ${cache.renewUntil}; after that you need your password (and OTP) again.`,
-        evidence: [`renew until ${cache.renewUntil}`], fixes: [loginFix(user)],
+        detail: `${cache.principal} can be renewed only until ${formatLocalTime(cache.renewUntil)}; after that you need your password (and OTP) again.`,
+        evidence: [`renew until ${formatLocalTime(cache.renewUntil)}`], fixes: [loginFix(user)],
       });
     }
   }

@@ -23,6 +23,11 @@ describe('activityFromChange', () => {
     expect(events[0]).toMatchObject({ at: new Date(T0).toISOString(), message: expect.stringContaining(`Got a ticket for ${WORK}, valid until 2026-11-28 22:00`) });
   });
 
+  it('the first ticket of an empty collection is obtained, not also "switched to"', () => {
+    const empty = status([]);
+    expect(kinds(activityFromChange(empty, status([cache(ALICE, { primary: true })]), T0))).toEqual([`obtained:${ALICE}`]);
+  });
+
   it('a new expiry with the same renew-until is a renewal; a new renew-until is a fresh login', () => {
     const renewed = status([cache(ALICE, { primary: true, expiresIn: 10 * HOUR })]);
     expect(kinds(activityFromChange(base, renewed, T0))).toEqual([`renewed:${ALICE}`]);
