@@ -5,7 +5,8 @@
  * file just before the rename.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type Result, err, ok } from '../../shared/result.js';
 
@@ -54,9 +55,11 @@ function errnoCode(error: unknown): string | null {
 
 async function readRaw(path: string): Promise<RawRead> {
   try {
-    const handle = await open(path, 'r');
+    // O_NONBLOCK: a FIFO in the file's place must not hang the reader; only regular files are read.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const info = await handle.stat();
+      if (!info.isFile()) return { state: 'error', code: info.isDirectory() ? 'EISDIR' : 'EINVAL' };
       const bytes = await handle.readFile();
       const version = { sha256: sha256(bytes), size: bytes.length, mtimeMs: info.mtimeMs };
       return { state: 'file', bytes, version, mode: info.mode & 0o7777 };
@@ -135,10 +138,27 @@ async function writeBackup(target: string, bytes: Buffer, mode: number, leftover
   leftovers.delete(temp);
 }
 
+/** A writer killed between its temporary write and the rename leaves its temp file; one older than this is abandoned. */
+const STALE_TEMP_MS = 60_000;
+
+/**
+ * Removes temporary files of `target` that a killed writer left behind: they may hold a token, and
+ * nothing else would ever remove them. Recent ones may belong to a writer still at work.
+ */
+async function removeStaleTemps(target: string): Promise<void> {
+  const prefix = `.${basename(target)}.tt-`;
+  const names = await readdir(dirname(target)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))) {
+    const path = join(dirname(target), name);
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true }).catch(() => undefined);
+  }
+}
+
 /**
  * Replaces `path` with `text` only if the file is still what the caller read (`expected`), so a
- * concurrent edit is reported as `file-changed` instead of being lost. Never leaves a temporary
- * file behind; failures say which step failed with which errno, never what the file holds.
+ * concurrent edit is reported as `file-changed` instead of being lost. Leaves no temporary file
+ * behind (and removes those a killed writer left); failures say which step failed with which errno, never what the file holds.
  */
 export async function writeAtomic(path: string, text: string, opts: WriteOptions): Promise<Result<FileVersion, WriteFailure>> {
   const target = await resolveTarget(path);
@@ -147,6 +167,7 @@ export async function writeAtomic(path: string, text: string, opts: WriteOptions
   let step = 'creating the directory of';
   try {
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    await removeStaleTemps(target);
     step = 'writing a temporary file next to';
     const temp = tempNameFor(target);
     leftovers.add(temp);

@@ -77,6 +77,7 @@ export function gssFailure(detail: string, realm: string, principal: string | nu
   if (/No credentials were supplied|No Kerberos credentials available|SPNEGO cannot find mechanisms|Ticket expired|Can't find client principal/.test(detail)) {
     return { kind: 'no-ticket', realm, detail };
   }
+  if (/did not answer within/.test(detail)) return { kind: 'unreachable', host: `the Kerberos server for ${realm}`, detail };
   const kdc = /Cannot contact any KDC for realm '([^']*)'/.exec(detail);
   if (kdc) return { kind: 'unreachable', host: `the Kerberos server for ${kdc[1]}`, detail };
   return { kind: 'gssapi-failed', principal, detail };

@@ -76,7 +76,7 @@ export function createCoprService(options: CoprServiceOptions) {
 
   /** A fresh SPNEGO login on gssapi_login/, as requests-gssapi does it for python-copr. */
   async function gssapiLogin(config: CoprConfigSummary, realm: string, principal?: string): Promise<Result<{ session: CachedSession; principal: string | null }, CoprFailure>> {
-    const negotiate = await startNegotiate(config.host, env, principal);
+    const negotiate = await startNegotiate(config.host, env, principal, timeoutMs);
     if (!negotiate.ok) return err(gssFailure(negotiate.detail, realm, principal ?? null));
     const answer = await request('GET', joinUrl(config.coprUrl, 'api_3/gssapi_login/'), { Authorization: `Negotiate ${negotiate.value.token}` }, 'negotiate', config, realm);
     if (!answer.ok) return err(answer.failure);
@@ -89,8 +89,8 @@ export function createCoprService(options: CoprServiceOptions) {
 
   async function checkToken(config: CoprConfigSummary, token: string, login: string | null, realm: string) {
     const basic = Buffer.from(`${login ?? ''}:${token}`).toString('base64');
-    const answer = await authCheck(config, { Authorization: `Basic ${basic}` }, 'token', realm);
-    return answer.ok ? ok({ user: userOf(answer.json) }) : err(answer.failure);
+    const user = confirmedUser(await authCheck(config, { Authorization: `Basic ${basic}` }, 'token', realm));
+    return user.ok ? ok({ user: user.value }) : user;
   }
 
   interface GssapiOutcome {
@@ -106,17 +106,17 @@ export function createCoprService(options: CoprServiceOptions) {
       const cached = await readSession(path);
       let sessionRejected = false;
       if (cached && cached.expiration > now() / 1000) {
-        const answer = await authCheck(config, { Cookie: `session=${cached.session}` }, 'session', realm);
-        if (answer.ok) return { result: ok({ user: userOf(answer.json) ?? cached.name, principal: null }), session: 'reused', sessionRejected };
-        if (answer.failure.kind !== 'session-rejected') return { result: err(answer.failure), session: 'reused', sessionRejected };
+        const user = confirmedUser(await authCheck(config, { Cookie: `session=${cached.session}` }, 'session', realm));
+        if (user.ok) return { result: ok({ user: user.value, principal: null }), session: 'reused', sessionRejected };
+        if (user.error.kind !== 'session-rejected') return { result: user, session: 'reused', sessionRejected };
         sessionRejected = true;
       }
       const login = await gssapiLogin(config, realm);
       if (!login.ok) return { result: login, session: 'none', sessionRejected };
       await writeSession(path, login.value.session);
-      const answer = await authCheck(config, { Cookie: `session=${login.value.session.session}` }, 'session', realm);
-      if (!answer.ok) return { result: err(answer.failure), session: 'created', sessionRejected };
-      return { result: ok({ user: userOf(answer.json) ?? login.value.session.name, principal: login.value.principal }), session: 'created', sessionRejected };
+      const user = confirmedUser(await authCheck(config, { Cookie: `session=${login.value.session.session}` }, 'session', realm));
+      if (!user.ok) return { result: user, session: 'created', sessionRejected };
+      return { result: ok({ user: user.value, principal: login.value.principal }), session: 'created', sessionRejected };
     });
   }
 
@@ -126,7 +126,7 @@ export function createCoprService(options: CoprServiceOptions) {
       .filter((c) => c.principal && c.principal !== identity.wouldUse && (c.state === 'valid' || c.state === 'expiring'))
       .sort((a, b) => Number(b.realm === identity.realm) - Number(a.realm === identity.realm));
     for (const cache of candidates) {
-      const attempt = await startNegotiate(config.host, env, cache.principal!);
+      const attempt = await startNegotiate(config.host, env, cache.principal!, timeoutMs);
       if (attempt.ok) return cache.principal;
     }
     return null;
@@ -212,10 +212,10 @@ export function createCoprService(options: CoprServiceOptions) {
     const loaded = await load(target);
     if (!loaded.ok) return loaded;
     const path = sessionPath(loaded.value.summary);
-    return withSessionLock(path, timeoutMs, async () => {
+    return withSessionLock(path, timeoutMs, async (): Promise<Result<{ path: string; removed: boolean }, CoprFailure>> => {
       const existed = (await readSession(path)) !== null;
-      await clearSession(path);
-      return ok({ path, removed: existed });
+      const failed = await clearSession(path).then(() => null, (e: { code?: unknown }) => String(e?.code ?? 'error'));
+      return failed ? err({ kind: 'write-failed', path, detail: `${failed} while removing it` }) : ok({ path, removed: existed });
     });
   }
 
@@ -265,8 +265,12 @@ export function createCoprService(options: CoprServiceOptions) {
   return { check, overview, clearCachedSession, pin, unpin, configure, renewToken, sessionPath, load };
 }
 
-function userOf(json: Record<string, unknown>): string | null {
-  return typeof json['name'] === 'string' ? json['name'] : null;
+/** The user auth-check names: Copr confirmed someone only when it says who. */
+function confirmedUser(answer: CoprAnswer): Result<string, CoprFailure> {
+  if (!answer.ok) return err(answer.failure);
+  const name = answer.json['name'];
+  if (typeof name === 'string' && name !== '') return ok(name);
+  return err({ kind: 'http-error', status: answer.outcome.status, serverMessage: 'the answer named no user' });
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

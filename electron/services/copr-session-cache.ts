@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { writeAtomic, readVersioned } from './atomic-file.js';
@@ -28,15 +28,19 @@ export function parseSession(text: string): CachedSession | null {
     if (typeof data !== 'object' || data === null) return null;
     const { name, session, expiration } = data as Record<string, unknown>;
     if (typeof name !== 'string' || typeof session !== 'string' || typeof expiration !== 'number' || !Number.isFinite(expiration)) return null;
+    // Only what can be sent back as a cookie value (RFC 6265 cookie-octets), of a sane length:
+    // anything else would break the request or never log in again.
+    if (!/^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,4096}$/.test(session)) return null;
     return { name, session, expiration };
   } catch {
     return null;
   }
 }
 
+/** Reads it without blocking on something that is not a regular file (a FIFO in its place). */
 export async function readSession(path: string): Promise<CachedSession | null> {
-  const text = await readFile(path, 'utf8').catch(() => null);
-  return text === null ? null : parseSession(text);
+  const read = await readVersioned(path);
+  return read.exists ? parseSession(read.text) : null;
 }
 
 /** python-copr's format: 4-space indent and a trailing newline. */
@@ -60,7 +64,9 @@ export async function clearSession(path: string): Promise<void> {
  * not freeze the app), reporting that through `locked: false`.
  */
 export async function withSessionLock<T>(path: string, timeoutMs: number, fn: (locked: boolean) => Promise<T>): Promise<T> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  // A read-only or full home: no lock file can exist, so go on without one rather than fail.
+  const ready = await mkdir(dirname(path), { recursive: true, mode: 0o700 }).then(() => true, () => false);
+  if (!ready) return fn(false);
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   const child = execa('flock', ['--exclusive', '--wait', seconds, `${path}.lock`, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
     input: undefined, stdin: 'pipe', reject: false, timeout: timeoutMs + 60_000, verbose: 'none', buffer: false,

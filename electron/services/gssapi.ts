@@ -46,8 +46,8 @@ export type NegotiateResult = { readonly ok: true; readonly value: NegotiateStar
  * failure here is the failure copr-cli would see; with it, that principal's cache is used.
  * Obtaining the service ticket happens here, before any HTTP traffic.
  */
-export function startNegotiate(host: string, env: ToolEnv, principal?: string): Promise<NegotiateResult> {
-  return withGssEnv(env, async () => {
+export function startNegotiate(host: string, env: ToolEnv, principal?: string, timeoutMs = 15_000): Promise<NegotiateResult> {
+  return withDeadline(timeoutMs, withGssEnv(env, async () => {
     try {
       const client = await kerberos.initializeClient(`HTTP@${host}`, {
         mechOID: kerberos.GSS_MECH_OID_SPNEGO,
@@ -64,5 +64,18 @@ export function startNegotiate(host: string, env: ToolEnv, principal?: string): 
     } catch (e) {
       return { ok: false, detail: e instanceof Error ? e.message : String(e) } as const;
     }
+  }));
+}
+
+/**
+ * MIT has no client-side KDC timeout: against a KDC that accepts and never answers, obtaining the
+ * service ticket blocks a thread-pool thread for about 25 s (kerberos-testbed §10, item 2). The
+ * caller stops waiting at the deadline; the stuck call finishes on its own later.
+ */
+function withDeadline(timeoutMs: number, call: Promise<NegotiateResult>): Promise<NegotiateResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<NegotiateResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `Kerberos did not answer within ${Math.round(timeoutMs / 1000)} seconds` }), timeoutMs);
   });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
 }

@@ -35,6 +35,26 @@ async function versionOf(path: string): Promise<FileVersion> {
 }
 
 describe('writeAtomic', () => {
+  it('removes the temporary files a killed writer left over a minute ago, and only those', async () => {
+    const path = join(dir, 'copr');
+    const stale = join(dir, '.copr.tt-0badc0ffee00.tmp');
+    const fresh = join(dir, '.copr.tt-123456789abc.tmp');
+    const other = join(dir, '.other.tt-0badc0ffee00.tmp');
+    for (const p of [stale, fresh, other]) await writeFile(p, 'token = secret\n');
+    const old = new Date(Date.now() - 5 * 60_000);
+    await utimes(stale, old, old);
+    await utimes(other, old, old);
+    expect((await writeAtomic(path, 'x\n', { expected: 'absent' })).ok).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(['.copr.tt-123456789abc.tmp', '.other.tt-0badc0ffee00.tmp', 'copr']);
+  });
+
+  it('refuses to read something that is not a regular file (a FIFO would hang the reader)', async () => {
+    const path = join(dir, 'fifo');
+    const { execa } = await import('execa');
+    await execa('mkfifo', [path]);
+    expect(await readVersioned(path)).toMatchObject({ exists: false, unreadable: 'EINVAL' });
+  });
+
   it('creates a new file (0600 by default) and its missing parent directories (0700)', async () => {
     const path = join(dir, 'a', 'b', 'settings.json');
     const written = await writeAtomic(path, '{"x":1}\n', { expected: 'absent' });
