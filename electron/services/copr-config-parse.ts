@@ -118,8 +118,10 @@ function readBoolean(scan: IniScan, key: 'encrypted' | 'gssapi'): Result<boolean
   const parsed = parseIniBoolean(value.value);
   if (parsed !== undefined) return ok(parsed);
   const line = lookupOption(scan, COPR_SECTION, key)!.line;
-  const shown = value.value.replace(/\s+/g, ' ').slice(0, 40);
-  return err({ line, message: `\`${key} = ${shown}\` on line ${line} is not a boolean; use True or False (python-copr stops with a ValueError).` });
+  // Only a short value is quoted (a typo such as `maybe`): a long one may be a token pasted on the wrong line.
+  const shown = value.value.replace(/\s+/g, ' ');
+  const what = shown.length <= 10 ? `\`${key} = ${shown}\`` : `\`${key}\``;
+  return err({ line, message: `${what} on line ${line} is not a boolean; use True or False (python-copr stops with a ValueError).` });
 }
 
 function checkUrl(scan: IniScan, url: string | null): Result<string, IniError> {
@@ -137,7 +139,7 @@ function checkUrl(scan: IniScan, url: string | null): Result<string, IniError> {
 
 /** An absolute http(s) URL with a host and no whitespace: what requests can send to. */
 export function isHttpUrl(url: string): boolean {
-  if (!/^https?:\/\/[^/?#\s]+[^\s]*$/i.test(url) || !URL.canParse(url)) return false;
+  if (!/^https?:\/\/[^/?#\s]\S*$/i.test(url) || !URL.canParse(url)) return false;
   return splitAuthority(url).host !== '';
 }
 

@@ -50,14 +50,25 @@ export interface IniScan {
 /** configparser's `default_section`: its keys are visible from every section. */
 export const DEFAULT_SECTION = 'DEFAULT';
 const MAX_INTERPOLATION_DEPTH = 10;
+/**
+ * Limits python-copr does not have: `%(name)s` references that expand without end (a "billion
+ * laughs") are refused rather than expanded for minutes into gigabytes.
+ */
+const MAX_INTERPOLATED_LENGTH = 65_536;
+const MAX_INTERPOLATION_REFERENCES = 10_000;
 /** `str.isspace()` in Python: what `strip()` removes and what `\s` matches in configparser's regexes. */
 const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const LEADING_SPACE = new RegExp(`^[${PY_SPACE}]+`);
-const TRAILING_SPACE = new RegExp(`[${PY_SPACE}]+$`);
+const SPACE_CHAR = new RegExp(`[${PY_SPACE}]`);
 const NON_SPACE = new RegExp(`[^${PY_SPACE}]`);
 
 /** Python's `str.rstrip()` / `str.strip()` (JavaScript's trim differs on U+FEFF, U+0085 and U+001C–U+001F). */
-export const pyRstrip = (s: string) => s.replace(TRAILING_SPACE, '');
+export const pyRstrip = (s: string) => {
+  // A loop, not `/[…]+$/`: that regex backtracks quadratically over a long run of spaces inside a line.
+  let end = s.length;
+  while (end > 0 && SPACE_CHAR.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
+};
 export const pyStrip = (s: string) => pyRstrip(s.replace(LEADING_SPACE, ''));
 
 /** Splits like Python's universal-newline reading: `\r\n`, `\r` and `\n` all end a line. */
@@ -173,10 +184,10 @@ export const joinedValue = (option: IniOption) => pyRstrip(option.parts.join('\n
 export function getInterpolated(scan: IniScan, section: string, key: string): Result<string | null, IniError> {
   const option = lookupOption(scan, section, key);
   if (!option) return ok(null);
-  return interpolate(scan, section, option, joinedValue(option), 1);
+  return interpolate(scan, section, option, joinedValue(option), 1, { references: 0 });
 }
 
-function interpolate(scan: IniScan, section: string, option: IniOption, value: string, depth: number): Result<string, IniError> {
+function interpolate(scan: IniScan, section: string, option: IniOption, value: string, depth: number, budget: { references: number }): Result<string, IniError> {
   const fail = (what: string) => err({ line: option.line, message: `\`${option.key}\` on line ${option.line} ${what}` });
   if (depth > MAX_INTERPOLATION_DEPTH) return fail('refers to other keys more than 10 levels deep (InterpolationDepthError).');
   let out = '';
@@ -192,15 +203,17 @@ function interpolate(scan: IniScan, section: string, option: IniOption, value: s
     const ref = /^%\(([^)]+)\)s/.exec(rest);
     if (!ref) return fail('has a `%` that is not `%%` or `%(name)s`; configparser interpolates values, so write `%%` for a literal percent sign (InterpolationSyntaxError).');
     rest = rest.slice(ref[0].length);
+    if (++budget.references > MAX_INTERPOLATION_REFERENCES) return fail(`refers to other keys more than ${MAX_INTERPOLATION_REFERENCES} times through \`%(name)s\`; configparser would take practically forever to expand it.`);
     const target = lookupOption(scan, section, ref[1]!.toLowerCase());
     if (!target) return fail('refers with `%(name)s` to a key that is not set (InterpolationMissingOptionError).');
     const inner = joinedValue(target);
     if (!inner.includes('%')) out += inner;
     else {
-      const expanded = interpolate(scan, section, target, inner, depth + 1);
+      const expanded = interpolate(scan, section, target, inner, depth + 1, budget);
       if (!expanded.ok) return expanded;
       out += expanded.value;
     }
+    if (out.length > MAX_INTERPOLATED_LENGTH) return fail(`expands to more than ${MAX_INTERPOLATED_LENGTH} characters through \`%(name)s\` references; configparser would run out of memory.`);
   }
   return ok(out + rest);
 }

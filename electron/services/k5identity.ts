@@ -77,35 +77,80 @@ export async function readPins(path: string): Promise<K5IdentityFile> {
   return { exists: true, text: read.text, version: read.version, pins, unreadable: null };
 }
 
-/** POSIX `fnmatch(pattern, text, 0)`: `*`, `?`, `[…]` (with `!`/`^`), backslash escapes. */
+/**
+ * POSIX `fnmatch(pattern, text, 0)`: `*`, `?`, `[…]` (with `!`/`^`, ranges; a backwards range
+ * matches nothing, as in glibc), backslash escapes. Matched without a regular expression, in at
+ * most (pattern × text) steps: a pattern such as `************x` would make a backtracking regex
+ * run for minutes, and `[z-a]` would make `new RegExp` throw.
+ */
 export function fnmatch(pattern: string, text: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') source += '[\\s\\S]*';
-    else if (c === '?') source += '[\\s\\S]';
-    else if (c === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]!);
-    else if (c === '[') {
-      const bracket = bracketClass(pattern, i);
-      if (bracket === null) source += '\\[';
-      else [source, i] = [source + bracket.source, bracket.end];
-    } else source += escapeRegExp(c);
-  }
-  return new RegExp(`^${source}$`).test(text);
+  return matchGlob(globTokens(pattern), text);
 }
 
-const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+/** One step of a pattern: `*`, or a test of one UTF-16 code unit. */
+type GlobToken = { readonly kind: 'star' } | { readonly kind: 'one'; readonly test: (code: number) => boolean };
 
-function bracketClass(pattern: string, open: number): { source: string; end: number } | null {
-  let i = open + 1;
-  const negate = pattern[i] === '!' || pattern[i] === '^';
-  if (negate) i++;
-  const start = i;
-  if (pattern[i] === ']') i++;
-  while (i < pattern.length && pattern[i] !== ']') i++;
-  if (i >= pattern.length) return null;
-  const body = pattern.slice(start, i).replace(/[\\\]^[]/g, '\\$&');
-  return { source: `[${negate ? '^' : ''}${body}]`, end: i };
+const literal = (code: number): GlobToken => ({ kind: 'one', test: (c) => c === code });
+
+function globTokens(pattern: string): GlobToken[] {
+  // closes[i]: the first `]` at or after i, so finding each bracket's end stays linear.
+  const closes = new Int32Array(pattern.length + 1).fill(-1);
+  for (let i = pattern.length - 1; i >= 0; i--) closes[i] = pattern[i] === ']' ? i : closes[i + 1]!;
+  const tokens: GlobToken[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
+    } else if (c === '?') tokens.push({ kind: 'one', test: () => true });
+    else if (c === '\\' && i + 1 < pattern.length) tokens.push(literal(pattern.charCodeAt(++i)));
+    else if (c === '[') {
+      let start = i + 1;
+      const negate = pattern[start] === '!' || pattern[start] === '^';
+      if (negate) start++;
+      const end = closes[pattern[start] === ']' ? start + 1 : start]!;
+      if (end < 0) tokens.push(literal(c.charCodeAt(0)));
+      else {
+        tokens.push(bracket(pattern.slice(start, end), negate));
+        i = end;
+      }
+    } else tokens.push(literal(c.charCodeAt(0)));
+  }
+  return tokens;
+}
+
+function bracket(body: string, negate: boolean): GlobToken {
+  const ranges: Array<readonly [number, number]> = [];
+  for (let i = 0; i < body.length; i++) {
+    const low = body.charCodeAt(i);
+    if (body[i + 1] === '-' && i + 2 < body.length) {
+      ranges.push([low, body.charCodeAt(i + 2)]);
+      i += 2;
+    } else ranges.push([low, low]);
+  }
+  return { kind: 'one', test: (code) => ranges.some(([low, high]) => low <= code && code <= high) !== negate };
+}
+
+/** The classic wildcard match: on a mismatch, the last `*` takes one more character. */
+function matchGlob(tokens: readonly GlobToken[], text: string): boolean {
+  let t = 0;
+  let s = 0;
+  let star = -1;
+  let mark = 0;
+  while (s < text.length) {
+    const token = tokens[t];
+    if (token?.kind === 'star') {
+      star = t++;
+      mark = s;
+    } else if (token !== undefined && token.test(text.charCodeAt(s))) {
+      t++;
+      s++;
+    } else if (star >= 0) {
+      t = star + 1;
+      s = ++mark;
+    } else return false;
+  }
+  while (tokens[t]?.kind === 'star') t++;
+  return t === tokens.length;
 }
 
 /** MIT's `check_constraint`: the host is folded to lower case, the pattern is not. */

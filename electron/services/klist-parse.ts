@@ -36,7 +36,7 @@ const DATE = String.raw`(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}) (\d{1,2}):(\d{2}):(\d{
 const TICKET_LINE = new RegExp(String.raw`^${DATE}\s+${DATE}\s+(\S.*)$`);
 const RENEW_LINE = new RegExp(String.raw`^\s+renew until ${DATE}(?:, Flags: (\S*))?\s*$`);
 const FLAGS_LINE = /^\s+Flags: (\S*)\s*$/;
-const ETYPE_LINE = /^\s+Etype \(skey, tkt\): ([^,]+), (.+?)\s*$/;
+const ETYPE_LINE = /^\s+Etype \(skey, tkt\): ([^,]+), (.(?:.*\S)?)\s*$/;
 // MIT prints this for an uninitialised cache, e.g. one a failed kinit left in a DIR collection.
 const EMPTY_CACHE = /^klist: End of credential cache reached \(filename: (.+)\)\s*$/;
 
@@ -78,14 +78,14 @@ export function parseKlistAll(stdout: string, stderr: string, emptyCacheName: (p
     current = null;
   };
   for (const line of stdout.split('\n')) {
-    const cacheMatch = /^Ticket cache: (.+?)\s*$/.exec(line);
+    const cacheMatch = /^Ticket cache: (.(?:.*\S)?)\s*$/.exec(line);
     if (cacheMatch) {
       flushCache();
       current = { cache: cacheMatch[1]!, principal: null, tickets: [] };
       continue;
     }
     if (!current) continue;
-    const principalMatch = /^Default principal: (.+?)\s*$/.exec(line);
+    const principalMatch = /^Default principal: (.(?:.*\S)?)\s*$/.exec(line);
     if (principalMatch) {
       current.principal = principalMatch[1]!;
       continue;
@@ -130,5 +130,5 @@ export function parseKlistAll(stdout: string, stderr: string, emptyCacheName: (p
 
 /** The "Ticket cache:" of plain `klist` output, i.e. the primary cache's name, or null. */
 export function parsePrimaryCacheName(stdout: string): string | null {
-  return /^Ticket cache: (.+?)\s*$/m.exec(stdout)?.[1] ?? null;
+  return /^Ticket cache: (.(?:.*\S)?)\s*$/m.exec(stdout)?.[1] ?? null;
 }

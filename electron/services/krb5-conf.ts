@@ -117,8 +117,15 @@ export function parseKrb5Conf(text: string, source?: string): Krb5ConfFile {
   const state: ParseState = { mode: 'preamble', section: null, path: [], pending: null, items: [], problems: [] };
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  lines.forEach((raw, index) => parseLine(raw.replace(/[\r\n]+$/, ''), index + 1, state));
+  lines.forEach((raw, index) => parseLine(trimLineEnd(raw), index + 1, state));
   return { source, items: state.items, problems: state.problems };
+}
+
+/** Drops trailing CRs (a loop, not `/[\r\n]+$/`, which backtracks quadratically over a run of CRs inside a line). */
+function trimLineEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\r' || text[end - 1] === '\n')) end--;
+  return text.slice(0, end);
 }
 
 function isSpace(ch: string | undefined): boolean {
@@ -175,17 +182,25 @@ function openPendingSubsection(line: string, lineNo: number, state: ParseState):
   state.pending = null;
   if (pending === null) return true;
   if (skipSpace(line).startsWith('{')) {
-    pushSubsection(state, pending.tag, pending.line);
+    pushSubsection(state, pending.tag, pending.line, line);
     return false;
   }
   problem(state, lineNo, line, `expected "{" to open subsection "${pending.tag}" (line ${pending.line})`);
   return true;
 }
 
-function pushSubsection(state: ParseState, tag: string, line: number): void {
+/**
+ * Subsections nested deeper than this are not kept (real files nest two or three deep): every item
+ * carries its whole path, so a file of ever-deeper `a = {` lines would cost time and memory
+ * quadratic in its length.
+ */
+const MAX_SUBSECTION_DEPTH = 32;
+
+function pushSubsection(state: ParseState, tag: string, line: number, text: string): void {
   if (state.section === null) return;
   state.path.push(tag);
-  state.items.push({ kind: 'subsection', section: state.section, path: [...state.path], line });
+  if (state.path.length > MAX_SUBSECTION_DEPTH) problem(state, line, text, `subsection nested more than ${MAX_SUBSECTION_DEPTH} deep: ignored`);
+  else state.items.push({ kind: 'subsection', section: state.section, path: [...state.path], line });
 }
 
 function parseStdLine(line: string, lineNo: number, state: ParseState): void {
@@ -237,7 +252,7 @@ function parseRelation(text: string, line: string, lineNo: number, state: ParseS
   } else if (value.startsWith('"')) {
     pushRelation(state, tag, unquote(value.slice(1)), lineNo);
   } else if (value.startsWith('{') && skipSpace(value.slice(1)) === '') {
-    pushSubsection(state, tag, lineNo);
+    pushSubsection(state, tag, lineNo, line);
   } else {
     pushRelation(state, tag, trimEndSpace(value), lineNo);
   }
@@ -254,7 +269,7 @@ function relationTag(left: string): string | null {
 }
 
 function pushRelation(state: ParseState, tag: string, value: string, line: number): void {
-  if (state.section === null) return;
+  if (state.section === null || state.path.length > MAX_SUBSECTION_DEPTH) return;
   state.items.push({ kind: 'relation', section: state.section, path: [...state.path], tag, value, line });
 }
 
