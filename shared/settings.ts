@@ -18,6 +18,8 @@ export interface Settings {
   readonly coprProfiles: readonly CoprProfile[];
   /** Index into coprProfiles. */
   readonly activeCoprProfile: number;
+  /** The tray icon in colour, or monochrome (a light glyph on dark panels, a dark one on light panels). */
+  readonly trayIcons: 'colour' | 'monochrome';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,4 +29,5 @@ export const DEFAULT_SETTINGS: Settings = {
   fedoraUser: null,
   coprProfiles: [{ name: 'Fedora Copr', configPath: null }],
   activeCoprProfile: 0,
+  trayIcons: 'colour',
 };

@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Notification, app, powerMonitor, shell } from 'electron';
+import { Notification, app, nativeTheme, powerMonitor, shell } from 'electron';
 import { PUSH_CHANNELS } from '../../shared/contract.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbStatus } from '../../shared/krb.js';
@@ -91,7 +91,11 @@ async function setupTrayAndWindow(services: AppServices, page: AppPage) {
     quit: () => app.quit(),
   });
   const trayHost = await hasStatusNotifierHost(process.env);
-  const tray = createTray(controller.model(), (action) => void controller.act(action).catch(() => undefined), iconDirs());
+  const look = () => ({ style: settings.current().trayIcons, darkPanel: nativeTheme.shouldUseDarkColors });
+  const tray = createTray(controller.model(), (action) => void controller.act(action).catch(() => undefined), iconDirs(), look);
+  // A theme switch or the icon setting changes only the image: draw the same model again.
+  nativeTheme.on('updated', () => tray?.render(controller.model()));
+  settings.subscribe(() => tray?.render(controller.model()));
   const hasTray = tray !== null && trayHost !== false;
   const notice = !hasTray ? 'no-tray' : settings.firstRun ? 'first-run' : null;
   const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice });

@@ -66,6 +66,8 @@ const profiles: Checker<readonly CoprProfile[]> = (v) => {
 const index: Checker<number> = (v) =>
   Number.isInteger(v) && (v as number) >= 0 && (v as number) < SETTINGS_LIMITS.maxProfiles ? ok(v as number) : err('must be the index of a Copr profile');
 
+const trayIcons: Checker<Settings['trayIcons']> = (v) => (v === 'colour' || v === 'monochrome' ? ok(v) : err('must be "colour" or "monochrome"'));
+
 const CHECKERS: { readonly [K in keyof Settings]: Checker<Settings[K]> } = {
   notifyBeforeMinutes: minutes,
   autoRenew: bool,
@@ -73,6 +75,7 @@ const CHECKERS: { readonly [K in keyof Settings]: Checker<Settings[K]> } = {
   fedoraUser,
   coprProfiles: profiles,
   activeCoprProfile: index,
+  trayIcons,
 };
 
 /** Checks one setting's value. */

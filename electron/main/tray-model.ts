@@ -175,3 +175,11 @@ function identityItems(input: TrayInput): TrayMenuItem[] {
     })),
   ];
 }
+
+/**
+ * The PNG for a tray state: the colour icon, or a monochrome one whose glyph contrasts with the
+ * panel (`-dark` is drawn for dark panels, `-light` for light ones). build/icons/tray has all of them.
+ */
+export function trayIconFile(name: TrayIconName, style: 'colour' | 'monochrome', darkPanel: boolean): string {
+  return style === 'colour' ? `${name}.png` : `${name}-${darkPanel ? 'dark' : 'light'}.png`;
+}

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { trayIconBitmap } from './tray-icon-pixels.js';
-import type { TrayAction, TrayIconName, TrayMenuItem, TrayModel } from './tray-model.js';
+import { trayIconFile, type TrayAction, type TrayIconName, type TrayMenuItem, type TrayModel } from './tray-model.js';
 
 /** The tray icon main redraws on every change. */
 export interface TrayHandle {
@@ -30,10 +30,16 @@ export function menuTemplate(items: readonly TrayMenuItem[], onAction: (action: 
   });
 }
 
-/** A packaged `<name>.png` from the first directory that has it, else the shape drawn in code. */
-function loadIcon(name: TrayIconName, iconDirs: readonly string[]): NativeImage {
+/** How the icon should look now: the setting, and whether the desktop uses a dark theme. */
+export interface TrayLook {
+  readonly style: 'colour' | 'monochrome';
+  readonly darkPanel: boolean;
+}
+
+/** A packaged PNG from the first directory that has it, else the shape drawn in code. */
+function loadIcon(name: TrayIconName, look: TrayLook, iconDirs: readonly string[]): NativeImage {
   for (const dir of iconDirs) {
-    const image = nativeImage.createFromPath(join(dir, `${name}.png`));
+    const image = nativeImage.createFromPath(join(dir, trayIconFile(name, look.style, look.darkPanel)));
     if (!image.isEmpty()) return image;
   }
   const { width, height, bgra } = trayIconBitmap(name);
@@ -41,9 +47,13 @@ function loadIcon(name: TrayIconName, iconDirs: readonly string[]): NativeImage 
 }
 
 /** Creates the tray icon, or returns null where the platform refuses one. */
-export function createTray(model: TrayModel, onAction: (action: TrayAction) => void, iconDirs: readonly string[]): TrayHandle | null {
-  const icons = new Map<TrayIconName, NativeImage>();
-  const icon = (name: TrayIconName) => icons.get(name) ?? icons.set(name, loadIcon(name, iconDirs)).get(name)!;
+export function createTray(model: TrayModel, onAction: (action: TrayAction) => void, iconDirs: readonly string[], look: () => TrayLook): TrayHandle | null {
+  const icons = new Map<string, NativeImage>();
+  const icon = (name: TrayIconName) => {
+    const current = look();
+    const key = trayIconFile(name, current.style, current.darkPanel);
+    return icons.get(key) ?? icons.set(key, loadIcon(name, current, iconDirs)).get(key)!;
+  };
   let tray: Tray;
   try {
     tray = new Tray(icon(model.icon));

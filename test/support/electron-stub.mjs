@@ -51,6 +51,7 @@ class StubApp extends EventEmitter {
 }
 export const app = new StubApp();
 export const powerMonitor = new EventEmitter();
+export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
 
 let nextContentsId = 1;
 class WebContents extends EventEmitter {
@@ -189,6 +190,6 @@ export const ipcRenderer = {
 };
 
 export default {
-  app, powerMonitor, ipcMain, BrowserWindow, Tray, Menu, Notification, nativeImage, session, shell,
+  app, powerMonitor, nativeTheme, ipcMain, BrowserWindow, Tray, Menu, Notification, nativeImage, session, shell,
   contextBridge, ipcRenderer, recorded,
 };

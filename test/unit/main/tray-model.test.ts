@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TRAY_ICONS, buildTrayModel, renewTarget, type TrayInput, type TrayMenuItem } from '../../../electron/main/tray-model.js';
+import { existsSync } from 'node:fs';
+import { TRAY_ICONS, buildTrayModel, renewTarget, trayIconFile, type TrayInput, type TrayMenuItem } from '../../../electron/main/tray-model.js';
 import { ALICE, HOUR, MIN, T0, WORK, cache, coprCheck, settings, status } from './builders.js';
 
 const input = (over: Partial<TrayInput>): TrayInput => ({ status: null, copr: null, doctorErrors: 0, settings: settings(), now: T0, ...over });
@@ -81,6 +82,20 @@ describe('tray state and icon', () => {
 
   it('has one distinct icon name per state', () => {
     expect(new Set(Object.values(TRAY_ICONS)).size).toBe(4);
+  });
+});
+
+describe('tray icon files', () => {
+  it('picks colour, or a glyph that contrasts with the panel, and every file exists in build/icons/tray', () => {
+    expect(trayIconFile(TRAY_ICONS.ok, 'colour', true)).toBe(`${TRAY_ICONS.ok}.png`);
+    expect(trayIconFile(TRAY_ICONS.ok, 'monochrome', true)).toBe(`${TRAY_ICONS.ok}-dark.png`);
+    expect(trayIconFile(TRAY_ICONS.ok, 'monochrome', false)).toBe(`${TRAY_ICONS.ok}-light.png`);
+    for (const name of Object.values(TRAY_ICONS)) {
+      for (const [style, dark] of [['colour', false], ['monochrome', true], ['monochrome', false]] as const) {
+        const file = new URL(`../../../build/icons/tray/${trayIconFile(name, style, dark)}`, import.meta.url);
+        expect(existsSync(file), file.pathname).toBe(true);
+      }
+    }
   });
 });
 
