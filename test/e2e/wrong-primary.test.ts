@@ -3,6 +3,7 @@
  * GSSAPI offers alice@EXAMPLE.COM to Copr. Troubleshoot names it, one click fixes it, and Copr then
  * knows alice. Real KDC, real kswitch, real SPNEGO against the stand-in; only IPC is bridged.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/main/services.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../../shared/contract.js';
@@ -13,6 +14,31 @@ const { alice } = USERS;
 const FINDING = 'Copr uses the wrong Kerberos identity';
 
 const e2e = useE2e();
+
+/**
+ * Text that runs past the window or past its own box: the text lines (range rectangles) of every
+ * element in the panel shown, compared with the element's box and the window's width.
+ */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const panel = document.querySelector('[role="tabpanel"]:not([hidden])');
+    const out: string[] = [];
+    if (!panel) return ['no panel'];
+    const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const box = node.parentElement?.closest('p, li, pre, h3, h4, button, summary, label') ?? node.parentElement;
+      if (!box || !node.textContent?.trim() || node.parentElement?.closest('.visually-hidden, option')) continue;
+      const limit = Math.min(box.getBoundingClientRect().right, document.documentElement.clientWidth) + 0.5;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of Array.from(range.getClientRects())) {
+        if (rect.width > 0 && rect.right > limit) out.push(`${node.textContent.trim().slice(0, 80)} (${Math.round(rect.right)} > ${Math.round(limit)})`);
+      }
+    }
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px`);
+    return out;
+  });
+}
 
 describe('the wrong primary identity, in the browser', () => {
   it('window.ticketTray is exactly the contract, and the page runs under the CSP without errors', async () => {
@@ -33,6 +59,33 @@ describe('the wrong primary identity, in the browser', () => {
     // And /call answers only its own page, as main answers only its own window.
     const foreign = await fetch(new URL('call', app.bridge.url), { method: 'POST', body: JSON.stringify({ method: 'getStatus', args: [] }) });
     expect(await foreign.json()).toEqual({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it("Check now as things are: the method apart from the failure, the advice once as a sentence, and the error's long words inside the window", async () => {
+    const cc = await collectionWith(e2e.world().realm, [alice.fedora, alice.password], [alice.work, alice.password]);
+    const app = await e2e.open({ ccname: cc, settings: { autoRenew: false } });
+    const { page } = app;
+    await openTab(page, 'Copr');
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.getByText('Copr did not confirm who you are.').waitFor({ timeout: 30_000 });
+    const result = page.locator('.check-result');
+    const text = (await result.textContent()) ?? '';
+
+    // The method tried, and separately what came of it; no "logged in", no session for a failed check.
+    expect(text).toContain('Method: Kerberos (GSSAPI)');
+    expect(text).not.toContain('Logged in with');
+    expect(text).not.toContain('Session:');
+    // Main's advice is the working ticket's sentence: once, with its full stop, beside its buttons.
+    const sentence = `Copr would use ${alice.work} (primary); your ticket ${alice.fedora} works: make it primary, or pin it for this host.`;
+    expect(text.split(`your ticket ${alice.fedora} works`)).toHaveLength(2);
+    expect(text).toContain(sentence);
+    expect(text).not.toContain('What to do:');
+    expect(await result.getByRole('button', { name: `Make ${alice.fedora} primary` }).isVisible()).toBe(true);
+
+    // GSSAPI's error names the cross-realm service it could not find, one long word: it wraps.
+    expect(text).toMatch(/krbtgt\/\S+@EXAMPLE\.COM/);
+    expect(await overflowing(page)).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 
   it('Troubleshoot shows the wrong-primary finding; its fix makes the Fedora ticket primary; Copr then says OK as alice', async () => {
@@ -70,7 +123,8 @@ describe('the wrong primary identity, in the browser', () => {
     // Whether this check logged in afresh or reused the session main's own automatic check saved
     // after the switch depends on timing; either way GSSAPI now picks the Fedora ticket.
     expect(await panel.textContent()).toContain(`Kerberos would use ${alice.fedora} (it is the primary identity)`);
-    expect(await panel.textContent()).toMatch(/Answered with the saved login session\.|A fresh Kerberos login created a new session\./);
+    expect(await panel.textContent()).toMatch(/Session: saved session reused|Session: new login/);
+    expect(await panel.textContent()).toContain('Method: Kerberos (GSSAPI)');
     expect(await page.getByText('Copr did not confirm who you are.').count()).toBe(0);
 
     // Activity has the fix and the check, as main logs them.

@@ -2,7 +2,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CoprView } from '../../renderer/src/components/copr-view';
-import { fakeApi, failedCheck, overview } from './fake-api';
+import { fakeApi, failedCheck, goodCheck, overview } from './fake-api';
 import { renderWithStore, settle } from './render';
 
 const section = (name: string): HTMLElement => screen.getByRole('region', { name });
@@ -36,10 +36,31 @@ describe('CoprView', () => {
     expect(api.coprCheck).toHaveBeenCalledWith({ profile: 0, semantics: 'cli' });
     const check = section('Check with Copr');
     expect(within(check).getByText('Copr knows you as alice.')).toBeTruthy();
-    expect(within(check).getByText('Logged in with Kerberos (GSSAPI)')).toBeTruthy();
+    expect(within(check).getByText('Method: Kerberos (GSSAPI)')).toBeTruthy();
     expect(within(check).getByText('Kerberos principal: alice@FEDORAPROJECT.ORG')).toBeTruthy();
     expect(within(check).getByText('Took 1.2 s')).toBeTruthy();
-    expect(within(check).getByText('A fresh Kerberos login created a new session.')).toBeTruthy();
+    expect(within(check).getByText('Session: new login')).toBeTruthy();
+  });
+
+  it('names the method apart from the outcome, and says how the session was got only when the check worked', async () => {
+    const api = fakeApi({ coprCheck: async () => ({ ...failedCheck(), session: 'created' }) });
+    await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    let check = section('Check with Copr');
+    expect(within(check).getByText('Copr did not confirm who you are.')).toBeTruthy();
+    expect(within(check).getByText('Method: Kerberos (GSSAPI)')).toBeTruthy();
+    expect(check.textContent).not.toMatch(/Logged in/);
+    expect(check.textContent).not.toMatch(/Session:/);
+
+    api.coprCheck.mockImplementation(async () => ({ ...goodCheck(), method: 'token', principal: null, session: 'reused' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    check = section('Check with Copr');
+    expect(within(check).getByText('Copr knows you as alice.')).toBeTruthy();
+    expect(within(check).getByText('Method: API token')).toBeTruthy();
+    expect(within(check).getByText('Session: saved session reused')).toBeTruthy();
+    expect(check.textContent).not.toMatch(/Logged in/);
   });
 
   it('checks as the Python API when asked', async () => {
@@ -59,14 +80,35 @@ describe('CoprView', () => {
     const check = section('Check with Copr');
     expect(within(check).getByText('Copr did not confirm who you are.')).toBeTruthy();
     expect(within(check).getByText('Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database')).toBeTruthy();
-    expect(within(check).getByText('What to do: Make alice@FEDORAPROJECT.ORG primary, or pin it for copr.fedorainfracloud.org.')).toBeTruthy();
-    expect(within(check).getByText(/your ticket alice@FEDORAPROJECT\.ORG works: make it primary, or pin it for this host/)).toBeTruthy();
+    // The advice is the working ticket's sentence: said once, as a sentence, beside its buttons.
+    const sentence = 'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.';
+    expect(within(check).getByText(sentence)).toBeTruthy();
+    expect(check.textContent!.split('your ticket alice@FEDORAPROJECT.ORG works')).toHaveLength(2);
+    expect(check.textContent).not.toContain('What to do:');
     fireEvent.click(within(check).getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
     await settle();
     expect(api.switchPrimary).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG');
     fireEvent.click(within(check).getByRole('button', { name: 'Pin alice@FEDORAPROJECT.ORG for Copr' }));
     await settle();
     expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
+  });
+
+  it('ends advice that is not about a working ticket with a full stop, after "What to do:"', async () => {
+    const advice = 'Copr accepted a saved login session, but no valid Kerberos ticket backs it: clear the session';
+    const api = fakeApi({ coprCheck: async () => ({ ...goodCheck(), session: 'reused', staleSession: true, advice }) });
+    await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    expect(within(section('Check with Copr')).getByText(`What to do: ${advice}.`)).toBeTruthy();
+  });
+
+  it('does not add a second full stop to advice that has one', async () => {
+    const advice = 'Clear the session to see what copr-cli will do once it expires.';
+    const api = fakeApi({ coprCheck: async () => ({ ...goodCheck(), advice }) });
+    await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    expect(within(section('Check with Copr')).getByText(`What to do: ${advice}`)).toBeTruthy();
   });
 
   it('shows the saved session and clears it', async () => {

@@ -114,7 +114,8 @@ export function failedCheck(): CoprCheck {
     sessionRejected: false,
     identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
     workingPrincipal: 'alice@FEDORAPROJECT.ORG',
-    advice: 'Make alice@FEDORAPROJECT.ORG primary, or pin it for copr.fedorainfracloud.org.',
+    // What main writes (describeWorkingAlternative): the working block's sentence, without its full stop.
+    advice: 'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host',
   };
 }
 

@@ -8,12 +8,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Messages, getMessages, setMessages, t } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/messages.en';
 import type { AppStore } from '../../renderer/src/store';
-import { FIX_MESSAGE, activity, failedCheck, fakeApi, overview, report, settings, twoIdentities } from './fake-api';
+import { FIX_MESSAGE, activity, cache, failedCheck, fakeApi, goodCheck, noTickets, overview, report, settings, twoIdentities } from './fake-api';
 import { renderApp, settle } from './render';
 
 afterEach(() => setMessages(en));
 
 const KDC_DOWN = { kind: 'kdc-unreachable', realm: 'EXAMPLE.COM', detail: 'kinit: Cannot contact any KDC for realm' } as const;
+/** A check that worked from the saved session, with advice of its own (no working-ticket block). */
+const REUSED_CHECK = { ...goodCheck(), method: 'token', session: 'reused', advice: 'Clear the session' } as const;
+/** A FILE cache whose ticket expired after its snapshot said valid: the card says so from the catalogue. */
+const FILE_EXPIRED = {
+  ...noTickets('FILE'),
+  primary: 'alice@FEDORAPROJECT.ORG',
+  caches: [{ ...cache('alice@FEDORAPROJECT.ORG', true), state: 'valid', expires: new Date(Date.now() - 5_000).toISOString() }],
+} as const;
 
 /** Arguments that make sense for the messages that cannot take a plain string. */
 const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
@@ -65,7 +73,7 @@ function dataStrings(): Set<string> {
     else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
-  walk([twoIdentities(), overview(), failedCheck(), report(), activity(), settings(), KDC_DOWN, FIX_MESSAGE]);
+  walk([twoIdentities(), overview(), failedCheck(), REUSED_CHECK, FILE_EXPIRED, report(), activity(), settings(), KDC_DOWN, FIX_MESSAGE]);
   for (const finding of report().findings) for (const fix of finding.fixes) found.add(fix.command.join(' '));
   return found;
 }
@@ -129,6 +137,10 @@ describe('a translated catalogue', () => {
     await visit('Copr', () => {
       fireEvent.click(screen.getByRole('button', { name: '«Check now»' }));
     });
+    await visit('Copr', () => {
+      api.coprCheck.mockImplementation(async () => REUSED_CHECK);
+      fireEvent.click(screen.getByRole('button', { name: '«Check now»' }));
+    });
     await visit('Troubleshoot', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
     });
@@ -137,5 +149,8 @@ describe('a translated catalogue', () => {
     await visit('Activity');
     store.setState({ status: { ...twoIdentities(), caches: [] }, notice: 'no-tray' });
     await visit('Identities');
+    store.setState({ status: FILE_EXPIRED });
+    await visit('Identities');
+    expect(screen.getByText('«Expired»')).toBeTruthy();
   });
 });

@@ -1,9 +1,10 @@
 /** The Identities view: a card per cache, its actions, the confirmation and the empty state. */
-import { fireEvent, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdentitiesView } from '../../renderer/src/components/identities-view';
+import type { CacheInfo, CacheState, KrbStatus } from '../../shared/krb';
 import { ok } from '../../shared/result';
-import { cache, deferred, fakeApi, noTickets, twoIdentities } from './fake-api';
+import { cache, deferred, fakeApi, noTickets, settings, twoIdentities } from './fake-api';
 import { renderWithStore, settle } from './render';
 
 const card = (principal: string): HTMLElement => screen.getByRole('article', { name: principal });
@@ -24,7 +25,7 @@ describe('IdentitiesView', () => {
     expect(within(work).getByText('Flags: forwardable, renewable, initial, and pre-authenticated')).toBeTruthy();
     expect(within(work).getByRole('meter', { name: 'Time left' })).toBeTruthy();
     expect(screen.getByText('Collection: DIR:/run/user/1000/krb5cc (DIR)')).toBeTruthy();
-    expect(screen.getByText(/holds several identities/)).toBeTruthy();
+    expect(screen.getByText(/^It can hold several identities; /)).toBeTruthy();
   });
 
   it('opens the ticket table with service, times, flags and encryption types', async () => {
@@ -124,6 +125,12 @@ describe('IdentitiesView', () => {
     expect(screen.getByRole('alert').textContent).toContain('The operation failed (brand-new-kind).');
   });
 
+  it('says an empty collection can hold several identities, not that it holds them', async () => {
+    await renderWithStore(<IdentitiesView />, fakeApi({}, noTickets()));
+    expect(screen.getByText('It can hold several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.')).toBeTruthy();
+    expect(screen.queryByText(/holds several/)).toBeNull();
+  });
+
   it('shows "No tickets" with the ways to log in', async () => {
     const { store } = await renderWithStore(<IdentitiesView />, fakeApi({}, noTickets()));
     expect(screen.getByRole('heading', { name: 'No tickets' })).toBeTruthy();
@@ -139,7 +146,75 @@ describe('IdentitiesView', () => {
     const status = { ...noTickets('FILE'), primary: 'alice@FEDORAPROJECT.ORG', caches: [cache('alice@FEDORAPROJECT.ORG', true)] };
     const api = fakeApi({}, status);
     await renderWithStore(<IdentitiesView />, api);
-    expect(screen.getByText(/A FILE cache holds one identity: getting a ticket for another principal replaces the current one\./)).toBeTruthy();
+    expect(screen.getByText('It holds one identity: a ticket for another realm replaces it.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Make primary/ })).toBeNull();
+  });
+});
+
+/** A snapshot holding one cache that expires `leftMs` after now, with the state main gave it then. */
+function expiringIn(principal: string, leftMs: number, reported: CacheState): KrbStatus {
+  const base = cache(principal, true);
+  const expires = new Date(Date.now() + leftMs).toISOString();
+  const c: CacheInfo = { ...base, state: reported, expires, tickets: base.tickets.map((ticket) => ({ ...ticket, expires })) };
+  return { ...noTickets(), primary: principal, caches: [c], takenAt: new Date().toISOString() };
+}
+
+/** Lets `ms` of (fake) time pass, with the re-renders its timers cause. */
+const pass = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
+
+describe('the state on a card follows the clock, not only the snapshot', () => {
+  // Fake timers that still move with real time, so that promises and settle() work as usual.
+  const fakeClock = () => vi.useFakeTimers({ shouldAdvanceTime: true });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('turns a ticket Expired when its time passes, and offers Log in again instead of Renew', async () => {
+    fakeClock();
+    const principal = 'alice@FEDORAPROJECT.ORG';
+    // The last snapshot: 3 s left, so "Expiring soon"; no new one comes when the ticket expires.
+    const api = fakeApi({}, expiringIn(principal, 3_000, 'expiring'));
+    const { store } = await renderWithStore(<IdentitiesView />, api);
+    expect(within(card(principal)).getByText('Expiring soon')).toBeTruthy();
+    expect(within(card(principal)).getByRole('button', { name: `Renew: ${principal}` })).toBeTruthy();
+
+    await pass(4_000);
+    const shown = card(principal);
+    expect(within(shown).getByText('Expired')).toBeTruthy();
+    expect(within(shown).queryByText('Expiring soon')).toBeNull();
+    expect(within(shown).getByText(/^Expired \ds ago, on /)).toBeTruthy();
+    expect(shown.className).toContain('state-expired');
+    expect(within(shown).queryByRole('button', { name: `Renew: ${principal}` })).toBeNull();
+    fireEvent.click(within(shown).getByRole('button', { name: `Log in again: ${principal}` }));
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'alice' });
+    expect(api.getStatus).toHaveBeenCalledOnce(); // the clock did it, not a new snapshot
+  });
+
+  it('counts the last minute down every second', async () => {
+    fakeClock();
+    await renderWithStore(<IdentitiesView />, fakeApi({}, expiringIn('alice@EXAMPLE.COM', 50_000, 'expiring')));
+    const secondsLeft = () => Number(/^(\d+)s left, until/.exec(within(card('alice@EXAMPLE.COM')).getByText(/s left, until/).textContent ?? '')?.[1]);
+    const before = secondsLeft();
+    expect(before).toBeGreaterThanOrEqual(48);
+    await pass(5_000);
+    // Every second, not every 30 s: five seconds later, about five seconds less.
+    expect(before - secondsLeft()).toBeGreaterThanOrEqual(4);
+    expect(before - secondsLeft()).toBeLessThanOrEqual(6);
+  });
+
+  it('turns Valid into Expiring soon when the warning window of the settings starts', async () => {
+    fakeClock();
+    // Warn an hour ahead; the snapshot (taken when 61 min were left) said valid.
+    const api = fakeApi({ getSettings: async () => ({ ...settings(), notifyBeforeMinutes: 60 }) }, expiringIn('alice@EXAMPLE.COM', 61 * 60_000 - 30_000, 'valid'));
+    await renderWithStore(<IdentitiesView />, api);
+    expect(within(card('alice@EXAMPLE.COM')).getByText('Valid')).toBeTruthy();
+    await pass(31_000);
+    expect(within(card('alice@EXAMPLE.COM')).getByText('Expiring soon')).toBeTruthy();
+  });
+
+  it('keeps an empty cache as reported', async () => {
+    const empty: CacheInfo = { cache: 'DIR::/run/user/1000/krb5cc/tktX', principal: null, realm: null, primary: true, state: 'empty', expires: null, renewUntil: null, tickets: [] };
+    await renderWithStore(<IdentitiesView />, fakeApi({}, { ...noTickets(), caches: [empty] }));
+    expect(within(screen.getByRole('article', { name: 'Empty cache (left behind by a failed login)' })).getByText('No ticket')).toBeTruthy();
   });
 });

@@ -81,6 +81,33 @@ describe('tickets slice', () => {
     expect(store.getState().status?.caches).toHaveLength(0);
   });
 
+  it('reads the status again after a failed renewal, and keeps showing why it failed', async () => {
+    const failure = { kind: 'ticket-expired', detail: 'kinit: Ticket expired while renewing credentials' } as const;
+    const after = noTickets();
+    const api = fakeApi({ renew: async () => ({ ok: false, error: failure }), getStatus: async () => ok(after) });
+    const store = createAppStore(api);
+    expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(false);
+    expect(api.getStatus).toHaveBeenCalledOnce();
+    expect(store.getState().status).toBe(after);
+    expect(store.getState().ticketFailure).toEqual({ action: 'renew', principal: 'alice@EXAMPLE.COM', problem: { source: 'krb', failure } });
+  });
+
+  it('keeps the failed renewal as the failure when reading the status again fails too', async () => {
+    const failure = { kind: 'ticket-expired', detail: 'kinit: Ticket expired while renewing credentials' } as const;
+    const api = fakeApi({ renew: async () => ({ ok: false, error: failure }), getStatus: async () => ({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } }) });
+    const store = createAppStore(api);
+    expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(false);
+    expect(api.getStatus).toHaveBeenCalledOnce();
+    expect(store.getState().ticketFailure?.action).toBe('renew');
+  });
+
+  it('does not read the status again after a renewal that worked (it returned one)', async () => {
+    const api = fakeApi();
+    const store = createAppStore(api);
+    expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(true);
+    expect(api.getStatus).not.toHaveBeenCalled();
+  });
+
   it('clears the last failure when the next operation starts', async () => {
     const api = fakeApi({ renew: async () => ({ ok: false, error: { kind: 'not-renewable', detail: 'kinit: Ticket expired while renewing credentials' } }) });
     const store = createAppStore(api);

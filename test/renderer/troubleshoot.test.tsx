@@ -2,8 +2,26 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TroubleshootView } from '../../renderer/src/components/troubleshoot-view';
-import { fakeApi } from './fake-api';
-import { renderWithStore, settle } from './render';
+import type { DoctorReport } from '../../shared/doctor';
+import { fakeApi, settings } from './fake-api';
+import { renderApp, renderWithStore, settle } from './render';
+
+/** The doctor's no-ticket finding with its login-fedora fix, as main words it (`<fas-username>` when it knows no name). */
+function reportWithLoginFix(who: string): DoctorReport {
+  return {
+    checkedAt: new Date().toISOString(),
+    findings: [
+      {
+        id: 'no-ticket',
+        severity: 'error',
+        title: 'You have no Fedora ticket',
+        detail: 'Copr needs a FEDORAPROJECT.ORG ticket.',
+        evidence: [],
+        fixes: [{ id: 'login-fedora', label: 'Log in with your Fedora account', command: ['ticket-tray', 'login', who, '--fedora'], needsPassword: true }],
+      },
+    ],
+  };
+}
 
 const finding = (title: string): HTMLElement => screen.getByRole('article', { name: title });
 
@@ -48,6 +66,36 @@ describe('TroubleshootView', () => {
     expect(api.applyFix).not.toHaveBeenCalled();
     expect(store.getState().view).toBe('login');
     expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'bob' });
+  });
+
+  it("pre-fills the Fedora form with the user the doctor's login-fedora fix names", async () => {
+    const api = fakeApi({ doctor: async () => reportWithLoginFix('bob') });
+    const { store } = await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Log in with your Fedora account…' }));
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'bob' });
+  });
+
+  it('pre-fills the saved Fedora name, not the <fas-username> placeholder, when the doctor knew no user', async () => {
+    const api = fakeApi({ doctor: async () => reportWithLoginFix('<fas-username>') });
+    const { store } = await renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Troubleshoot' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Log in with your Fedora account…' }));
+    await settle();
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'alice' });
+    expect((screen.getByLabelText('FAS username') as HTMLInputElement).value).toBe('alice');
+  });
+
+  it('leaves the name empty for the placeholder when no Fedora name is saved either', async () => {
+    const api = fakeApi({ doctor: async () => reportWithLoginFix('<fas-username>'), getSettings: async () => ({ ...settings(), fedoraUser: null }) });
+    const { store } = await renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Troubleshoot' }));
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Log in with your Fedora account…' }));
+    await settle();
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: '' });
+    expect((screen.getByLabelText('FAS username') as HTMLInputElement).value).toBe('');
   });
 
   it('runs again on request', async () => {

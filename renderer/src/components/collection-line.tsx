@@ -8,7 +8,7 @@ export function CollectionLine({ status }: { readonly status: KrbStatus }) {
   return (
     <div className="collection">
       <p>{t('collection.line', collection.name, collection.type)}</p>
-      <p className="hint">{collection.switchable ? t('collection.switchable') : t('collection.single', collection.type)}</p>
+      <p className="hint">{collection.switchable ? t('collection.switchable') : t('collection.single')}</p>
     </div>
   );
 }

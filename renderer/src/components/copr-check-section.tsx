@@ -1,10 +1,22 @@
 /** "Check now": ask Copr who you are, as copr-cli or the Python API would, and show the answer. */
 import { useState } from 'react';
 import type { CoprCheck, CoprSemantics } from '../../../shared/copr';
+import { describeWorkingAlternative } from '../../../shared/copr-messages';
 import { t } from '../i18n';
 import { useActions, useAppStore } from '../store/store-context';
-import { clientWord, methodWord } from './copr-words';
+import { clientWord, methodName } from './copr-words';
 import { Icon } from './icon';
+
+const bare = (sentence: string): string => sentence.trim().replace(/[.]+$/, '');
+
+/**
+ * Whether the check's advice is the working-ticket sentence: main writes it from the same words
+ * (`describeWorkingAlternative`) the working block shows, so it is shown there, once.
+ */
+function adviceIsWorkingBlock(check: CoprCheck): boolean {
+  const { advice, identity, workingPrincipal } = check;
+  return advice !== null && identity !== null && workingPrincipal !== null && bare(advice) === bare(describeWorkingAlternative(identity, workingPrincipal));
+}
 
 function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
   const { switchPrimary, pinCopr } = useActions();
@@ -18,12 +30,14 @@ function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: st
       </p>
       <ul className="facts">
         <li>{t('copr.check.client', clientWord(check.semantics))}</li>
-        <li>{t('copr.check.method', methodWord(check.method))}</li>
+        {/* The method tried, whatever came of it; the verdict above says what did. */}
+        <li>{t('copr.check.method', methodName(check.method))}</li>
         {check.principal && <li>{t('copr.check.principal', check.principal)}</li>}
         <li>{t('copr.check.duration', t('format.seconds', check.durationMs))}</li>
         {at && <li>{t('copr.check.at', t('format.dateTime', at))}</li>}
-        {check.session === 'reused' && <li>{t('copr.check.session.reused')}</li>}
-        {check.session === 'created' && <li>{t('copr.check.session.created')}</li>}
+        {/* How the login that worked was made; a failed check made none. */}
+        {check.ok && check.session === 'reused' && <li>{t('copr.check.session.reused')}</li>}
+        {check.ok && check.session === 'created' && <li>{t('copr.check.session.created')}</li>}
       </ul>
       {check.staleSession && (
         <p className="warning">
@@ -37,7 +51,7 @@ function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: st
           {error}
         </p>
       )}
-      {check.advice && <p>{t('copr.check.advice', check.advice)}</p>}
+      {check.advice && !adviceIsWorkingBlock(check) && <p>{t('copr.check.advice', check.advice)}</p>}
       {working && (
         <div className="working">
           <p>{check.identity ? t('copr.workingAlternative', check.identity, working) : t('copr.check.working', working)}</p>

@@ -8,6 +8,13 @@ const METHOD: Readonly<Record<CoprMethod, TextKey>> = {
   none: 'copr.method.none',
 };
 
+/** The method as a name, for "Method: …". */
+const METHOD_NAME: Readonly<Record<CoprMethod, TextKey>> = {
+  token: 'copr.check.methodName.token',
+  gssapi: 'copr.check.methodName.gssapi',
+  none: 'copr.check.methodName.none',
+};
+
 const CLIENT: Readonly<Record<CoprSemantics, TextKey>> = {
   cli: 'copr.semantics.cli',
   api: 'copr.semantics.api',
@@ -21,6 +28,8 @@ const WHY: Readonly<Record<IdentityChoice['why'], TextKey>> = {
 
 /** "API token", "Kerberos (GSSAPI)", "no login". */
 export const methodWord = (method: CoprMethod): string => t(METHOD[method]);
+/** "API token", "Kerberos (GSSAPI)", "none": the method by name. */
+export const methodName = (method: CoprMethod): string => t(METHOD_NAME[method]);
 /** "copr-cli", "the Python API". */
 export const clientWord = (semantics: CoprSemantics): string => t(CLIENT[semantics]);
 /** Why GSSAPI picks the identity it picks. */

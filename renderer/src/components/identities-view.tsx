@@ -1,7 +1,9 @@
 /** The Identities view: the collection, a card per cache, and the empty state that leads to logging in. */
 import { useState } from 'react';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { t } from '../i18n';
 import { prefillForPrincipal } from '../lib/login-prefill';
+import { tickInterval } from '../lib/tickets';
 import { useNow } from '../lib/use-now';
 import type { AppState } from '../store';
 import { useActions, useAppStore } from '../store/store-context';
@@ -10,6 +12,11 @@ import { ConfirmDialog } from './confirm-dialog';
 import { IdentityCard } from './identity-card';
 import { NextSteps } from './next-steps';
 import { ProblemMessage } from './problem-message';
+
+/** How long before expiry a ticket counts as expiring: the settings' warning window. */
+export function warningWindowMs(settings: Settings | null): number {
+  return Math.max(0, settings?.notifyBeforeMinutes ?? DEFAULT_SETTINGS.notifyBeforeMinutes) * 60_000;
+}
 
 /** The progress line for the operation running now, or ''. */
 export function busyText(state: Pick<AppState, 'busy' | 'loading' | 'status'>): string {
@@ -57,8 +64,11 @@ export function IdentitiesView() {
   const busy = useAppStore((s) => s.busy);
   const loading = useAppStore((s) => s.loading);
   const failure = useAppStore((s) => s.ticketFailure);
+  const warnMs = useAppStore((s) => warningWindowMs(s.settings));
   const { switchPrimary, renew, destroy, destroyAll, refreshStatus, openLogin } = useActions();
-  const now = useNow();
+  const ticked = useNow((n) => tickInterval(status?.caches ?? [], n, warnMs));
+  // A snapshot newer than the last tick is the better "now" (it may already say expired).
+  const now = Math.max(ticked, (status && Date.parse(status.takenAt)) || 0);
   const [confirmAll, setConfirmAll] = useState(false);
   const shownFailure = failure && failure.action !== 'login' ? failure : null;
 
@@ -82,6 +92,7 @@ export function IdentitiesView() {
                 cache={cache}
                 switchable={status.collection.switchable}
                 now={now}
+                warnMs={warnMs}
                 disabled={busy !== null}
                 onMakePrimary={(p) => void switchPrimary(p)}
                 onRenew={(p) => void renew(p)}

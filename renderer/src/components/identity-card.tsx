@@ -6,14 +6,11 @@
 import { useId, useState } from 'react';
 import type { CacheInfo, CacheState } from '../../../shared/krb';
 import { type TextKey, t } from '../i18n';
-import { lifetime, mainTicket } from '../lib/tickets';
+import { lifetime, mainTicket, stateAt } from '../lib/tickets';
 import { ConfirmDialog } from './confirm-dialog';
 import { flagWords } from './flag-words';
 import { Icon, type IconName } from './icon';
 import { TicketTable } from './ticket-table';
-
-/** Left of a ticket's life below which it counts as expiring (the services' warning window). */
-const WARN_MS = 30 * 60_000;
 
 const STATE: Readonly<Record<CacheState, { readonly word: TextKey; readonly icon: IconName }>> = {
   valid: { word: 'state.valid', icon: 'ok' },
@@ -28,6 +25,8 @@ export interface IdentityCardProps {
   /** Whether the collection has a primary to switch (not for FILE). */
   readonly switchable: boolean;
   readonly now: number;
+  /** Left of a ticket's life below which it counts as expiring (the settings' warning window). */
+  readonly warnMs: number;
   /** Another operation is running: the actions wait. */
   readonly disabled: boolean;
   readonly onMakePrimary: (principal: string) => void;
@@ -36,12 +35,12 @@ export interface IdentityCardProps {
   readonly onLogIn: (principal: string) => void;
 }
 
-function TimeLeft({ cache, now }: { readonly cache: CacheInfo; readonly now: number }) {
+function TimeLeft({ cache, now, warnMs }: { readonly cache: CacheInfo; readonly now: number; readonly warnMs: number }) {
   const life = lifetime(cache, now);
   const expires = cache.expires ?? mainTicket(cache)?.expires ?? null;
   if (!life || !expires || cache.state === 'empty') return null;
   const left = Date.parse(expires) - now;
-  const low = Math.min(WARN_MS, life.total);
+  const low = Math.min(warnMs, life.total);
   return (
     <div className="time-left">
       <p>
@@ -64,18 +63,20 @@ function renewLine(cache: CacheInfo, now: number): string {
 }
 
 /** The card of one cache. */
-export function IdentityCard({ cache, switchable, now, disabled, ...on }: IdentityCardProps) {
+export function IdentityCard({ cache, switchable, now, warnMs, disabled, ...on }: IdentityCardProps) {
   const headingId = useId();
   const ticketsId = useId();
   const [expanded, setExpanded] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const { principal } = cache;
-  const state = STATE[cache.state];
-  const renewable = cache.renewUntil !== null && Date.parse(cache.renewUntil) > now && cache.state !== 'expired';
+  // The state now, not when the snapshot was taken: a ticket expires without any file changing.
+  const current = stateAt(cache, now, warnMs);
+  const state = STATE[current];
+  const renewable = cache.renewUntil !== null && Date.parse(cache.renewUntil) > now && current !== 'expired';
   const flags = mainTicket(cache)?.flags ?? [];
 
   return (
-    <article className={`identity state-${cache.state}${cache.primary ? ' is-primary' : ''}`} aria-labelledby={headingId}>
+    <article className={`identity state-${current}${cache.primary ? ' is-primary' : ''}`} aria-labelledby={headingId}>
       <header>
         <h3 id={headingId}>{principal ?? t('identity.uninitialised')}</h3>
         {cache.realm && (
@@ -90,11 +91,11 @@ export function IdentityCard({ cache, switchable, now, disabled, ...on }: Identi
           </span>
         )}
       </header>
-      <p className={`state state-${cache.state}`}>
+      <p className={`state state-${current}`}>
         <Icon name={state.icon} /> <span className="visually-hidden">{t('identity.stateLabel')} </span>
         {t(state.word)}
       </p>
-      <TimeLeft cache={cache} now={now} />
+      <TimeLeft cache={cache} now={now} warnMs={warnMs} />
       {cache.state !== 'empty' && <p>{renewLine(cache, now)}</p>}
       {flags.length > 0 && <p>{t('identity.flags', flagWords(flags))}</p>}
       {cache.tickets.length > 0 && (

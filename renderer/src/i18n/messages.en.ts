@@ -21,6 +21,12 @@ const shortDateTime = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'nu
 const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
 const list = new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' });
 
+/** Words from main (advice) as a sentence: with its final full stop, added where it has none. */
+const asSentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?…]["'”’)]?$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
 const catalogue = {
   'app.title': 'Ticket Tray',
   'app.noApi': 'Ticket Tray could not reach its background service. Open this window from the Ticket Tray app.',
@@ -68,9 +74,8 @@ const catalogue = {
 
   // Identities
   'collection.line': (name: string, type: string) => `Collection: ${name} (${type})`,
-  'collection.switchable': 'It holds several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.',
-  'collection.single': (type: string) =>
-    `A ${type} cache holds one identity: getting a ticket for another principal replaces the current one. KCM, KEYRING or DIR collections keep several.`,
+  'collection.switchable': 'It can hold several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.',
+  'collection.single': 'It holds one identity: a ticket for another realm replaces it.',
   'identities.empty.title': 'No tickets',
   'identities.empty.body': 'You have no Kerberos tickets. Log in to get one.',
   'identities.getFedora': 'Get Fedora ticket…',
@@ -213,15 +218,18 @@ const catalogue = {
   'copr.check.ok': (user: string) => `Copr knows you as ${user}.`,
   'copr.check.failed': 'Copr did not confirm who you are.',
   'copr.check.client': (client: string) => `Checked as ${client}`,
-  'copr.check.method': (method: string) => `Logged in with ${method}`,
+  'copr.check.method': (method: string) => `Method: ${method}`,
+  'copr.check.methodName.token': 'API token',
+  'copr.check.methodName.gssapi': 'Kerberos (GSSAPI)',
+  'copr.check.methodName.none': 'none',
   'copr.check.principal': (principal: string) => `Kerberos principal: ${principal}`,
   'copr.check.duration': (took: string) => `Took ${took}`,
   'copr.check.at': (when: string) => `Checked ${when}`,
-  'copr.check.session.reused': 'Answered with the saved login session.',
-  'copr.check.session.created': 'A fresh Kerberos login created a new session.',
+  'copr.check.session.reused': 'Session: saved session reused',
+  'copr.check.session.created': 'Session: new login',
   'copr.check.stale': 'The saved session answered, but no valid ticket backs it: once it expires, copr-cli will fail.',
   'copr.check.sessionRejected': 'Copr refused the saved session, so a fresh login was tried.',
-  'copr.check.advice': (advice: string) => `What to do: ${advice}`,
+  'copr.check.advice': (advice: string) => `What to do: ${asSentence(advice)}`,
   'copr.check.working': (principal: string) => `Your ticket ${principal} works for Copr.`,
   'copr.check.makePrimary': (principal: string) => `Make ${principal} primary`,
   'copr.check.pin': (principal: string) => `Pin ${principal} for Copr`,

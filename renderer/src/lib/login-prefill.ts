@@ -4,16 +4,20 @@ import type { Fix } from '../../../shared/doctor';
 import { realmOf } from '../../../shared/principal';
 import type { LoginPrefill } from '../store';
 
+/** A placeholder in a command shown to the user, such as the doctor's `<fas-username>`: not a name. */
+const isPlaceholder = (arg: string): boolean => /^<.*>$/.test(arg);
+
 /**
  * Reads the principal from the fix's equivalent command (`ticket-tray login <principal> [--fedora]`).
- * The contract carries no structured login target yet; without one the form opens empty on the
- * Fedora side, which is what such fixes are about.
+ * The contract carries no structured login target yet; without one (or where the doctor wrote a
+ * placeholder such as `<fas-username>`, not knowing the name) the form opens on the Fedora side
+ * with the saved account name, which is what such fixes are about.
  */
 export function prefillFromFix(fix: Fix, fallbackFedoraUser: string | null): LoginPrefill {
   const login = fix.command.indexOf('login');
   const principal = login >= 0 ? fix.command.slice(login + 1).find((arg) => !arg.startsWith('-')) : undefined;
   const fedora = fix.command.includes('--fedora');
-  if (principal) {
+  if (principal && !isPlaceholder(principal)) {
     if (fedora && realmOf(principal) === null) return { mode: 'fedora', user: principal };
     return prefillForPrincipal(principal);
   }

@@ -68,10 +68,18 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
     return runTicketAction(set, get, 'switch', principal, () => api.switchPrimary(principal), () => t('done.switch', principal));
   },
 
-  renew(principal) {
-    return runTicketAction(set, get, 'renew', principal, () => api.renew(principal), (v) =>
+  async renew(principal) {
+    const renewed = await runTicketAction(set, get, 'renew', principal, () => api.renew(principal), (v) =>
       t('done.renew', 'principal' in v ? v.principal : (principal ?? '')),
     );
+    // A failed renewal returns no status, and what made it fail (the ticket expired, another
+    // program changed the cache) changes no file main would push for: read the collection again.
+    // The failure stays shown; if reading fails too, the failure of the renewal is the one kept.
+    if (!renewed) {
+      const reread = await call(() => api.getStatus());
+      if (reread.ok && reread.value.ok) set({ status: reread.value.value });
+    }
+    return renewed;
   },
 
   destroy(principal) {
