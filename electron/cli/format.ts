@@ -15,7 +15,7 @@ export function formatStatus(status: KrbStatus): string {
   const nowMs = Date.parse(status.takenAt);
   const { collection } = status;
   const lines = [
-    `Collection: ${collection.name} (${collection.type}, ${collection.switchable ? 'holds several caches' : 'holds a single cache'})`,
+    `Collection: ${collection.name} (${collection.type}, ${collection.switchable ? 'can hold several caches' : 'holds a single cache'})`,
     `Primary:    ${status.primary ?? 'none'}`,
   ];
   if (status.caches.length === 0) return [...lines, '', 'No tickets.'].join('\n') + '\n';

@@ -219,7 +219,7 @@ function checkFindings(facts: DoctorFacts): Finding[] {
   if (c.workingPrincipal) {
     out.push({
       id: 'wrong-primary', severity: 'error', title: 'Copr uses the wrong Kerberos identity',
-      detail: c.advice ?? '', evidence: [`GSSAPI would use ${c.identity?.wouldUse ?? 'none'} (${c.identity?.why ?? '?'})`, `${c.workingPrincipal} works`],
+      detail: c.advice ? `${c.advice}.` : '', evidence: [`GSSAPI would use ${c.identity?.wouldUse ?? 'none'} (${c.identity?.why ?? '?'})`, `${c.workingPrincipal} works`],
       fixes: [
         fix(`switch:${c.workingPrincipal}`, `Make ${c.workingPrincipal} primary`, [TT, 'switch', c.workingPrincipal]),
         fix(`pin:${c.workingPrincipal}`, `Pin ${c.workingPrincipal} for ${new URL(c.coprUrl).hostname}`, [TT, 'copr', 'pin', c.workingPrincipal]),

@@ -81,7 +81,7 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
     const { doctor, copr: service } = doctorFor({ ccname: await collection([alice.fedora, alice.password], [alice.work, alice.password]) });
     const f = finding(await doctor.run(), 'wrong-primary');
     expect(f?.severity).toBe('error');
-    expect(f?.detail).toBe('Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host');
+    expect(f?.detail).toBe('Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.');
     expect(f?.fixes.map((x) => [x.id, x.command])).toEqual([
       ['switch:alice@FEDORAPROJECT.ORG', ['ticket-tray', 'switch', 'alice@FEDORAPROJECT.ORG']],
       ['pin:alice@FEDORAPROJECT.ORG', ['ticket-tray', 'copr', 'pin', 'alice@FEDORAPROJECT.ORG']],
