@@ -179,6 +179,7 @@ const FAILURE = where('a typed failure ({ kind: string, … })', (v) => isPlainO
 const SETTINGS = obj({
   notifyBeforeMinutes: num({ int: true, min: 0, max: 1440 }), autoRenew: bool, startAtLogin: bool, fedoraUser: nullable(str()),
   coprProfiles: array(obj({ name: str({ nonEmpty: true }), configPath: nullable(str()) }), { max: 20 }), activeCoprProfile: num({ int: true, min: 0 }),
+  trayIcons: oneOf('colour', 'monochrome'),
 });
 const OBJECT = where('an object', (v) => isPlainObject(v));
 const KRB_STATUS = obj({ collection: OBJECT, primary: nullable(str()), caches: array(OBJECT), takenAt: str() });
@@ -243,7 +244,7 @@ function checkReply(method: InvokeMethod, reply: unknown, where_: string): boole
 
 const KEYS = [
   'principal', 'password', 'otp', 'fedora', 'profile', 'semantics', 'notifyBeforeMinutes', 'autoRenew', 'startAtLogin', 'fedoraUser',
-  'coprProfiles', 'activeCoprProfile', 'name', 'configPath', 'keytab', 'extra', '__proto__', 'constructor', 'prototype', 'toString',
+  'coprProfiles', 'activeCoprProfile', 'trayIcons', 'name', 'configPath', 'keytab', 'extra', '__proto__', 'constructor', 'prototype', 'toString',
   'valueOf', 'hasOwnProperty', 'then', 'length', '0',
 ];
 const HUGE = 'x'.repeat(1_100_000);
