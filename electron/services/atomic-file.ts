@@ -146,9 +146,10 @@ const STALE_TEMP_MS = 60_000;
  * nothing else would ever remove them. Recent ones may belong to a writer still at work.
  */
 async function removeStaleTemps(target: string): Promise<void> {
-  const prefix = `.${basename(target)}.tt-`;
+  // The target's own temporary files and those of its `.bak`.
+  const prefixes = [`.${basename(target)}.tt-`, `.${basename(target)}.bak.tt-`];
   const names = await readdir(dirname(target)).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))) {
+  for (const name of names.filter((n) => prefixes.some((p) => n.startsWith(p)) && n.endsWith('.tmp'))) {
     const path = join(dirname(target), name);
     const info = await stat(path).catch(() => null);
     if (info?.isFile() && Date.now() - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true }).catch(() => undefined);
