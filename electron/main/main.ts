@@ -8,15 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { Notification, app, nativeTheme, powerMonitor, shell } from 'electron';
 import { PUSH_CHANNELS } from '../../shared/contract.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
-import type { KrbStatus } from '../../shared/krb.js';
 import { isCliCommand } from '../cli/command-names.js';
-import { fingerprint, watchCollection, type CollectionWatch } from '../services/krb-watch.js';
+import { watchCollection, type CollectionWatch } from '../services/krb-watch.js';
 import { AUTOSTART_FLAG, autostartCommand, autostartPath, setAutostart } from './autostart.js';
 import { createController, type Controller } from './controller.js';
 import { createHandlers, type HandlerTable } from './handlers.js';
 import { registerIpc, senderCheck } from './ipc-main.js';
 import { MESSAGES } from './messages.js';
 import { createAppServices, type AppServices } from './services.js';
+import { onceEachState } from './status-feed.js';
 import { createTray, type TrayHandle } from './tray.js';
 import { hasStatusNotifierHost } from './tray-host.js';
 import { createAppWindow, secureSession, type AppPage, type AppWindow } from './window.js';
@@ -106,15 +106,10 @@ async function setupTrayAndWindow(services: AppServices, page: AppPage) {
 /** The contract on ipcMain, push events to the window, and the collection watch feeding both. */
 async function setupIpcAndWatch(services: AppServices, controller: Controller, window: AppWindow) {
   const { krb, copr, doctor, settings, activity } = services;
-  // A change reaches us twice (the action's own snapshot, then the collection watch): act once.
-  let last = '';
-  const onStatus = (status: KrbStatus) => {
-    const print = fingerprint(status);
-    if (print === last) return;
-    last = print;
+  const onStatus = onceEachState((status) => {
     controller.statusChanged(status);
     window.send(PUSH_CHANNELS.onStatusChanged, status);
-  };
+  });
   const handlers = createHandlers({
     krb, copr, doctor, settings, activity,
     openExternal: (url) => shell.openExternal(url),

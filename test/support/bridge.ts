@@ -35,10 +35,11 @@ import { openSettingsStore, settingsPath } from '../../electron/main/settings-st
 import { detectSystemRenewal } from '../../electron/main/system-renewal.js';
 import type { TrayModel } from '../../electron/main/tray-model.js';
 import type { AppView } from '../../electron/main/window-options.js';
+import { onceEachState } from '../../electron/main/status-feed.js';
 import { createCoprService } from '../../electron/services/copr-service.js';
 import { createDoctor } from '../../electron/services/doctor.js';
 import { createKrbService } from '../../electron/services/krb-service.js';
-import { fingerprint, watchCollection, type CollectionWatch } from '../../electron/services/krb-watch.js';
+import { watchCollection, type CollectionWatch } from '../../electron/services/krb-watch.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS, type InvokeMethod } from '../../shared/contract.js';
 import type { KrbFailure, KrbStatus } from '../../shared/krb.js';
 import type { Settings } from '../../shared/settings.js';
@@ -205,14 +206,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     showWindow: (view) => void shownViews.push(view),
     quit: () => undefined,
   });
-  let last = '';
-  const onStatus = (status: KrbStatus) => {
-    const print = fingerprint(status);
-    if (print === last) return;
-    last = print;
+  const onStatus = onceEachState((status) => {
     controller.statusChanged(status);
     push(PUSH_CHANNELS.onStatusChanged, status);
-  };
+  });
   const handlers = createHandlers({
     krb, copr, doctor, settings, activity,
     openExternal: async (url) => void opened.push(url),
