@@ -6,6 +6,7 @@ import { CoprView } from './components/copr-view';
 import { IdentitiesView } from './components/identities-view';
 import { LoginView } from './components/login-view';
 import { NoticeBanner } from './components/notice-banner';
+import { SettingsView } from './components/settings-view';
 import { TabBar, VIEWS, panelId, tabId } from './components/tab-bar';
 import { Toasts } from './components/toasts';
 import { TroubleshootView } from './components/troubleshoot-view';
@@ -26,6 +27,8 @@ function CurrentView({ view }: { readonly view: View }) {
       return <TroubleshootView />;
     case 'activity':
       return <ActivityView />;
+    case 'settings':
+      return <SettingsView />;
   }
 }
 

@@ -52,7 +52,8 @@ describe('Log in: the Fedora flow with OTP', () => {
 
     // Back on the form: the account name is remembered, the password and code are not.
     await openTab(page, 'Log in');
-    expect(await page.getByLabel('FAS username').inputValue()).toBe('otpuser');
+    // The name comes back from the saved settings, which the form reads as it opens.
+    await expect.poll(() => page.getByLabel('FAS username').inputValue(), { timeout: 10_000 }).toBe('otpuser');
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     expect(await page.getByLabel('One-time code (OTP)').inputValue()).toBe('');
     // Nothing secret was written, and the page never held it after the submit.

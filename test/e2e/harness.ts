@@ -159,7 +159,7 @@ export async function collectionWith(realm: TestRealm, ...logins: Array<[princip
 export const card = (page: Page, principal: string) => page.getByRole('article', { name: principal, exact: true });
 
 /** Opens a view by its tab. */
-export async function openTab(page: Page, name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity'): Promise<void> {
+export async function openTab(page: Page, name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity' | 'Settings'): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();
   await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
 }

@@ -1,7 +1,7 @@
 /**
- * The README's screenshots: each main view, light and dark, at the window's size (380×560), from
- * the real services in the documented wrong-primary situation. Runs only with UPDATE_SCREENSHOTS=1,
- * so ordinary test runs never rewrite docs/screenshots/:
+ * The README's screenshots: each main view and Settings, light and dark, at the window's size
+ * (380×560), from the real services in the documented wrong-primary situation. Runs only with
+ * UPDATE_SCREENSHOTS=1, so ordinary test runs never rewrite docs/screenshots/:
  *
  *   UPDATE_SCREENSHOTS=1 npx vitest run --project e2e test/e2e/screenshots.test.ts
  */
@@ -88,6 +88,11 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
     await openTab(page, 'Activity');
     await page.getByRole('list', { name: 'Recent events, newest first' }).waitFor();
     await shoot(page, 'activity');
+
+    // Settings: the gear at the end of the tab bar, the view from its top.
+    await openTab(page, 'Settings');
+    await page.getByRole('spinbutton', { name: 'Warn before a ticket expires' }).waitFor();
+    await shoot(page, 'settings');
 
     expect(app.problems).toEqual([]);
   });

@@ -5,15 +5,22 @@ import { fakeApi, noTickets } from './fake-api';
 import { renderApp, settle } from './render';
 
 describe('App', () => {
-  it('offers the five views as tabs, one panel shown at a time', async () => {
+  it('offers the five views and Settings as tabs, one panel shown at a time', async () => {
     await renderApp(fakeApi());
     const tabs = within(screen.getByRole('tablist', { name: 'Views' })).getAllByRole('tab');
-    expect(tabs.map((tab) => tab.textContent)).toEqual(['Identities', 'Log in', 'Copr', 'Troubleshoot', 'Activity']);
-    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false']);
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['Identities', 'Log in', 'Copr', 'Troubleshoot', 'Activity', 'Settings']);
+    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false']);
+    // Settings is a gear: its name is there for screen readers (and as a tooltip), not as visible text.
+    const settings = screen.getByRole('tab', { name: 'Settings' });
+    expect(settings.querySelector('.icon-settings')?.getAttribute('aria-hidden')).toBe('true');
+    expect(settings.querySelector('.visually-hidden')?.textContent).toBe('Settings');
+    expect(settings.getAttribute('title')).toBe('Settings');
     expect(screen.getByRole('tabpanel', { name: 'Identities' })).toBeTruthy();
     expect(screen.getAllByRole('tabpanel')).toHaveLength(1); // the others are hidden
     fireEvent.click(screen.getByRole('tab', { name: 'Log in' }));
     expect(within(screen.getByRole('tabpanel', { name: 'Log in' })).getByLabelText('FAS username')).toBeTruthy();
+    fireEvent.click(settings);
+    expect(within(screen.getByRole('tabpanel', { name: 'Settings' })).getByRole('heading', { name: 'Settings', level: 2 })).toBeTruthy();
   });
 
   it('moves between tabs with the arrow keys, Home and End', async () => {
@@ -26,11 +33,15 @@ describe('App', () => {
     expect(screen.getByRole('tab', { name: 'Log in' }).tabIndex).toBe(0);
     expect(first.tabIndex).toBe(-1);
     fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Settings' }));
+    expect(screen.getByRole('tabpanel', { name: 'Settings' })).toBeTruthy();
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Activity' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
     expect(document.activeElement).toBe(first);
     fireEvent.keyDown(first, { key: 'ArrowLeft' });
-    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Activity' }));
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Settings' }));
     fireEvent.keyDown(document.activeElement!, { key: 'Home' });
     expect(document.activeElement).toBe(first);
   });

@@ -13,6 +13,8 @@ import { renderApp, settle } from './render';
 
 afterEach(() => setMessages(en));
 
+/** Why main refused a settings change (its words, shown as they are). */
+const SETTINGS_REFUSED = 'startAtLogin must be true or false';
 const KDC_DOWN = { kind: 'kdc-unreachable', realm: 'EXAMPLE.COM', detail: 'kinit: Cannot contact any KDC for realm' } as const;
 /** A check that worked from the saved session, with advice of its own (no working-ticket block). */
 const REUSED_CHECK = { ...goodCheck(), method: 'token', session: 'reused', advice: 'Clear the session' } as const;
@@ -73,7 +75,7 @@ function dataStrings(): Set<string> {
     else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
-  walk([twoIdentities(), overview(), failedCheck(), REUSED_CHECK, FILE_EXPIRED, report(), activity(), settings(), KDC_DOWN, FIX_MESSAGE]);
+  walk([twoIdentities(), overview(), failedCheck(), REUSED_CHECK, FILE_EXPIRED, report(), activity(), settings(), KDC_DOWN, FIX_MESSAGE, SETTINGS_REFUSED, 'ipc gone']);
   for (const finding of report().findings) for (const fix of finding.fixes) found.add(fix.command.join(' '));
   return found;
 }
@@ -144,6 +146,38 @@ describe('a translated catalogue', () => {
     await visit('Troubleshoot', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
     });
+    await visit('Settings', () => {
+      // A refused number, at its field; a saved change, as a toast.
+      fireEvent.change(screen.getByRole('spinbutton', { name: '«Warn before a ticket expires»' }), { target: { value: '' } });
+      fireEvent.click(screen.getByRole('button', { name: '«Save»' }));
+      fireEvent.click(screen.getByRole('radio', { name: '«Monochrome»' }));
+    });
+    await visit('Settings', () => {
+      // The add form's errors, and main refusing a change.
+      fireEvent.change(screen.getByRole('textbox', { name: '«Config file»' }), { target: { value: 'relative' } });
+      fireEvent.click(screen.getByRole('button', { name: '«Add instance»' }));
+      api.updateSettings.mockImplementationOnce(async () => ({ ok: false, error: { kind: 'invalid', reason: SETTINGS_REFUSED } }));
+      fireEvent.click(screen.getByRole('checkbox', { name: '«Start Ticket Tray when I log in»' }));
+    });
+    await visit('Settings', () => {
+      fireEvent.click(screen.getByRole('button', { name: '«Remove: Fedora Copr»' }));
+    });
+    expect(screen.getByRole('alertdialog', { name: '«Remove the Copr instance Fedora Copr?»' }).textContent).toContain('Staging becomes the active instance.»');
+    fireEvent.click(screen.getByRole('button', { name: '«Cancel»' }));
+    await visit('Settings', () => {
+      fireEvent.click(screen.getByRole('button', { name: '«Remove: Staging»' }));
+    });
+    fireEvent.click(screen.getByRole('button', { name: '«Cancel»' }));
+    const full = Array.from({ length: 20 }, () => settings().coprProfiles[1]!);
+    store.setState({ settings: { ...settings(), coprProfiles: full } });
+    await visit('Settings');
+    store.setState({ settings: { ...settings(), coprProfiles: [settings().coprProfiles[0]!] } });
+    await visit('Settings');
+    store.setState({ settings: null });
+    await visit('Settings');
+    store.setState({ settings: null, settingsProblem: { source: 'call', failure: { kind: 'exception', message: 'ipc gone' } } });
+    await visit('Settings');
+    store.setState({ settings: settings(), settingsProblem: null });
     await visit('Activity');
     store.setState({ events: [] });
     await visit('Activity');

@@ -3,7 +3,7 @@
  * is never shown by colour or shape alone. The glyph comes from the stylesheet (no inline styles
  * under the CSP, no text that would escape the message catalogue).
  */
-export type IconName = 'ok' | 'warning' | 'error' | 'info' | 'primary' | 'empty' | 'busy';
+export type IconName = 'ok' | 'warning' | 'error' | 'info' | 'primary' | 'empty' | 'busy' | 'settings';
 
 /** `<Icon name="ok" />` */
 export function Icon({ name }: { readonly name: IconName }) {

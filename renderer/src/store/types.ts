@@ -6,7 +6,7 @@ import type { ActivityEvent, AppApi } from '../../../shared/contract';
 import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
 import type { DoctorReport, FixOutcome } from '../../../shared/doctor';
 import type { KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
-import type { Settings } from '../../../shared/settings';
+import type { CoprProfile, Settings } from '../../../shared/settings';
 import type { StateCreator } from 'zustand/vanilla';
 import type { CallFailure } from './call';
 
@@ -89,13 +89,29 @@ export interface ActivitySlice {
 /** The settings main keeps. */
 export interface SettingsSlice {
   readonly settings: Settings | null;
+  /** Why the settings could not be read. */
   readonly settingsProblem: Problem | null;
+  /** The keys of the change being saved now (changes are saved one at a time, in order). */
+  readonly settingsSaving: readonly (keyof Settings)[] | null;
+  /** The last change that was not saved, by the keys it changed (cleared when the next one starts). */
+  readonly settingsFailure: { readonly keys: readonly (keyof Settings)[]; readonly problem: Problem } | null;
   loadSettings(): Promise<void>;
+  /** Saves `patch` after any change still being saved; true when main accepted it. */
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
+  /** Adds a Copr profile at the end of the list (at most SETTINGS_MAX_PROFILES). */
+  addCoprProfile(profile: CoprProfile): Promise<boolean>;
+  /**
+   * Removes a Copr profile, never the only one. The active profile stays active (its index moves
+   * with it); when it is the one removed, the first of the others becomes active.
+   */
+  removeCoprProfile(index: number): Promise<boolean>;
+  /** Makes a Copr profile the active one (the tray's "Check Copr" and the Copr view use it). */
+  setActiveCoprProfile(index: number): Promise<boolean>;
+  clearSettingsFailure(): void;
 }
 
 /** The window's views, one per tab. */
-export type View = 'identities' | 'login' | 'copr' | 'troubleshoot' | 'activity';
+export type View = 'identities' | 'login' | 'copr' | 'troubleshoot' | 'activity' | 'settings';
 
 /** What the login form starts with when another view sends the user there. Never a password. */
 export type LoginPrefill =

@@ -1,0 +1,66 @@
+/**
+ * The Settings view against the real settings store: "Warn before" and "Start at login" changed in
+ * the window end up in `settings.json` where main keeps it (`$XDG_CONFIG_HOME/ticket-tray/`, here
+ * under the test's HOME), one key per change, and a refused number never leaves the page.
+ *
+ * The autostart entry (`$XDG_CONFIG_HOME/autostart/ticket-tray.desktop`) is written by main.ts's
+ * lifecycle wiring (`syncAutostart`), which the bridge does not reproduce: only the setting is
+ * checked here; electron/main/autostart.ts has its own tests.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, it } from 'vitest';
+import { settingsPath } from '../../electron/main/settings-store.js';
+import { POLL, openTab, useE2e } from './harness.js';
+
+const e2e = useE2e();
+
+it('changes "Warn before" and "Start at login" in settings.json, from a gear tab that fits the window', async () => {
+  const app = await e2e.open();
+  const { page, bridge } = app;
+  const file = settingsPath(app.env);
+  const saved = async () => JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+
+  // Six tabs in 380 px: nothing scrolls sideways, and the gear is reached with the keyboard (End).
+  const tablist = page.getByRole('tablist', { name: 'Views' });
+  expect(await tablist.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.getByRole('tab', { name: 'Identities', selected: true }).focus();
+  await page.keyboard.press('End');
+  await page.getByRole('tab', { name: 'Settings', selected: true }).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-settings');
+  await openTab(page, 'Identities');
+  await openTab(page, 'Settings');
+
+  // Warn before: 30 by default; 45 is saved as just that key.
+  const minutes = page.getByRole('spinbutton', { name: 'Warn before a ticket expires' });
+  expect(await minutes.inputValue()).toBe('30');
+  await minutes.fill('45');
+  await minutes.press('Enter');
+  await page.getByText('Saved: the warning comes 45 minutes before a ticket expires.').waitFor();
+  await expect.poll(async () => (await saved())['notifyBeforeMinutes'], POLL).toBe(45);
+  expect(await page.getByText('Now: 45 minutes before a ticket expires.').isVisible()).toBe(true);
+
+  // A number main would refuse is explained at the field and not sent.
+  const updates = () => bridge.calls.filter((c) => c === 'updateSettings').length;
+  const before = updates();
+  await minutes.fill('5000');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Enter a number of minutes from 0 to 1440.').waitFor();
+  expect(await minutes.getAttribute('aria-invalid')).toBe('true');
+  expect(updates()).toBe(before);
+  expect((await saved())['notifyBeforeMinutes']).toBe(45);
+
+  // Start at login: off by default; ticking it saves it.
+  const startAtLogin = page.getByRole('checkbox', { name: 'Start Ticket Tray when I log in' });
+  expect(await startAtLogin.isChecked()).toBe(false);
+  await startAtLogin.check();
+  await page.getByText('Saved: Ticket Tray starts when you log in.').waitFor();
+  await expect.poll(async () => (await saved())['startAtLogin'], POLL).toBe(true);
+  expect(await startAtLogin.isChecked()).toBe(true);
+  expect(updates()).toBe(before + 1);
+  // What main holds is what the file says, and the rest kept its defaults.
+  expect(await saved()).toEqual({ ...bridge.services.settings.current() });
+  expect(await saved()).toMatchObject({ notifyBeforeMinutes: 45, startAtLogin: true, autoRenew: true, trayIcons: 'colour' });
+
+  expect(app.problems).toEqual([]);
+});
