@@ -7,16 +7,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOSTART_FLAG, autostartCommand, desktopEntryText } from '../../electron/main/autostart.js';
 import { TRAY_ICONS } from '../../electron/main/tray-model.js';
+import { INVOKE_CHANNELS } from '../../shared/contract.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = (...parts: string[]) => join(root, ...parts);
@@ -76,6 +78,30 @@ beforeAll(() => {
   }
   entries = listPackage(asar, { isPack: false }).map((entry) => entry.replace(/\\/g, '/'));
 }, 180_000);
+
+describe('the bundled main (out/main/index.js, as electron-vite built it for the package)', () => {
+  it('loads under Node with an electron stand-in and registers exactly one handler per channel of the contract', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'tt-bundle-smoke-'));
+    try {
+      await mkdir(join(work, 'cc'), { mode: 0o700 });
+      await mkdir(join(work, 'home', '.config'), { recursive: true });
+      // No network: the Copr check goes to a name that cannot resolve.
+      await writeFile(join(work, 'home', '.config', 'copr'), '[copr-cli]\ncopr_url = https://copr.invalid\n');
+      const report = join(work, 'report.json');
+      const support = at('test', 'support');
+      const run = await execa(process.execPath, ['--import', join(support, 'register-electron-stub.mjs'), join(support, 'electron-stub-smoke.mjs'), at('out', 'main', 'index.js'), report], {
+        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(work, 'home'), KRB5CCNAME: `DIR:${join(work, 'cc')}`, XDG_CONFIG_HOME: join(work, 'xdg') },
+        extendEnv: false, reject: false, timeout: 60_000,
+      });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const result = JSON.parse(await readFile(report, 'utf8')) as { started: boolean; handleCounts: Record<string, number> };
+      expect(result.started).toBe(true);
+      expect(result.handleCounts).toEqual(Object.fromEntries(Object.values(INVOKE_CHANNELS).map((c) => [c, 1])));
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the unpacked app (npm run pack:check, stand-in Electron)', () => {
   it('holds the main, preload and renderer bundles in app.asar, and package.json', () => {
