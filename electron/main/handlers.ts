@@ -59,6 +59,9 @@ export interface HandlerServices {
   readonly now?: () => number;
 }
 
+/** The message a renderer sees when a handler failed unexpectedly; the real error stays in main. */
+export const INTERNAL_ERROR = 'Ticket Tray could not complete this request.';
+
 /** What the renderer gets when main refused a call before any service ran. */
 export type Rejected = { readonly ok: false; readonly error: CallRejection };
 type Reply<K extends InvokeMethod> = Awaited<ReturnType<AppApi[K]>>;

@@ -6,11 +6,9 @@
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { INVOKE_CHANNELS, type InvokeMethod } from '../../shared/contract.js';
-import type { HandlerTable } from './handlers.js';
+import { INTERNAL_ERROR, type HandlerTable } from './handlers.js';
 import { isTrustedSender } from './ipc-guards.js';
 
-/** The message a renderer sees when a handler failed unexpectedly; the real error stays in main. */
-export const INTERNAL_ERROR = 'Ticket Tray could not complete this request.';
 
 /** Where the one-line IPC log goes (console by default). */
 export type Log = (line: string) => void;

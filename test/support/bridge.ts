@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { createActivityLog } from '../../electron/main/activity-log.js';
 import { createController, type Controller } from '../../electron/main/controller.js';
-import { coprTargetFor, createHandlers, type HandlerTable } from '../../electron/main/handlers.js';
+import { INTERNAL_ERROR, coprTargetFor, createHandlers, type HandlerTable } from '../../electron/main/handlers.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.js';
 import type { AppServices } from '../../electron/main/services.js';
 import { openSettingsStore, settingsPath } from '../../electron/main/settings-store.js';
@@ -44,11 +44,8 @@ import { INVOKE_CHANNELS, PUSH_CHANNELS, type InvokeMethod } from '../../shared/
 import type { KrbFailure, KrbStatus } from '../../shared/krb.js';
 import type { Settings } from '../../shared/settings.js';
 
-/**
- * What a renderer sees when a handler threw: ipc-main.ts's `INTERNAL_ERROR`, repeated here because
- * that module imports `electron`, which cannot be loaded without its binary.
- */
-export const INTERNAL_ERROR = 'Ticket Tray could not complete this request.';
+/** What a renderer sees when a handler threw: main's own message. */
+export { INTERNAL_ERROR };
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** Where `npx vite build --config renderer/vite.config.ts` (and electron-vite) put the renderer. */
