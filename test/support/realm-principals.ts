@@ -4,7 +4,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import { COPR_TEST_HOST, WORK_REALM, type Layout } from './realm-config.js';
-import { assertOwnKdcProfile, describe, runChecked, runTool } from './realm-process.js';
+import { assertOwnKdcProfile, describeRun, runChecked, runTool } from './realm-process.js';
 
 // ---- database and principals ---------------------------------------------------------------------
 
@@ -61,7 +61,7 @@ export async function runKadmin(
   await appendFile(p.kadminLog, `### kadmin.local -r ${realm} ${args.join(' ')}\n${result.stdout}\n${result.stderr}\n`);
   const errors = result.stderr.split('\n').filter((line) => line.trim() && !line.startsWith('No policy specified'));
   if (result.exitCode !== 0 || errors.length > 0) {
-    throw new Error(`kadmin.local -r ${realm} failed: ${errors.join(' | ') || describe(result)} (see ${p.kadminLog})`);
+    throw new Error(`kadmin.local -r ${realm} failed: ${errors.join(' | ') || describeRun(result)} (see ${p.kadminLog})`);
   }
   return result.stdout;
 }

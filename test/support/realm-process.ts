@@ -61,10 +61,10 @@ export async function runTool(file: string, args: readonly string[], env: Record
 
 export async function runChecked(file: string, args: readonly string[], env: Record<string, string>): Promise<void> {
   const result = await runTool(file, args, env);
-  if (result.exitCode !== 0) throw new Error(`${file} ${args.slice(0, 2).join(' ')} failed: ${describe(result)}`);
+  if (result.exitCode !== 0) throw new Error(`${file} ${args.slice(0, 2).join(' ')} failed: ${describeRun(result)}`);
 }
 
-export function describe(result: ToolResult): string {
+export function describeRun(result: ToolResult): string {
   if (result.timedOut) return `timed out after ${TOOL_TIMEOUT_MS} ms`;
   return result.stderr.trim() || result.shortMessage || `exit code ${result.exitCode}`;
 }

@@ -35,7 +35,7 @@ import {
 } from './realm-config.js';
 import { makePki } from './realm-pki.js';
 import { populateRealm, runKadmin } from './realm-principals.js';
-import { describe, launchKdc, runTool, terminate } from './realm-process.js';
+import { describeRun, launchKdc, runTool, terminate } from './realm-process.js';
 
 export { ANONYMOUS_PRINCIPAL, COPR_TEST_HOST, FEDORA_REALM, OTP_CODE, SERVICES, USERS, WORK_REALM } from './realm-config.js';
 export type { Krb5ConfigOptions } from './realm-config.js';
@@ -171,7 +171,7 @@ class Realm implements TestRealm {
 
   async kinit(ccname: string, principal: string, password: string, extraArgs: readonly string[] = []): Promise<void> {
     const result = await runTool('kinit', [...extraArgs, principal], this.env(ccname), `${password}\n`);
-    if (result.exitCode !== 0) throw new Error(`kinit ${principal} into ${ccname} failed: ${describe(result)}`);
+    if (result.exitCode !== 0) throw new Error(`kinit ${principal} into ${ccname} failed: ${describeRun(result)}`);
   }
 
   writeKrb5Config(name: string, opts: Krb5ConfigOptions = {}): string {
@@ -288,7 +288,7 @@ class Realm implements TestRealm {
     const env = this.env(cc);
     try {
       const login = await runTool('kinit', [USERS.alice.fedora], env, `${USERS.alice.password}\n`);
-      if (login.exitCode !== 0) return { ok: false, reason: `kinit into ${cc} failed: ${describe(login)}` };
+      if (login.exitCode !== 0) return { ok: false, reason: `kinit into ${cc} failed: ${describeRun(login)}` };
       // A second process must see the cache: a per-process session keyring would not be usable.
       const check = await runTool('klist', ['-s'], env);
       if (check.exitCode !== 0) return { ok: false, reason: `${cc} written by kinit is not visible to klist` };
