@@ -85,6 +85,8 @@ describe('CoprView', () => {
     expect(within(check).getByText(sentence)).toBeTruthy();
     expect(check.textContent!.split('your ticket alice@FEDORAPROJECT.ORG works')).toHaveLength(2);
     expect(check.textContent).not.toContain('What to do:');
+    // A check under a second is given in milliseconds, not as "0.4 s" rounded towards nothing.
+    expect(within(check).getByText('Took 412 ms')).toBeTruthy();
     fireEvent.click(within(check).getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
     await settle();
     expect(api.switchPrimary).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG');

@@ -38,7 +38,8 @@ const catalogue = {
   /** A calendar date such as Copr's token expiry (`YYYY-MM-DD`, no time zone). */
   'format.date': (isoDate: string) => dateOnly.format(new Date(isoDate)),
   'format.duration': (ms: number) => formatDuration(ms),
-  'format.seconds': (ms: number) => `${(ms / 1000).toFixed(1)} s`,
+  // Under a second in milliseconds: a fast check must not read "0.0 s".
+  'format.seconds': (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`),
   'format.list': (items: readonly string[]) => list.format(items),
 
   'failure.krb': (failure: KrbFailure) => describeKrbFailure(failure),
