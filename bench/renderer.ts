@@ -13,7 +13,7 @@
  * `elementtiming` attribute set on the first card's heading before the frame) gives the
  * presentation time of that frame as a cross-check. Every run is a fresh page load.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, extname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,8 @@ import { type Summary, round, summarize } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const OUT_DIR = join(ROOT, 'out', 'bench', 'renderer');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Debian's Chromium is /usr/bin/chromium, Fedora's /usr/bin/chromium-browser; CHROMIUM_PATH overrides both. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? (['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? '/usr/bin/chromium');
 const CACHES = 50;
 
 export interface BundleResult {

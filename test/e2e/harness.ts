@@ -4,6 +4,7 @@
  * opens the renderer in Debian's Chromium (a fresh profile each time) with `window.ticketTray`
  * injected. The page is driven like a user would: roles, labels, clicks and typing.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ import { startCoprStandIn, type CoprStandIn, type CoprUser } from '../support/co
 import { startRealm, type TestRealm } from '../support/realm.js';
 
 /** toolchain.md §4: Debian's Chromium, without the network chatter of a first run. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium is /usr/bin/chromium, Fedora's /usr/bin/chromium-browser; CHROMIUM_PATH overrides both. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? (['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? '/usr/bin/chromium');
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
