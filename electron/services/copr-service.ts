@@ -133,7 +133,14 @@ export function createCoprService(options: CoprServiceOptions) {
   }
 
   /** The one-click check: proves who Copr thinks you are, by the method copr-cli (or the API) would use. */
-  async function check(target: CoprTarget & { semantics?: CoprSemantics } = {}): Promise<CoprCheck> {
+  /** A caller that has just taken a snapshot (the doctor) hands it in; otherwise one is taken. */
+  async function snapshot(given: KrbStatus | null | undefined): Promise<KrbStatus | null> {
+    if (given !== undefined) return given;
+    const status = await krb.status();
+    return status.ok ? status.value : null;
+  }
+
+  async function check(target: CoprTarget & { semantics?: CoprSemantics; status?: KrbStatus | null } = {}): Promise<CoprCheck> {
     const started = now();
     const semantics = target.semantics ?? 'cli';
     const loaded = await load(target);
@@ -142,9 +149,8 @@ export function createCoprService(options: CoprServiceOptions) {
     const { summary: config, token } = loaded.value;
     const base = { coprUrl: config.coprUrl, configPath: config.path, semantics, started };
     const choice = chooseMethod(config, semantics);
-    const status = await krb.status();
-    const snapshot = status.ok ? status.value : null;
-    const identity = await identityFor(config, snapshot);
+    const current = await snapshot(target.status);
+    const identity = await identityFor(config, current);
     if (choice.method === 'none') {
       return report({ ...base, method: 'none', identity, failure: { kind: 'gssapi-disabled', semantics, message: methodError(config, semantics) ?? choice.reason } });
     }
@@ -153,14 +159,14 @@ export function createCoprService(options: CoprServiceOptions) {
       return report({ ...base, method: 'token', identity, ...(result.ok ? { user: result.value.user } : { failure: result.error }) });
     }
     const outcome = await checkGssapi(config, identity.realm);
-    const backed = snapshot?.caches.some((c) => c.realm === identity.realm && (c.state === 'valid' || c.state === 'expiring')) ?? false;
+    const backed = current?.caches.some((c) => c.realm === identity.realm && (c.state === 'valid' || c.state === 'expiring')) ?? false;
     const common = { ...base, method: 'gssapi' as const, identity, session: outcome.session, sessionRejected: outcome.sessionRejected };
     if (outcome.result.ok) {
       const staleSession = outcome.session === 'reused' && !backed;
       return report({ ...common, user: outcome.result.value.user, principal: outcome.result.value.principal ?? (outcome.session === 'created' ? identity.wouldUse : null), staleSession });
     }
     const failure = outcome.result.error;
-    const working = failure.kind === 'no-ticket' || failure.kind === 'gssapi-failed' ? await findWorkingPrincipal(config, snapshot, identity) : null;
+    const working = failure.kind === 'no-ticket' || failure.kind === 'gssapi-failed' ? await findWorkingPrincipal(config, current, identity) : null;
     return report({ ...common, failure, workingPrincipal: working });
   }
 
@@ -187,12 +193,11 @@ export function createCoprService(options: CoprServiceOptions) {
     };
   }
 
-  async function overview(target: CoprTarget = {}): Promise<Result<CoprOverview, CoprFailure>> {
+  async function overview(target: CoprTarget = {}, status?: KrbStatus | null): Promise<Result<CoprOverview, CoprFailure>> {
     const loaded = await load(target);
     if (!loaded.ok) return loaded;
     const config = loaded.value.summary;
-    const status = await krb.status();
-    const identity = await identityFor(config, status.ok ? status.value : null);
+    const identity = await identityFor(config, await snapshot(status));
     const pins = await readPins(k5identityPath(env));
     const cached = await readSession(sessionPath(config));
     return ok({

@@ -8,7 +8,7 @@ import { readBrowserNegotiate, type NegotiateReport } from './browser-negotiate.
 import type { CoprService, CoprTarget } from './copr-service.js';
 import { type DoctorFacts, findingsFrom } from './doctor-findings.js';
 import { joinUrl } from './copr-response.js';
-import { hasRealmKdc, loadKrb5Config, realmForHost } from './krb5-conf.js';
+import { hasRealmKdc, loadKrb5Config } from './krb5-conf.js';
 import type { KrbService, ToolEnv } from './krb-service.js';
 
 export interface DoctorOptions extends CoprTarget {
@@ -35,14 +35,17 @@ export function createDoctor(options: DoctorOptions) {
   const target: CoprTarget = options.configPath === undefined ? {} : { configPath: options.configPath };
 
   async function gather(): Promise<DoctorFacts> {
-    const [status, conf, overview] = await Promise.all([krb.status(), loadKrb5Config(env), copr.overview(target)]);
+    // One snapshot serves the doctor, the overview and the check: each would otherwise run klist.
+    const [status, conf] = await Promise.all([krb.status(), loadKrb5Config(env)]);
+    const snapshot = status.ok ? status.value : null;
+    const overview = await copr.overview(target, snapshot);
     const host = overview.ok ? overview.value.config.host : null;
-    const realm = overview.ok ? overview.value.identity.realm : (host && realmForHost(conf, host)) || FEDORA_REALM;
+    const realm = overview.ok ? overview.value.identity.realm : FEDORA_REALM;
     const realmConfigured = hasRealmKdc(conf, realm);
     const network = options.network ?? true;
     const runCheck = network && overview.ok && overview.value.cli.method !== 'none';
     const [check, loginProbe, browsers] = await Promise.all([
-      runCheck ? copr.check({ ...target, semantics: 'cli' }) : Promise.resolve(null),
+      runCheck ? copr.check({ ...target, semantics: 'cli', status: snapshot }) : Promise.resolve(null),
       network && realmConfigured && realm === FEDORA_REALM ? krb.probeFedoraLogin() : Promise.resolve(undefined),
       host ? readBrowserNegotiate(host, { home: env['HOME'] ?? '/', ...(options.rootDir ? { rootDir: options.rootDir } : {}) }) : Promise.resolve(null),
     ]);
