@@ -139,7 +139,8 @@ export function createController(ports: ControllerPorts) {
     if (checking) return checking;
     const settings = ports.settings.current();
     const key = coprCheckKey(status, ports.now(), settings.activeCoprProfile);
-    checking = ports.copr.check(coprTargetFor(settings));
+    // The snapshot this check is for is at hand: no second klist run.
+    checking = ports.copr.check({ ...coprTargetFor(settings), status });
     try {
       const check = await checking;
       copr = { check, key, at: ports.now() };

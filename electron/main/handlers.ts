@@ -22,7 +22,7 @@ import type { SettingsStore } from './settings-store.js';
 
 /** What the handlers need of the Copr service (`createCoprService`). */
 export interface CoprPort {
-  check(target: CoprTarget & { semantics?: CoprSemantics }): Promise<CoprCheck>;
+  check(target: CoprTarget & { semantics?: CoprSemantics; status?: KrbStatus | null }): Promise<CoprCheck>;
   overview(target: CoprTarget): Promise<Result<CoprOverview, CoprFailure>>;
   clearCachedSession(target: CoprTarget): Promise<Result<{ readonly path: string; readonly removed: boolean }, CoprFailure>>;
   pin(principal: string, target: CoprTarget): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
