@@ -24,7 +24,11 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     // electron-vite leaves the renderer unminified; minified, its JavaScript is 83 KiB gzipped instead of 133.
-    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: { index: resolve('renderer/index.html') } } },
+    build: {
+      outDir: 'out/renderer',
+      minify: true,
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
     plugins: [react()],
   },
 });

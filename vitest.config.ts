@@ -12,7 +12,9 @@ const realParts = (name: string, include: string[], timeoutMs: number, globalSet
     globalSetup,
     environment: 'node' as const,
     include,
-    env: { TEST_HOSTS: JSON.stringify({ 'copr.fedorainfracloud.test': '127.0.0.1', 'other.example.test': '127.0.0.1' }) },
+    env: {
+      TEST_HOSTS: JSON.stringify({ 'copr.fedorainfracloud.test': '127.0.0.1', 'other.example.test': '127.0.0.1' }),
+    },
     setupFiles: ['test/support/map-hosts.mjs'],
     // Real KDCs, real kinit: a test may wait for a ticket to expire or for a timeout to fire.
     testTimeout: timeoutMs,
@@ -26,7 +28,10 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     projects: [
       { test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] } },
-      { plugins: [react()], test: { name: 'renderer', environment: 'jsdom', include: ['test/renderer/**/*.test.{ts,tsx}'] } },
+      {
+        plugins: [react()],
+        test: { name: 'renderer', environment: 'jsdom', include: ['test/renderer/**/*.test.{ts,tsx}'] },
+      },
       realParts('integration', ['test/integration/**/*.test.ts'], 60_000),
       // One renderer build per run, shared by the end-to-end files.
       realParts('e2e', ['test/e2e/**/*.test.ts'], 90_000, ['test/e2e/global-setup.ts']),

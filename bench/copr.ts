@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { createCoprService } from '../electron/services/copr-service.js';
-import { sessionCachePath, withSessionLock } from '../electron/services/copr-session-cache.js';
-import { createKrbService } from '../electron/services/krb-service.js';
-import { TEST_HOSTS, startCoprStandIn } from '../test/support/copr-stand-in.js';
-import { USERS, type TestRealm } from '../test/support/realm.js';
+import { createCoprService } from '../electron/services/copr/service.js';
+import { sessionCachePath, withSessionLock } from '../electron/services/copr/session-cache.js';
+import { createKrbService } from '../electron/services/kerberos/service.js';
+import { TEST_HOSTS, startCoprStandIn } from '../test/support/copr/stand-in.js';
+import { USERS, type TestRealm } from '../test/support/realm/realm.js';
 import { type Comparison, type Summary, compare, interleaved, summarize } from './stats.js';
 
 export interface CoprResult {
@@ -45,11 +45,13 @@ export async function benchCopr(realm: TestRealm, runs: number): Promise<CoprRes
   const clearSession = () => rm(sessionFile, { force: true });
   const cold = async () => {
     const result = await service.check();
-    if (!result.ok || result.user !== 'alice' || result.session !== 'created') throw new Error(`cold check did not log in: ${JSON.stringify(result.error ?? result)}`);
+    if (!result.ok || result.user !== 'alice' || result.session !== 'created')
+      throw new Error(`cold check did not log in: ${JSON.stringify(result.error ?? result)}`);
   };
   const warm = async () => {
     const result = await service.check();
-    if (!result.ok || result.user !== 'alice' || result.session !== 'reused') throw new Error(`warm check did not reuse the session: ${JSON.stringify(result.error ?? result)}`);
+    if (!result.ok || result.user !== 'alice' || result.session !== 'reused')
+      throw new Error(`warm check did not reuse the session: ${JSON.stringify(result.error ?? result)}`);
   };
 
   // curl as a shell script would do it: the SPNEGO login storing the session cookie, then
@@ -58,12 +60,14 @@ export async function benchCopr(realm: TestRealm, runs: number): Promise<CoprRes
   const common = ['-q', '-sS', '--fail', '--cacert', copr.caFile, '--resolve', `${host}:${port}:127.0.0.1`];
   const login = [...common, '--negotiate', '-u', ':', '-c', jar, '-o', '/dev/null', `${copr.url}/api_3/gssapi_login/`];
   const check = [...common, '-b', jar, `${copr.url}/api_3/auth-check`];
-  const curlRun = (args: readonly string[]) => execa('curl', args, { env, extendEnv: false, reject: false, verbose: 'none', timeout: 15_000 });
+  const curlRun = (args: readonly string[]) =>
+    execa('curl', args, { env, extendEnv: false, reject: false, verbose: 'none', timeout: 15_000 });
   const curl = async () => {
     const first = await curlRun(login);
     if (first.exitCode !== 0) throw new Error(`curl login failed: ${String(first.stderr)}`);
     const second = await curlRun(check);
-    if (second.exitCode !== 0 || !String(second.stdout).includes('"alice"')) throw new Error(`curl auth-check failed: ${String(second.stderr || second.stdout)}`);
+    if (second.exitCode !== 0 || !String(second.stdout).includes('"alice"'))
+      throw new Error(`curl auth-check failed: ${String(second.stderr || second.stdout)}`);
   };
 
   const samples = await interleaved({

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startRealm, type TestRealm } from '../test/support/realm.js';
+import { startRealm, type TestRealm } from '../test/support/realm/realm.js';
 import { benchCopr, type CoprResult } from './copr.js';
 import { benchPaint, buildRenderer, type BundleResult, type PaintResult } from './renderer.js';
 import { addBenchPrincipals, benchSnapshot, type SnapshotResult } from './snapshot.js';
@@ -25,7 +25,13 @@ const RESULTS = join(ROOT, 'out', 'bench', 'results.json');
  */
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const RUNS = QUICK
-  ? { snapshot: { 1: 5, 10: 5, 50: 5 } as Record<number, number>, detection: { DIR: 1, FILE: 1, KEYRING: 1, KEYRING_FAST: 1 }, idleSeconds: 3, copr: 3, paint: 3 }
+  ? {
+      snapshot: { 1: 5, 10: 5, 50: 5 } as Record<number, number>,
+      detection: { DIR: 1, FILE: 1, KEYRING: 1, KEYRING_FAST: 1 },
+      idleSeconds: 3,
+      copr: 3,
+      paint: 3,
+    }
   : {
       snapshot: { 1: 120, 10: 100, 50: 80 } as Record<number, number>,
       detection: { DIR: 6, FILE: 10, KEYRING: 2, KEYRING_FAST: 4 },
@@ -34,14 +40,20 @@ const RUNS = QUICK
       paint: 25,
     };
 /** BENCH_ONLY=snapshot,detection,idle,copr,renderer runs only those sections (for working on the benchmark). */
-const ONLY = new Set((process.env['BENCH_ONLY'] ?? 'snapshot,detection,idle,copr,renderer').split(',').map((s) => s.trim()));
+const ONLY = new Set(
+  (process.env['BENCH_ONLY'] ?? 'snapshot,detection,idle,copr,renderer').split(',').map((s) => s.trim()),
+);
 const GOALS = { snapshotRatio: 1.2, detectionMs: 300, coprRatio: 1.5, paintMs: 50, bundleKiB: 150 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
 function tool(file: string, args: string[]): string {
   try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } }).trim();
+    return execFileSync(file, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    }).trim();
   } catch (error) {
     return `unavailable (${(error as Error).message.split('\n')[0]})`;
   }
@@ -105,54 +117,102 @@ function rows(r: {
   const out: Row[] = [];
   for (const s of r.snapshot ?? []) {
     out.push({
-      section: 'Snapshot', measure: `status() vs klist -A -f -e, ${s.caches} cache${s.caches === 1 ? '' : 's'} (own JS ${s.inProcess.median} ms)`, unit: 'ms',
-      median: s.status.median, p95: s.status.p95, baseline: 'klist', baselineMedian: s.klist.median, ratio: s.ratio, ratioCi95: s.ratioCi95,
-      goal: `ratio ≤ ${GOALS.snapshotRatio}`, met: s.ratio <= GOALS.snapshotRatio,
+      section: 'Snapshot',
+      measure: `status() vs klist -A -f -e, ${s.caches} cache${s.caches === 1 ? '' : 's'} (own JS ${s.inProcess.median} ms)`,
+      unit: 'ms',
+      median: s.status.median,
+      p95: s.status.p95,
+      baseline: 'klist',
+      baselineMedian: s.klist.median,
+      ratio: s.ratio,
+      ratioCi95: s.ratioCi95,
+      goal: `ratio ≤ ${GOALS.snapshotRatio}`,
+      met: s.ratio <= GOALS.snapshotRatio,
     });
   }
   for (const d of r.detection) {
     const polled = d.mode === 'poll';
     const limit = polled ? d.intervalMs : GOALS.detectionMs;
     out.push({
-      section: 'Change detection', measure: `${d.type}${polled ? ` (poll ${d.intervalMs} ms)` : ' (inotify)'}, exit → callback, n=${d.latency.n}`, unit: 'ms',
-      median: d.latency.median, p95: d.latency.p95,
-      goal: polled ? `p95 ≤ ${limit} ms (poll)` : `p95 ≤ ${limit} ms`, met: d.latency.p95 <= limit,
+      section: 'Change detection',
+      measure: `${d.type}${polled ? ` (poll ${d.intervalMs} ms)` : ' (inotify)'}, exit → callback, n=${d.latency.n}`,
+      unit: 'ms',
+      median: d.latency.median,
+      p95: d.latency.p95,
+      goal: polled ? `p95 ≤ ${limit} ms (poll)` : `p95 ≤ ${limit} ms`,
+      met: d.latency.p95 <= limit,
     });
   }
   if (r.idle) {
     out.push({
-      section: 'Idle watching', measure: `measured ${r.idle.seconds} s, ${r.idle.model.cpuMsPerSnapshot.KEYRING === null ? 'DIR' : 'DIR + KEYRING'}, self + klist`, unit: 'CPU s/h',
-      median: r.idle.measured.totalCpuSecondsPerHour, p95: null, goal: '(none)', met: null,
+      section: 'Idle watching',
+      measure: `measured ${r.idle.seconds} s, ${r.idle.model.cpuMsPerSnapshot.KEYRING === null ? 'DIR' : 'DIR + KEYRING'}, self + klist`,
+      unit: 'CPU s/h',
+      median: r.idle.measured.totalCpuSecondsPerHour,
+      p95: null,
+      goal: '(none)',
+      met: null,
     });
     out.push({
-      section: 'Idle watching', measure: 'model: CPU per snapshot × snapshots per hour', unit: 'CPU s/h',
-      median: r.idle.model.cpuSecondsPerHour, p95: null, goal: '(none)', met: null,
+      section: 'Idle watching',
+      measure: 'model: CPU per snapshot × snapshots per hour',
+      unit: 'CPU s/h',
+      median: r.idle.model.cpuSecondsPerHour,
+      p95: null,
+      goal: '(none)',
+      met: null,
     });
   }
   if (r.copr) {
     const { coldVsCurl: c, warmVsCold: w } = r.copr;
     out.push({
-      section: 'Copr check', measure: 'cold (SPNEGO login + auth-check) vs curl --negotiate', unit: 'ms',
-      median: c.a.median, p95: c.a.p95, baseline: 'curl', baselineMedian: c.b.median, ratio: c.ratio, ratioCi95: c.ratioCi95,
-      goal: `ratio ≤ ${GOALS.coprRatio}`, met: c.ratio <= GOALS.coprRatio,
+      section: 'Copr check',
+      measure: 'cold (SPNEGO login + auth-check) vs curl --negotiate',
+      unit: 'ms',
+      median: c.a.median,
+      p95: c.a.p95,
+      baseline: 'curl',
+      baselineMedian: c.b.median,
+      ratio: c.ratio,
+      ratioCi95: c.ratioCi95,
+      goal: `ratio ≤ ${GOALS.coprRatio}`,
+      met: c.ratio <= GOALS.coprRatio,
     });
     out.push({
-      section: 'Copr check', measure: 'warm (saved session) vs cold', unit: 'ms',
-      median: w.a.median, p95: w.a.p95, baseline: 'cold', baselineMedian: w.b.median, ratio: w.ratio, ratioCi95: w.ratioCi95,
-      goal: 'ratio < 1', met: w.ratio < 1,
+      section: 'Copr check',
+      measure: 'warm (saved session) vs cold',
+      unit: 'ms',
+      median: w.a.median,
+      p95: w.a.p95,
+      baseline: 'cold',
+      baselineMedian: w.b.median,
+      ratio: w.ratio,
+      ratioCi95: w.ratioCi95,
+      goal: 'ratio < 1',
+      met: w.ratio < 1,
     });
   }
   if (r.paint) {
     out.push({
-      section: 'Renderer', measure: `data → first paint of 50 caches (Chromium), n=${r.paint.painted.n}`, unit: 'ms',
-      median: r.paint.painted.median, p95: r.paint.painted.p95, goal: `p95 ≤ ${GOALS.paintMs} ms`, met: r.paint.painted.p95 <= GOALS.paintMs,
+      section: 'Renderer',
+      measure: `data → first paint of 50 caches (Chromium), n=${r.paint.painted.n}`,
+      unit: 'ms',
+      median: r.paint.painted.median,
+      p95: r.paint.painted.p95,
+      goal: `p95 ≤ ${GOALS.paintMs} ms`,
+      met: r.paint.painted.p95 <= GOALS.paintMs,
     });
   }
   if (r.bundle) {
     const kib = round(r.bundle.jsGzipBytes / 1024, 1);
     out.push({
-      section: 'Renderer', measure: `JavaScript, gzip -9 (${r.bundle.files.length} file${r.bundle.files.length === 1 ? '' : 's'}, ${round(r.bundle.jsBytes / 1024, 0)} KiB raw)`, unit: 'KB',
-      median: kib, p95: null, goal: `≤ ${GOALS.bundleKiB} KiB`, met: kib <= GOALS.bundleKiB,
+      section: 'Renderer',
+      measure: `JavaScript, gzip -9 (${r.bundle.files.length} file${r.bundle.files.length === 1 ? '' : 's'}, ${round(r.bundle.jsBytes / 1024, 0)} KiB raw)`,
+      unit: 'KB',
+      median: kib,
+      p95: null,
+      goal: `≤ ${GOALS.bundleKiB} KiB`,
+      met: kib <= GOALS.bundleKiB,
     });
   }
   return out;
@@ -191,12 +251,17 @@ export async function main(): Promise<number> {
       if (d) detection.push(d);
     }
     if (keyring.ok && ONLY.has('detection')) {
-      const slow = await section('detection KEYRING (poll 5 s)', errors, () => benchDetection(r, 'KEYRING', RUNS.detection.KEYRING));
+      const slow = await section('detection KEYRING (poll 5 s)', errors, () =>
+        benchDetection(r, 'KEYRING', RUNS.detection.KEYRING),
+      );
       if (slow) detection.push(slow);
-      const fast = await section('detection KEYRING (poll 250 ms)', errors, () => benchDetection(r, 'KEYRING', RUNS.detection.KEYRING_FAST, 250));
+      const fast = await section('detection KEYRING (poll 250 ms)', errors, () =>
+        benchDetection(r, 'KEYRING', RUNS.detection.KEYRING_FAST, 250),
+      );
       if (fast) detection.push(fast);
     }
-    if (ONLY.has('idle')) idle = await section('idle watching', errors, () => benchIdle(r, RUNS.idleSeconds, keyring.ok));
+    if (ONLY.has('idle'))
+      idle = await section('idle watching', errors, () => benchIdle(r, RUNS.idleSeconds, keyring.ok));
     if (ONLY.has('copr')) copr = await section('copr check', errors, () => benchCopr(r, RUNS.copr));
   } catch (error) {
     if (!(error instanceof Skip)) throw error;
@@ -211,11 +276,17 @@ export async function main(): Promise<number> {
     date: startedAt.toISOString(),
     durationSeconds,
     ...info,
-    machine: { ...info.machine, loadAverageAtEnd: os.loadavg().map((v) => round(v, 2)), cpuPressureAtEnd: cpuPressure() },
+    machine: {
+      ...info.machine,
+      loadAverageAtEnd: os.loadavg().map((v) => round(v, 2)),
+      cpuPressureAtEnd: cpuPressure(),
+    },
     versions: { ...info.versions, chromium: paint?.browser ?? null },
     method: {
-      interleaving: 'A and B alternate, the first of each pair swapping every round (three-way: rotating); medians and nearest-rank p95',
-      ratio: 'median(A) / median(B); ratioCi95 = 95% percentile-bootstrap interval over rounds; ratioP95 = p95(A) / p95(B) and pairedRatio = median of A/B within each round, in details',
+      interleaving:
+        'A and B alternate, the first of each pair swapping every round (three-way: rotating); medians and nearest-rank p95',
+      ratio:
+        'median(A) / median(B); ratioCi95 = 95% percentile-bootstrap interval over rounds; ratioP95 = p95(A) / p95(B) and pairedRatio = median of A/B within each round, in details',
       runs: RUNS,
       quick: QUICK,
       only: [...ONLY],
@@ -228,13 +299,23 @@ export async function main(): Promise<number> {
   mkdirSync(join(ROOT, 'out', 'bench'), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 
-  process.stdout.write(`\nTicket Tray benchmarks, ${startedAt.toISOString()} — ${info.machine.nproc} × ${info.machine.cpuModel}, node ${info.versions.node}, krb5 ${info.versions.krb5}\n`);
-  process.stdout.write('Medians and p95 in ms unless said; ratio = median / baseline median, measured side by side (95% bootstrap interval); latency goals are judged on p95.\n');
-  process.stdout.write(`CPU pressure (some) at start: ${info.machine.cpuPressureAtStart}; load average ${info.machine.loadAverageAtStart.join(' ')} on ${info.machine.nproc} CPUs.\n\n`);
+  process.stdout.write(
+    `\nTicket Tray benchmarks, ${startedAt.toISOString()} — ${info.machine.nproc} × ${info.machine.cpuModel}, node ${info.versions.node}, krb5 ${info.versions.krb5}\n`,
+  );
+  process.stdout.write(
+    'Medians and p95 in ms unless said; ratio = median / baseline median, measured side by side (95% bootstrap interval); latency goals are judged on p95.\n',
+  );
+  process.stdout.write(
+    `CPU pressure (some) at start: ${info.machine.cpuPressureAtStart}; load average ${info.machine.loadAverageAtStart.join(' ')} on ${info.machine.nproc} CPUs.\n\n`,
+  );
   process.stdout.write(`${formatTable(table)}\n`);
-  if (table.some(spansGoal)) process.stdout.write('* the goal lies inside the 95% interval: on this machine, at this moment, the difference is within the noise.\n');
+  if (table.some(spansGoal))
+    process.stdout.write(
+      '* the goal lies inside the 95% interval: on this machine, at this moment, the difference is within the noise.\n',
+    );
   process.stdout.write('\n');
-  for (const [name, error] of Object.entries(errors)) process.stdout.write(`ERROR in ${name}: ${error.split('\n')[0]}\n`);
+  for (const [name, error] of Object.entries(errors))
+    process.stdout.write(`ERROR in ${name}: ${error.split('\n')[0]}\n`);
   process.stdout.write(`Wrote ${RESULTS.replace(`${ROOT}/`, '')} (${durationSeconds} s).\n`);
   return Object.keys(errors).length ? 1 : 0;
 }

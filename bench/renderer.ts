@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
-import { WINDOW_HEIGHT, WINDOW_WIDTH } from '../electron/main/window-options.js';
+import { WINDOW_HEIGHT, WINDOW_WIDTH } from '../electron/main/window/options.js';
 import type { CacheInfo, KrbStatus } from '../shared/krb.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { type Summary, round, summarize } from './stats.js';
@@ -28,7 +28,10 @@ import { type Summary, round, summarize } from './stats.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const OUT_DIR = join(ROOT, 'out', 'bench', 'renderer');
 /** Debian's Chromium is /usr/bin/chromium, Fedora's /usr/bin/chromium-browser; CHROMIUM_PATH overrides both. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? (['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? '/usr/bin/chromium');
+const CHROMIUM =
+  process.env['CHROMIUM_PATH'] ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ??
+  '/usr/bin/chromium';
 const CACHES = 50;
 
 export interface BundleResult {
@@ -58,15 +61,18 @@ export async function buildRenderer(): Promise<BundleResult> {
   for (const out of outputs) {
     for (const item of out.output) {
       if (item.type !== 'chunk') continue;
-      for (const [id, info] of Object.entries(item.modules)) bySource.set(sourceOf(id), (bySource.get(sourceOf(id)) ?? 0) + info.renderedLength);
+      for (const [id, info] of Object.entries(item.modules))
+        bySource.set(sourceOf(id), (bySource.get(sourceOf(id)) ?? 0) + info.renderedLength);
     }
   }
   const total = [...bySource.values()].reduce((a, b) => a + b, 0);
   const assets = join(OUT_DIR, 'assets');
-  const files = readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => {
-    const bytes = readFileSync(join(assets, f));
-    return { file: `assets/${f}`, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
-  });
+  const files = readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => {
+      const bytes = readFileSync(join(assets, f));
+      return { file: `assets/${f}`, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+    });
   const js = files.map((f) => readFileSync(join(OUT_DIR, f.file), 'utf8')).join('\n');
   const lines = js.split('\n');
   return {
@@ -80,7 +86,11 @@ export async function buildRenderer(): Promise<BundleResult> {
     // Minified output has few, very long lines.
     minified: js.length / lines.length > 500,
     // React's development build carries its warnings; the production build links to react.dev/errors instead.
-    reactBuild: /Each child in a list should have a unique/.test(js) ? 'development' : /react\.dev\/errors/.test(js) ? 'production' : 'unknown',
+    reactBuild: /Each child in a list should have a unique/.test(js)
+      ? 'development'
+      : /react\.dev\/errors/.test(js)
+        ? 'production'
+        : 'unknown',
   };
 }
 
@@ -94,10 +104,20 @@ function sourceOf(id: string): string {
   }
   const rel = relative(ROOT, clean);
   if (rel.startsWith('..') || rel === clean) return clean.includes('rolldown') ? 'rolldown runtime' : 'other';
-  return rel.split(sep).slice(0, rel.startsWith('renderer') ? 2 : 1).join('/');
+  return rel
+    .split(sep)
+    .slice(0, rel.startsWith('renderer') ? 2 : 1)
+    .join('/');
 }
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
 
 function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -107,13 +127,18 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    });
     res.end(readFileSync(file));
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    ok({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/` });
-  }));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      ok({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/` });
+    }),
+  );
 }
 
 /** 50 caches, two tickets each, like a large real collection (one primary, a few expiring). */
@@ -132,14 +157,33 @@ export function fiftyCaches(): KrbStatus {
       expires: iso(left),
       renewUntil: iso(7 * 86_400_000),
       tickets: [
-        { server: `krbtgt/${realm}@${realm}`, starts: iso(-3_600_000), expires: iso(left), renewUntil: iso(7 * 86_400_000),
-          flags: ['forwardable', 'renewable', 'initial', 'pre-authenticated'], sessionEnctype: 'aes256-cts-hmac-sha1-96', ticketEnctype: 'aes256-cts-hmac-sha1-96' },
-        { server: `HTTP/copr.fedorainfracloud.org@${realm}`, starts: iso(-1_800_000), expires: iso(left), renewUntil: null,
-          flags: ['forwardable'], sessionEnctype: 'aes256-cts-hmac-sha1-96', ticketEnctype: 'aes256-cts-hmac-sha1-96' },
+        {
+          server: `krbtgt/${realm}@${realm}`,
+          starts: iso(-3_600_000),
+          expires: iso(left),
+          renewUntil: iso(7 * 86_400_000),
+          flags: ['forwardable', 'renewable', 'initial', 'pre-authenticated'],
+          sessionEnctype: 'aes256-cts-hmac-sha1-96',
+          ticketEnctype: 'aes256-cts-hmac-sha1-96',
+        },
+        {
+          server: `HTTP/copr.fedorainfracloud.org@${realm}`,
+          starts: iso(-1_800_000),
+          expires: iso(left),
+          renewUntil: null,
+          flags: ['forwardable'],
+          sessionEnctype: 'aes256-cts-hmac-sha1-96',
+          ticketEnctype: 'aes256-cts-hmac-sha1-96',
+        },
       ],
     };
   });
-  return { collection: { name: 'DIR:/run/user/1000/krb5cc', type: 'DIR', switchable: true }, primary: caches[0]!.principal, caches, takenAt: iso(0) };
+  return {
+    collection: { name: 'DIR:/run/user/1000/krb5cc', type: 'DIR', switchable: true },
+    primary: caches[0]!.principal,
+    caches,
+    takenAt: iso(0),
+  };
 }
 
 interface PaintSample {
@@ -168,8 +212,12 @@ export interface PaintResult {
    * waiting for a CPU is not counted): JavaScript (React), style recalculation, layout, all tasks.
    */
   readonly mainThread: {
-    readonly scriptMs: Summary; readonly recalcStyleMs: Summary; readonly layoutMs: Summary; readonly taskMs: Summary;
-    readonly domNodes: number; readonly elements: number;
+    readonly scriptMs: Summary;
+    readonly recalcStyleMs: Summary;
+    readonly layoutMs: Summary;
+    readonly taskMs: Summary;
+    readonly domNodes: number;
+    readonly elements: number;
   };
   readonly samples: readonly PaintSample[];
 }
@@ -203,7 +251,9 @@ function installFakeApi(arg: { statusJson: string; settings: unknown; caches: nu
   // Anything else the page might call stays pending: this run only looks at the identities.
   const pending = () => new Promise(() => undefined);
   Object.defineProperty(window, '__bench', { value: bench });
-  Object.defineProperty(window, 'ticketTray', { value: new Proxy(api, { get: (target, key) => (typeof key === 'string' && key in target ? target[key] : pending) }) });
+  Object.defineProperty(window, 'ticketTray', {
+    value: new Proxy(api, { get: (target, key) => (typeof key === 'string' && key in target ? target[key] : pending) }),
+  });
 }
 
 /** Runs in the page: deliver the data, and time the DOM commit, the frame and its paint. */
@@ -217,7 +267,12 @@ function measureInPage(caches: number): Promise<PaintSample> {
       let nodes = 0;
       const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
       while (walker.nextNode()) nodes++;
-      resolveSample({ ...painted, elementTiming: elementTime === null ? null : elementTime - bench.t0, domNodes: nodes, elements: document.getElementsByTagName('*').length });
+      resolveSample({
+        ...painted,
+        elementTiming: elementTime === null ? null : elementTime - bench.t0,
+        domNodes: nodes,
+        elements: document.getElementsByTagName('*').length,
+      });
     };
     const po = new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number }>) {
@@ -256,7 +311,10 @@ function measureInPage(caches: number): Promise<PaintSample> {
     });
     mo.observe(document.getElementById('root')!, { childList: true, subtree: true });
     bench.deliver();
-    setTimeout(() => reject(new Error(`${document.querySelectorAll('article.identity').length} cards after 10 s`)), 10_000);
+    setTimeout(
+      () => reject(new Error(`${document.querySelectorAll('article.identity').length} cards after 10 s`)),
+      10_000,
+    );
   });
 }
 
@@ -266,7 +324,11 @@ export async function benchPaint(runs: number, warmup = 3): Promise<PaintResult>
   try {
     const viewport = { width: WINDOW_WIDTH, height: WINDOW_HEIGHT };
     const context = await browser.newContext({ viewport });
-    await context.addInitScript(installFakeApi, { statusJson: JSON.stringify(fiftyCaches()), settings: DEFAULT_SETTINGS, caches: CACHES });
+    await context.addInitScript(installFakeApi, {
+      statusJson: JSON.stringify(fiftyCaches()),
+      settings: DEFAULT_SETTINGS,
+      caches: CACHES,
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -294,7 +356,10 @@ export async function benchPaint(runs: number, warmup = 3): Promise<PaintResult>
         samples.push(sample);
         const ms = (key: string) => round(((after[key] ?? 0) - (before[key] ?? 0)) * 1000, 3);
         breakdown.push({
-          scriptMs: ms('ScriptDuration'), recalcStyleMs: ms('RecalcStyleDuration'), layoutMs: ms('LayoutDuration'), taskMs: ms('TaskDuration'),
+          scriptMs: ms('ScriptDuration'),
+          recalcStyleMs: ms('RecalcStyleDuration'),
+          layoutMs: ms('LayoutDuration'),
+          taskMs: ms('TaskDuration'),
         });
       }
     }
@@ -315,7 +380,13 @@ export async function benchPaint(runs: number, warmup = 3): Promise<PaintResult>
         domNodes: samples.at(-1)?.domNodes ?? 0,
         elements: samples.at(-1)?.elements ?? 0,
       },
-      samples: samples.map((s) => ({ ...s, dom: round(s.dom, 3), raf: round(s.raf, 3), painted: round(s.painted, 3), elementTiming: s.elementTiming === null ? null : round(s.elementTiming, 3) })),
+      samples: samples.map((s) => ({
+        ...s,
+        dom: round(s.dom, 3),
+        raf: round(s.raf, 3),
+        painted: round(s.painted, 3),
+        elementTiming: s.elementTiming === null ? null : round(s.elementTiming, 3),
+      })),
     };
   } finally {
     await browser.close();

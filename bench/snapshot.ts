@@ -3,8 +3,8 @@
  * 50 caches in one DIR collection. Goal: ratio of medians at most 1.2.
  */
 import { execa } from 'execa';
-import { createKrbService } from '../electron/services/krb-service.js';
-import type { TestRealm } from '../test/support/realm.js';
+import { createKrbService } from '../electron/services/kerberos/service.js';
+import type { TestRealm } from '../test/support/realm/realm.js';
 import { type Comparison, type Summary, sideBySide, summarize, time } from './stats.js';
 
 export const BENCH_PASSWORD = 'benchpw';
@@ -13,7 +13,8 @@ export const benchPrincipal = (i: number) => `bench${String(i).padStart(2, '0')}
 
 /** Adds bench01…benchNN to FEDORAPROJECT.ORG (one kadmin.local run each, about 20 ms apiece). */
 export async function addBenchPrincipals(realm: TestRealm, count: number): Promise<void> {
-  for (let i = 1; i <= count; i++) await realm.kadmin('FEDORAPROJECT.ORG', `addprinc -pw ${BENCH_PASSWORD} ${benchPrincipal(i).split('@')[0]}`);
+  for (let i = 1; i <= count; i++)
+    await realm.kadmin('FEDORAPROJECT.ORG', `addprinc -pw ${BENCH_PASSWORD} ${benchPrincipal(i).split('@')[0]}`);
 }
 
 export interface SnapshotResult {
@@ -32,7 +33,11 @@ export interface SnapshotResult {
   readonly inProcess: Summary;
 }
 
-export async function benchSnapshot(realm: TestRealm, sizes: readonly number[], runs: (caches: number) => number): Promise<SnapshotResult[]> {
+export async function benchSnapshot(
+  realm: TestRealm,
+  sizes: readonly number[],
+  runs: (caches: number) => number,
+): Promise<SnapshotResult[]> {
   const ccname = realm.newCollection('DIR');
   const env = realm.env(ccname);
   const krb = createKrbService({ env });
@@ -43,7 +48,9 @@ export async function benchSnapshot(realm: TestRealm, sizes: readonly number[], 
     while (have < size) await realm.kinit(ccname, benchPrincipal(++have), BENCH_PASSWORD);
     const check = await krb.status();
     if (!check.ok || check.value.caches.length !== size) {
-      throw new Error(`setup: expected ${size} caches, status said ${JSON.stringify(check.ok ? check.value.caches.length : check.error)}`);
+      throw new Error(
+        `setup: expected ${size} caches, status said ${JSON.stringify(check.ok ? check.value.caches.length : check.error)}`,
+      );
     }
     const comparison = await sideBySide({
       runs: runs(size),
@@ -54,12 +61,27 @@ export async function benchSnapshot(realm: TestRealm, sizes: readonly number[], 
       },
       // What the service runs, bare: same program, arguments and environment (the runner adds LC_ALL=C too).
       b: async () => {
-        const result = await execa('klist', ['-A', '-f', '-e'], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, verbose: 'none' });
+        const result = await execa('klist', ['-A', '-f', '-e'], {
+          env: { ...env, LC_ALL: 'C' },
+          extendEnv: false,
+          reject: false,
+          verbose: 'none',
+        });
         if (result.exitCode !== 0) throw new Error(`klist failed: ${String(result.stderr)}`);
       },
     });
-    const recorded = await execa('klist', ['-A', '-f', '-e'], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, reject: false, verbose: 'none' });
-    const outcome = { kind: 'exited' as const, exitCode: recorded.exitCode ?? 0, stdout: String(recorded.stdout), stderr: String(recorded.stderr) };
+    const recorded = await execa('klist', ['-A', '-f', '-e'], {
+      env: { ...env, LC_ALL: 'C' },
+      extendEnv: false,
+      reject: false,
+      verbose: 'none',
+    });
+    const outcome = {
+      kind: 'exited' as const,
+      exitCode: recorded.exitCode ?? 0,
+      stdout: String(recorded.stdout),
+      stderr: String(recorded.stderr),
+    };
     const noProcess = createKrbService({ env, run: async () => outcome });
     const inProcess: number[] = [];
     for (let i = 0; i < 220; i++) {

@@ -119,7 +119,11 @@ export interface Contender {
  * frequency, caches, a busy neighbour) and any "the next one is cheaper" effect fall on all of them
  * equally. Returns each contender's samples in milliseconds.
  */
-export async function interleaved(opts: { runs: number; warmup?: number; contenders: readonly Contender[] }): Promise<Record<string, number[]>> {
+export async function interleaved(opts: {
+  runs: number;
+  warmup?: number;
+  contenders: readonly Contender[];
+}): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(opts.contenders.map((c) => [c.name, []]));
   const warmup = opts.warmup ?? 3;
   const n = opts.contenders.length;
@@ -135,8 +139,20 @@ export async function interleaved(opts: { runs: number; warmup?: number; contend
 }
 
 /** {@link interleaved} for two: A against B. */
-export async function sideBySide(opts: { runs: number; warmup?: number; a: () => Promise<unknown>; b: () => Promise<unknown> }): Promise<Comparison> {
-  const samples = await interleaved({ runs: opts.runs, warmup: opts.warmup ?? 3, contenders: [{ name: 'a', run: opts.a }, { name: 'b', run: opts.b }] });
+export async function sideBySide(opts: {
+  runs: number;
+  warmup?: number;
+  a: () => Promise<unknown>;
+  b: () => Promise<unknown>;
+}): Promise<Comparison> {
+  const samples = await interleaved({
+    runs: opts.runs,
+    warmup: opts.warmup ?? 3,
+    contenders: [
+      { name: 'a', run: opts.a },
+      { name: 'b', run: opts.b },
+    ],
+  });
   return compare(samples['a']!, samples['b']!);
 }
 
@@ -162,18 +178,22 @@ export interface Row {
 /** The table, as fixed-width text. */
 export function formatTable(rows: readonly Row[]): string {
   const header = ['measure', 'median', 'p95', 'baseline (median)', 'ratio (95% CI)', 'goal', 'met?'];
-  const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${fmtNum(v)}${unit}`);
+  const fmt = (v: number | null | undefined, unit = '') =>
+    v === null || v === undefined || Number.isNaN(v) ? '—' : `${fmtNum(v)}${unit}`;
   const body = rows.map((r) => [
     `${r.section}: ${r.measure}`,
     fmt(r.median, ` ${r.unit}`),
     fmt(r.p95, ` ${r.unit}`),
     r.baseline ? `${r.baseline} ${fmt(r.baselineMedian, ` ${r.unit}`)}` : '—',
-    r.ratio === undefined || r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×${r.ratioCi95 ? ` (${r.ratioCi95[0].toFixed(2)}–${r.ratioCi95[1].toFixed(2)})` : ''}`,
+    r.ratio === undefined || r.ratio === null
+      ? '—'
+      : `${r.ratio.toFixed(2)}×${r.ratioCi95 ? ` (${r.ratioCi95[0].toFixed(2)}–${r.ratioCi95[1].toFixed(2)})` : ''}`,
     r.goal,
     (r.met === null ? '—' : r.met ? 'yes' : 'NO') + (spansGoal(r) ? '*' : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => line[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 

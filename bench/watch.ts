@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { createKrbService } from '../electron/services/krb-service.js';
-import { watchCollection } from '../electron/services/krb-watch.js';
+import { createKrbService } from '../electron/services/kerberos/service.js';
+import { watchCollection } from '../electron/services/kerberos/watch.js';
 import type { KrbStatus } from '../shared/krb.js';
-import { USERS, type TestRealm } from '../test/support/realm.js';
+import { USERS, type TestRealm } from '../test/support/realm/realm.js';
 import { type Summary, round, summarize } from './stats.js';
 
 const { alice, bob } = USERS;
@@ -63,7 +63,14 @@ const hasPrincipal = (s: KrbStatus, p: string) => s.caches.some((c) => c.princip
 
 /** One round of changes a user makes in a terminal; FILE holds one identity, so it has no kswitch. */
 function round_(type: CollectionType): Op[] {
-  const kinit = (p: string, password: string, expect: (s: KrbStatus) => boolean): Op => ({ kind: 'kinit', label: `kinit ${p}`, file: 'kinit', args: [p], input: `${password}\n`, expect });
+  const kinit = (p: string, password: string, expect: (s: KrbStatus) => boolean): Op => ({
+    kind: 'kinit',
+    label: `kinit ${p}`,
+    file: 'kinit',
+    args: [p],
+    input: `${password}\n`,
+    expect,
+  });
   if (type === 'FILE') {
     return [
       kinit(alice.fedora, alice.password, (s) => s.primary === alice.fedora),
@@ -74,8 +81,20 @@ function round_(type: CollectionType): Op[] {
   return [
     kinit(alice.fedora, alice.password, (s) => s.primary === alice.fedora && s.caches.length === 1),
     kinit(bob.fedora, bob.password, (s) => s.primary === bob.fedora && s.caches.length === 2),
-    { kind: 'kswitch', label: `kswitch -p ${alice.fedora}`, file: 'kswitch', args: ['-p', alice.fedora], expect: (s) => s.primary === alice.fedora && s.caches.length === 2 },
-    { kind: 'kdestroy', label: `kdestroy -p ${bob.fedora}`, file: 'kdestroy', args: ['-p', bob.fedora], expect: (s) => !hasPrincipal(s, bob.fedora) && s.caches.length === 1 },
+    {
+      kind: 'kswitch',
+      label: `kswitch -p ${alice.fedora}`,
+      file: 'kswitch',
+      args: ['-p', alice.fedora],
+      expect: (s) => s.primary === alice.fedora && s.caches.length === 2,
+    },
+    {
+      kind: 'kdestroy',
+      label: `kdestroy -p ${bob.fedora}`,
+      file: 'kdestroy',
+      args: ['-p', bob.fedora],
+      expect: (s) => !hasPrincipal(s, bob.fedora) && s.caches.length === 1,
+    },
     { kind: 'kdestroy', label: 'kdestroy -A', file: 'kdestroy', args: ['-A'], expect: (s) => s.caches.length === 0 },
   ];
 }
@@ -91,7 +110,12 @@ export interface DetectionResult {
   readonly untilSnapshot: Summary;
   /** That snapshot (klist) and the callback. */
   readonly snapshot: Summary;
-  readonly samples: ReadonlyArray<{ readonly op: string; readonly ms: number; readonly untilSnapshot: number; readonly snapshot: number }>;
+  readonly samples: ReadonlyArray<{
+    readonly op: string;
+    readonly ms: number;
+    readonly untilSnapshot: number;
+    readonly snapshot: number;
+  }>;
 }
 
 /**
@@ -101,7 +125,12 @@ export interface DetectionResult {
  * first, so the changes fall evenly over the poll phase instead of just after a poll (which would
  * always measure nearly the full interval).
  */
-export async function benchDetection(realm: TestRealm, type: CollectionType, rounds: number, pollMs?: number): Promise<DetectionResult> {
+export async function benchDetection(
+  realm: TestRealm,
+  type: CollectionType,
+  rounds: number,
+  pollMs?: number,
+): Promise<DetectionResult> {
   const ccname = realm.newCollection(type);
   const env = realm.env(ccname);
   const krb = createKrbService({ env });
@@ -120,7 +149,14 @@ export async function benchDetection(realm: TestRealm, type: CollectionType, rou
       await sleep(polled ? phases[i]! * watch.intervalMs : 60 + Math.random() * 90);
       const from = rec.count;
       let exitedAt = Number.NaN;
-      const child = execa(op.file, op.args, { env, extendEnv: false, input: op.input ?? '', reject: false, verbose: 'none', timeout: 15_000 });
+      const child = execa(op.file, op.args, {
+        env,
+        extendEnv: false,
+        input: op.input ?? '',
+        reject: false,
+        verbose: 'none',
+        timeout: 15_000,
+      });
       child.once('exit', () => {
         exitedAt = performance.now();
       });
@@ -129,7 +165,13 @@ export async function benchDetection(realm: TestRealm, type: CollectionType, rou
       const hit = await rec.until(op.expect, from, watch.intervalMs + 5_000);
       // The snapshot that reported it: the last one started before the callback.
       const started = snapshotStarts.filter((t) => t <= hit.at).at(-1) ?? Number.NaN;
-      samples.push({ op: op.label, kind: op.kind, ms: round(hit.at - exitedAt, 3), untilSnapshot: round(started - exitedAt, 3), snapshot: round(hit.at - started, 3) });
+      samples.push({
+        op: op.label,
+        kind: op.kind,
+        ms: round(hit.at - exitedAt, 3),
+        untilSnapshot: round(started - exitedAt, 3),
+        snapshot: round(hit.at - started, 3),
+      });
     }
   } finally {
     watch.close();
@@ -169,7 +211,11 @@ export interface IdleResult {
   readonly seconds: number;
   readonly watches: string;
   /** Measured over the idle window, extrapolated to an hour. */
-  readonly measured: { readonly selfCpuSecondsPerHour: number; readonly childrenCpuSecondsPerHour: number; readonly totalCpuSecondsPerHour: number };
+  readonly measured: {
+    readonly selfCpuSecondsPerHour: number;
+    readonly childrenCpuSecondsPerHour: number;
+    readonly totalCpuSecondsPerHour: number;
+  };
   /** Node with no watch at all, same method, for comparison. */
   readonly baseline: { readonly seconds: number; readonly selfCpuSecondsPerHour: number };
   /**
@@ -228,7 +274,9 @@ export async function benchIdle(realm: TestRealm, seconds: number, keyring: bool
   const modelSeconds = (dirMs * snapshotsPerHour.DIR + (keyMs ?? 0) * snapshotsPerHour.KEYRING) / 1000;
   return {
     seconds,
-    watches: keyKrb ? 'one DIR watch (files) + one KEYRING watch (poll 5 s)' : 'one DIR watch (files); KEYRING unavailable',
+    watches: keyKrb
+      ? 'one DIR watch (files) + one KEYRING watch (poll 5 s)'
+      : 'one DIR watch (files); KEYRING unavailable',
     measured: {
       selfCpuSecondsPerHour: perHour(c1.self - c0.self, seconds),
       childrenCpuSecondsPerHour: perHour(c1.children - c0.children, seconds),

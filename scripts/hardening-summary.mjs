@@ -12,6 +12,10 @@ const total = (key) => rows.reduce((n, [, suite]) => n + num(suite, key), 0);
 console.log('| suite | inputs tried | faults injected | secrets leaked | data lost |');
 console.log('|---|---:|---:|---:|---:|');
 for (const [name, suite] of rows) {
-  console.log(`| ${name} | ${cell(suite, 'inputs tried')} | ${cell(suite, 'faults injected')} | ${cell(suite, 'secrets leaked')} | ${cell(suite, 'data lost')} |`);
+  console.log(
+    `| ${name} | ${cell(suite, 'inputs tried')} | ${cell(suite, 'faults injected')} | ${cell(suite, 'secrets leaked')} | ${cell(suite, 'data lost')} |`,
+  );
 }
-console.log(`| **all** | **${total('inputs tried').toLocaleString('en')}** | **${total('faults injected')}** | **${total('secrets leaked')}** | **${total('data lost')}** |`);
+console.log(
+  `| **all** | **${total('inputs tried').toLocaleString('en')}** | **${total('faults injected')}** | **${total('secrets leaked')}** | **${total('data lost')}** |`,
+);

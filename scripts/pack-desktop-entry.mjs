@@ -5,8 +5,8 @@
 // so this is how test/packaging checks the installed entry (file name, Exec, StartupWMClass, Icon,
 // Categories, Keywords) and runs desktop-file-validate on it.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper.js');

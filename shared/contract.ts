@@ -10,7 +10,16 @@ import type { KrbChange, KrbFailure, KrbStatus, LoginRequest } from './krb.js';
 import type { Result } from './result.js';
 import type { Settings } from './settings.js';
 
-export type ActivityKind = 'obtained' | 'renewed' | 'renew-failed' | 'expiring' | 'expired' | 'switched' | 'destroyed' | 'copr-check' | 'fix-applied';
+export type ActivityKind =
+  | 'obtained'
+  | 'renewed'
+  | 'renew-failed'
+  | 'expiring'
+  | 'expired'
+  | 'switched'
+  | 'destroyed'
+  | 'copr-check'
+  | 'fix-applied';
 
 export interface ActivityEvent {
   readonly at: string;
@@ -27,7 +36,9 @@ export interface ActivityEvent {
  * and the renderer recognises it in one place (`renderer/src/store/call.ts`). A Copr failure of
  * kind `forbidden` always carries a `status`; a rejection never does.
  */
-export type CallRejection = { readonly kind: 'forbidden' } | { readonly kind: 'invalid-request'; readonly channel: string; readonly reason: string };
+export type CallRejection =
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'invalid-request'; readonly channel: string; readonly reason: string };
 
 export interface CoprTargetRequest {
   /** Index into the settings' Copr profiles; default: the active one. */
@@ -44,9 +55,16 @@ export interface AppApi {
 
   coprOverview(target: CoprTargetRequest): Promise<Result<CoprOverview, CoprFailure>>;
   coprCheck(target: CoprTargetRequest & { readonly semantics?: CoprSemantics }): Promise<CoprCheck>;
-  coprClearSession(target: CoprTargetRequest): Promise<Result<{ readonly path: string; readonly removed: boolean }, CoprFailure>>;
-  coprPin(principal: string, target: CoprTargetRequest): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
-  coprUnpin(target: CoprTargetRequest): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
+  coprClearSession(
+    target: CoprTargetRequest,
+  ): Promise<Result<{ readonly path: string; readonly removed: boolean }, CoprFailure>>;
+  coprPin(
+    principal: string,
+    target: CoprTargetRequest,
+  ): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
+  coprUnpin(
+    target: CoprTargetRequest,
+  ): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
   coprSetGssapi(on: boolean, target: CoprTargetRequest): Promise<Result<CoprConfigSummary, CoprFailure>>;
 
   doctor(): Promise<DoctorReport>;
@@ -54,7 +72,9 @@ export interface AppApi {
   doctorReport(): Promise<string>;
 
   getSettings(): Promise<Settings>;
-  updateSettings(patch: Partial<Settings>): Promise<Result<Settings, { readonly kind: 'invalid'; readonly reason: string }>>;
+  updateSettings(
+    patch: Partial<Settings>,
+  ): Promise<Result<Settings, { readonly kind: 'invalid'; readonly reason: string }>>;
   getActivity(): Promise<readonly ActivityEvent[]>;
   /** Opens https URLs of the configured Copr hosts and Fedora's account pages in the browser; anything else is refused. */
   openExternal(url: string): Promise<Result<void, { readonly kind: 'not-allowed' }>>;

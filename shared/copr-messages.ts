@@ -51,6 +51,7 @@ export function describeCoprFailure(f: CoprFailure): string {
 
 /** "Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host". */
 export function describeWorkingAlternative(identity: IdentityChoice, working: string): string {
-  const why = identity.why === 'pinned' ? 'pinned in ~/.k5identity' : identity.why === 'host-realm' ? 'by host realm' : 'primary';
+  const why =
+    identity.why === 'pinned' ? 'pinned in ~/.k5identity' : identity.why === 'host-realm' ? 'by host realm' : 'primary';
   return `Copr would use ${identity.wouldUse ?? 'no ticket'} (${why}); your ticket ${working} works: make it primary, or pin it for this host`;
 }

@@ -115,5 +115,10 @@ export interface CoprOverview {
   /** The principal `~/.k5identity` pins for the Copr host, if any. */
   readonly pinned: string | null;
   /** python-copr's saved login session for this host (never the cookie itself). */
-  readonly session: { readonly path: string; readonly name: string; readonly expiresAt: string; readonly valid: boolean } | null;
+  readonly session: {
+    readonly path: string;
+    readonly name: string;
+    readonly expiresAt: string;
+    readonly valid: boolean;
+  } | null;
 }

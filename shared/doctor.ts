@@ -7,11 +7,30 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /** The finding ids scripts may rely on. More may be added. */
 export type FindingId =
-  | 'no-ticket' | 'ticket-expired' | 'ticket-expiring' | 'renew-until-near' | 'wrong-primary'
-  | 'collection-unsupported' | 'token-priority' | 'token-rejected' | 'token-expiring' | 'gssapi-disabled'
-  | 'api-gssapi-off' | 'config-invalid' | 'copr-new-user' | 'stale-session' | 'realm-not-configured'
-  | 'kdc-unreachable' | 'otp-needs-armor' | 'clock-skew' | 'password-expired' | 'wrong-password'
-  | 'browser-negotiate' | 'tools-missing' | 'copr-unreachable' | 'copr-error';
+  | 'no-ticket'
+  | 'ticket-expired'
+  | 'ticket-expiring'
+  | 'renew-until-near'
+  | 'wrong-primary'
+  | 'collection-unsupported'
+  | 'token-priority'
+  | 'token-rejected'
+  | 'token-expiring'
+  | 'gssapi-disabled'
+  | 'api-gssapi-off'
+  | 'config-invalid'
+  | 'copr-new-user'
+  | 'stale-session'
+  | 'realm-not-configured'
+  | 'kdc-unreachable'
+  | 'otp-needs-armor'
+  | 'clock-skew'
+  | 'password-expired'
+  | 'wrong-password'
+  | 'browser-negotiate'
+  | 'tools-missing'
+  | 'copr-unreachable'
+  | 'copr-error';
 
 export interface Fix {
   readonly id: string;

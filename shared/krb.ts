@@ -20,9 +20,20 @@ export interface CollectionInfo {
 
 /** Ticket flags, named after the letters `klist -f` prints. */
 export type TicketFlag =
-  | 'forwardable' | 'forwarded' | 'proxiable' | 'proxy' | 'may-postdate' | 'postdated'
-  | 'renewable' | 'initial' | 'invalid' | 'hw-authenticated' | 'pre-authenticated'
-  | 'transit-policy-checked' | 'ok-as-delegate' | 'anonymous';
+  | 'forwardable'
+  | 'forwarded'
+  | 'proxiable'
+  | 'proxy'
+  | 'may-postdate'
+  | 'postdated'
+  | 'renewable'
+  | 'initial'
+  | 'invalid'
+  | 'hw-authenticated'
+  | 'pre-authenticated'
+  | 'transit-policy-checked'
+  | 'ok-as-delegate'
+  | 'anonymous';
 
 export interface TicketInfo {
   /** The service principal, e.g. `krbtgt/FEDORAPROJECT.ORG@FEDORAPROJECT.ORG`. */

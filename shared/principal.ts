@@ -10,7 +10,8 @@ const MAX_PRINCIPAL_LENGTH = 256;
  */
 export function validatePrincipal(input: string): Result<string, string> {
   if (input.length === 0) return err('The principal is empty.');
-  if (input.length > MAX_PRINCIPAL_LENGTH) return err(`The principal is longer than ${MAX_PRINCIPAL_LENGTH} characters.`);
+  if (input.length > MAX_PRINCIPAL_LENGTH)
+    return err(`The principal is longer than ${MAX_PRINCIPAL_LENGTH} characters.`);
   if (input.startsWith('-')) return err('A principal cannot start with "-".');
   // Whitespace, C0/C1 controls, DEL and the Unicode line/paragraph separators.
   if (/[\s\p{Cc}\u2028\u2029]/u.test(input)) return err('A principal cannot contain spaces or control characters.');

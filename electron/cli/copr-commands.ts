@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeCoprFailure } from '../../shared/copr-messages.js';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import type { Result } from '../../shared/result.js';
-import type { CoprService } from '../services/copr-service.js';
+import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
 
@@ -31,20 +31,28 @@ export function formatCheck(c: CoprCheck): string {
     `Method:    ${c.method} (${c.semantics === 'cli' ? 'as copr-cli would' : 'as the Python API would'})`,
   ];
   if (c.ok) {
-    const via = c.method === 'gssapi'
-      ? `Kerberos${c.principal ? ` as ${c.principal}` : ''}, ${c.session === 'reused' ? 'saved session reused' : 'new session'}`
-      : 'API token';
+    const via =
+      c.method === 'gssapi'
+        ? `Kerberos${c.principal ? ` as ${c.principal}` : ''}, ${c.session === 'reused' ? 'saved session reused' : 'new session'}`
+        : 'API token';
     lines.push(`Result:    Copr knows you as ${c.user} (${via}, ${(c.durationMs / 1000).toFixed(2)} s)`);
   } else {
     lines.push(`Result:    failed: ${c.error?.message ?? 'Copr did not confirm a user.'}`);
   }
-  if (c.identity && c.method === 'gssapi') lines.push(`Identity:  GSSAPI would use ${c.identity.wouldUse ?? 'no ticket'} (${c.identity.why}); Copr needs ${c.identity.realm}`);
+  if (c.identity && c.method === 'gssapi')
+    lines.push(
+      `Identity:  GSSAPI would use ${c.identity.wouldUse ?? 'no ticket'} (${c.identity.why}); Copr needs ${c.identity.realm}`,
+    );
   if (c.advice) lines.push(`Advice:    ${c.advice}`);
   return `${lines.join('\n')}\n`;
 }
 
 async function check(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({ args: [...args], options: { ...CONFIG_OPTION, 'api-semantics': { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...CONFIG_OPTION, 'api-semantics': { type: 'boolean' }, json: { type: 'boolean' } },
+    strict: true,
+  });
   const result = await copr.check({ ...target(values), semantics: values['api-semantics'] ? 'api' : 'cli' });
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result));
   if (result.ok) return 0;
@@ -53,63 +61,103 @@ async function check(copr: CoprService, io: CliIo, args: readonly string[]): Pro
 }
 
 async function pin(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: CONFIG_OPTION, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: CONFIG_OPTION,
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('expected copr pin <principal>');
   return finish(io, await copr.pin(positionals[0]!, target(values)), (p) =>
-    p.changed ? `GSSAPI now uses ${p.principal} for ${p.host}, whatever the primary (${p.path}).\n` : `${p.principal} was already pinned for ${p.host}.\n`);
+    p.changed
+      ? `GSSAPI now uses ${p.principal} for ${p.host}, whatever the primary (${p.path}).\n`
+      : `${p.principal} was already pinned for ${p.host}.\n`,
+  );
 }
 
 async function unpin(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
-  return finish(io, await copr.unpin(target(values)), (p) => (p.changed ? `Removed the pin for ${p.host} from ${p.path}.\n` : `Nothing was pinned for ${p.host}.\n`));
+  return finish(io, await copr.unpin(target(values)), (p) =>
+    p.changed ? `Removed the pin for ${p.host} from ${p.path}.\n` : `Nothing was pinned for ${p.host}.\n`,
+  );
 }
 
 async function session(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({ args: [...args], options: { ...CONFIG_OPTION, clear: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...CONFIG_OPTION, clear: { type: 'boolean' } },
+    strict: true,
+  });
   if (values.clear) {
-    return finish(io, await copr.clearCachedSession(target(values)), (r) => (r.removed ? `Cleared the saved Copr session (${r.path}).\n` : `There was no saved Copr session (${r.path}).\n`));
+    return finish(io, await copr.clearCachedSession(target(values)), (r) =>
+      r.removed ? `Cleared the saved Copr session (${r.path}).\n` : `There was no saved Copr session (${r.path}).\n`,
+    );
   }
   return finish(io, await copr.overview(target(values)), (o) =>
     o.session
       ? `Saved session for ${o.session.name}, ${o.session.valid ? 'valid until' : 'expired at'} ${o.session.expiresAt} (${o.session.path}).\n`
-      : 'No saved Copr session.\n');
+      : 'No saved Copr session.\n',
+  );
 }
 
 async function config(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({ args: [...args], options: { ...CONFIG_OPTION, 'set-url': { type: 'string' }, gssapi: { type: 'string' } }, strict: true });
-  if (values.gssapi !== undefined && values.gssapi !== 'on' && values.gssapi !== 'off') throw new UsageError('--gssapi takes on or off');
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...CONFIG_OPTION, 'set-url': { type: 'string' }, gssapi: { type: 'string' } },
+    strict: true,
+  });
+  if (values.gssapi !== undefined && values.gssapi !== 'on' && values.gssapi !== 'off')
+    throw new UsageError('--gssapi takes on or off');
   if (values['set-url'] !== undefined || values.gssapi !== undefined) {
     const edits = {
       ...(values['set-url'] !== undefined ? { coprUrl: values['set-url'] } : {}),
       ...(values.gssapi !== undefined ? { gssapi: values.gssapi === 'on' } : {}),
     };
-    return finish(io, await copr.configure(edits, target(values)), (c) => `Updated ${c.path}: copr_url = ${c.coprUrl}, gssapi = ${c.gssapi ?? 'unset'}.\n`);
+    return finish(
+      io,
+      await copr.configure(edits, target(values)),
+      (c) => `Updated ${c.path}: copr_url = ${c.coprUrl}, gssapi = ${c.gssapi ?? 'unset'}.\n`,
+    );
   }
-  return finish(io, await copr.overview(target(values)), (o) => [
-    `Config:    ${o.config.path}${o.config.exists ? '' : ' (missing: defaults apply)'}`,
-    `Copr:      ${o.config.coprUrl}`,
-    `Token:     ${o.config.hasToken ? `set${o.config.tokenExpires ? `, expires ${o.config.tokenExpires}` : ''}` : 'none'}`,
-    `gssapi:    ${o.config.gssapi ?? 'unset'}`,
-    `copr-cli:  ${o.cli.method}: ${o.cli.reason}`,
-    `API:       ${o.api.method}: ${o.api.reason}`,
-    `Pinned:    ${o.pinned ?? 'nothing'} for ${o.config.host}`,
-    '',
-  ].join('\n'));
+  return finish(io, await copr.overview(target(values)), (o) =>
+    [
+      `Config:    ${o.config.path}${o.config.exists ? '' : ' (missing: defaults apply)'}`,
+      `Copr:      ${o.config.coprUrl}`,
+      `Token:     ${o.config.hasToken ? `set${o.config.tokenExpires ? `, expires ${o.config.tokenExpires}` : ''}` : 'none'}`,
+      `gssapi:    ${o.config.gssapi ?? 'unset'}`,
+      `copr-cli:  ${o.cli.method}: ${o.cli.reason}`,
+      `API:       ${o.api.method}: ${o.api.reason}`,
+      `Pinned:    ${o.pinned ?? 'nothing'} for ${o.config.host}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 async function renewToken(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
-  return finish(io, await copr.renewToken(target(values)), (r) => `New API token for ${r.user} written to ${r.config.path}; it expires on ${r.expires}.\n`);
+  return finish(
+    io,
+    await copr.renewToken(target(values)),
+    (r) => `New API token for ${r.user} written to ${r.config.path}; it expires on ${r.expires}.\n`,
+  );
 }
 
-const SUBCOMMANDS: Readonly<Record<string, (copr: CoprService, io: CliIo, args: readonly string[]) => Promise<ExitCode>>> = {
-  check, pin, unpin, session, config, 'renew-token': renewToken,
+const SUBCOMMANDS: Readonly<
+  Record<string, (copr: CoprService, io: CliIo, args: readonly string[]) => Promise<ExitCode>>
+> = {
+  check,
+  pin,
+  unpin,
+  session,
+  config,
+  'renew-token': renewToken,
 };
 
 /** `copr <subcommand>`. */
 export async function coprCommand(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const [name, ...rest] = args;
   const sub = name === undefined ? undefined : SUBCOMMANDS[name];
-  if (!sub) throw new UsageError(name === undefined ? 'expected a copr subcommand' : `unknown copr subcommand "${name}"`);
+  if (!sub)
+    throw new UsageError(name === undefined ? 'expected a copr subcommand' : `unknown copr subcommand "${name}"`);
   return sub(copr, io, rest);
 }

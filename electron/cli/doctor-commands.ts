@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DoctorReport, Finding } from '../../shared/doctor.js';
-import type { Doctor } from '../services/doctor.js';
+import type { Doctor } from '../services/doctor/service.js';
 import type { CliIo, ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
 
@@ -15,18 +15,31 @@ export function formatFindings(report: DoctorReport): string {
     out.push(`${MARK[f.severity]} ${f.title} [${f.id}]`);
     for (const line of f.detail.split('\n')) out.push(`        ${line}`);
     for (const e of f.evidence) out.push(`        seen: ${e}`);
-    for (const fix of f.fixes) out.push(`        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  (or: ticket-tray doctor --fix ${fix.id})`}`);
+    for (const fix of f.fixes)
+      out.push(
+        `        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  (or: ticket-tray doctor --fix ${fix.id})`}`,
+      );
     out.push('');
   }
   return `${out.join('\n')}`;
 }
 
 /** `doctor [--json] | --fix <id> | --report`, each with `--copr-config PATH`. */
-export async function doctorCommand(makeDoctor: (configPath?: string) => Doctor, io: CliIo, args: readonly string[]): Promise<ExitCode> {
+export async function doctorCommand(
+  makeDoctor: (configPath?: string) => Doctor,
+  io: CliIo,
+  args: readonly string[],
+): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { json: { type: 'boolean' }, fix: { type: 'string' }, report: { type: 'boolean' }, 'copr-config': { type: 'string' } },
-    allowPositionals: true, strict: true,
+    options: {
+      json: { type: 'boolean' },
+      fix: { type: 'string' },
+      report: { type: 'boolean' },
+      'copr-config': { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
   });
   if (positionals.length > 0) throw new UsageError('doctor takes no arguments');
   if (values.fix !== undefined && values.report) throw new UsageError('use --fix or --report, not both');
@@ -38,7 +51,10 @@ export async function doctorCommand(makeDoctor: (configPath?: string) => Doctor,
   if (values.fix !== undefined) {
     const outcome = await doctor.applyFix(values.fix);
     if (values.json) io.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
-    else (outcome.ok ? io.stdout : io.stderr).write(outcome.ok ? `${outcome.message}\n` : `ticket-tray: ${outcome.message}\n`);
+    else
+      (outcome.ok ? io.stdout : io.stderr).write(
+        outcome.ok ? `${outcome.message}\n` : `ticket-tray: ${outcome.message}\n`,
+      );
     return outcome.ok ? 0 : 1;
   }
   const report = await doctor.run();

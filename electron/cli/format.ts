@@ -1,5 +1,5 @@
-import type { CacheInfo, KrbStatus } from '../../shared/krb.js';
 import { formatDuration, formatLocalTime } from '../../shared/duration.js';
+import type { CacheInfo, KrbStatus } from '../../shared/krb.js';
 
 /** Local time, as a person at the terminal reads their clock. */
 const localTime = (iso: string | null): string => (iso ? formatLocalTime(iso) : '-');
@@ -29,6 +29,7 @@ export function formatStatus(status: KrbStatus): string {
   ]);
   const header = [' ', 'PRINCIPAL', 'STATE', 'EXPIRES', 'RENEW UNTIL', 'CACHE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const render = (r: readonly string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
+  const render = (r: readonly string[]) =>
+    r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
   return [...lines, '', render(header), ...rows.map(render)].join('\n') + '\n';
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbFailure } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
-import type { KrbService } from '../services/krb-service.js';
+import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
 
@@ -28,7 +28,12 @@ function onePositional(args: readonly string[], what: string): string {
 }
 
 export async function statusCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length > 0) throw new UsageError('status takes no arguments');
   return finish(io, await krb.status(), (s) => (values.json ? `${JSON.stringify(s, null, 2)}\n` : formatStatus(s)));
 }
@@ -40,7 +45,12 @@ export async function switchCommand(krb: KrbService, io: CliIo, args: readonly s
 
 /** `login <principal> [--fedora]`: the password on stdin's first line, an optional OTP code on its second. */
 export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { fedora: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { fedora: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length !== 1) throw new UsageError('expected login <principal> [--fedora]');
   const fedora = values.fedora ?? false;
   const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
@@ -52,14 +62,26 @@ export async function loginCommand(krb: KrbService, io: CliIo, args: readonly st
 export async function renewCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
   if (positionals.length > 1) throw new UsageError('expected renew [<principal>]');
-  const cache = (c: { status: { caches: readonly { principal: string | null; expires: string | null }[] } }, p: string) =>
-    c.status.caches.find((x) => x.principal === p)?.expires ?? '?';
-  return finish(io, await krb.renew(positionals[0]), (c) => `Renewed ${c.principal}; it now expires at ${cache(c, c.principal)}.\n`);
+  const cache = (
+    c: { status: { caches: readonly { principal: string | null; expires: string | null }[] } },
+    p: string,
+  ) => c.status.caches.find((x) => x.principal === p)?.expires ?? '?';
+  return finish(
+    io,
+    await krb.renew(positionals[0]),
+    (c) => `Renewed ${c.principal}; it now expires at ${cache(c, c.principal)}.\n`,
+  );
 }
 
 export async function destroyCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { all: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  if (values.all && positionals.length === 0) return finish(io, await krb.destroyAll(), () => 'Destroyed every ticket in the collection.\n');
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { all: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.all && positionals.length === 0)
+    return finish(io, await krb.destroyAll(), () => 'Destroyed every ticket in the collection.\n');
   if (values.all || positionals.length !== 1) throw new UsageError('expected destroy <principal> or destroy --all');
   return finish(io, await krb.destroy(positionals[0]!), () => `Destroyed the tickets of ${positionals[0]}.\n`);
 }

@@ -1,10 +1,17 @@
-import { createCoprService, type CoprService } from '../services/copr-service.js';
-import { createKrbService, type KrbService } from '../services/krb-service.js';
-import { createDoctor } from '../services/doctor.js';
+import { createCoprService, type CoprService } from '../services/copr/service.js';
+import { createDoctor } from '../services/doctor/service.js';
+import { createKrbService, type KrbService } from '../services/kerberos/service.js';
 import { coprCommand } from './copr-commands.js';
 import { doctorCommand } from './doctor-commands.js';
 import { type CliIo, type ExitCode, processIo } from './io.js';
-import { UsageError, destroyCommand, loginCommand, renewCommand, statusCommand, switchCommand } from './krb-commands.js';
+import {
+  UsageError,
+  destroyCommand,
+  loginCommand,
+  renewCommand,
+  statusCommand,
+  switchCommand,
+} from './krb-commands.js';
 
 const USAGE = `Usage: ticket-tray <command> [options]
 
@@ -54,11 +61,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   destroy: ({ krb }, io, args) => destroyCommand(krb, io, args),
   copr: ({ copr }, io, args) => coprCommand(copr, io, args),
   doctor: ({ krb, copr }, io, args) =>
-    doctorCommand((configPath) => createDoctor({ krb, copr, ...(configPath === undefined ? {} : { configPath }) }), io, args),
+    doctorCommand(
+      (configPath) => createDoctor({ krb, copr, ...(configPath === undefined ? {} : { configPath }) }),
+      io,
+      args,
+    ),
 };
 
 /** Runs one command line; returns the exit status instead of exiting, so tests can call it. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     (name === undefined ? io.stderr : io.stdout).write(USAGE);
@@ -71,7 +86,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, env
     return await command({ krb, copr: createCoprService({ krb }) }, io, args);
   } catch (e) {
     // parseArgs reports unknown options and missing values as TypeErrors with a code.
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       return usageError(io, e.message);
     }
     throw e;

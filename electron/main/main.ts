@@ -9,18 +9,18 @@ import { Notification, app, nativeTheme, powerMonitor, shell } from 'electron';
 import { PUSH_CHANNELS } from '../../shared/contract.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import { isCliCommand } from '../cli/command-names.js';
-import { watchCollection, type CollectionWatch } from '../services/krb-watch.js';
-import { AUTOSTART_FLAG, autostartCommand, autostartPath, setAutostart } from './autostart.js';
-import { createController, type Controller } from './controller.js';
-import { createHandlers, type HandlerTable } from './handlers.js';
-import { registerIpc, senderCheck } from './ipc-main.js';
+import { watchCollection, type CollectionWatch } from '../services/kerberos/watch.js';
+import { createController, type Controller } from './app/controller.js';
+import { createAppServices, type AppServices } from './app/services.js';
+import { onceEachState } from './app/status-feed.js';
+import { createHandlers, type HandlerTable } from './ipc/handlers.js';
+import { registerIpc, senderCheck } from './ipc/ipc-main.js';
 import { MESSAGES } from './messages.js';
-import { createAppServices, type AppServices } from './services.js';
-import { onceEachState } from './status-feed.js';
-import { createTray, type TrayHandle } from './tray.js';
-import { hasStatusNotifierHost } from './tray-host.js';
-import { createAppWindow, secureSession, type AppPage, type AppWindow } from './window.js';
-import { preloadPath } from './window-options.js';
+import { AUTOSTART_FLAG, autostartCommand, autostartPath, setAutostart } from './settings/autostart.js';
+import { hasStatusNotifierHost } from './tray/host.js';
+import { createTray, type TrayHandle } from './tray/tray.js';
+import { preloadPath } from './window/options.js';
+import { createAppWindow, secureSession, type AppPage, type AppWindow } from './window/window.js';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 
@@ -84,7 +84,12 @@ async function setupTrayAndWindow(services: AppServices, page: AppPage) {
   const refs: { window?: AppWindow; tray?: TrayHandle | null } = {};
   const show = (view: Parameters<AppWindow['show']>[0]) => refs.window?.show(view);
   const controller = createController({
-    krb, copr, settings, activity, systemRenews: services.systemRenews, now: Date.now,
+    krb,
+    copr,
+    settings,
+    activity,
+    systemRenews: services.systemRenews,
+    now: Date.now,
     showNotice: (n) => showNotice(n, () => show(null)),
     renderTray: (model) => refs.tray?.render(model),
     showWindow: show,
@@ -92,7 +97,12 @@ async function setupTrayAndWindow(services: AppServices, page: AppPage) {
   });
   const trayHost = await hasStatusNotifierHost(process.env);
   const look = () => ({ style: settings.current().trayIcons, darkPanel: nativeTheme.shouldUseDarkColors });
-  const tray = createTray(controller.model(), (action) => void controller.act(action).catch(() => undefined), iconDirs(), look);
+  const tray = createTray(
+    controller.model(),
+    (action) => void controller.act(action).catch(() => undefined),
+    iconDirs(),
+    look,
+  );
   // A theme switch or the icon setting changes only the image: draw the same model again.
   nativeTheme.on('updated', () => tray?.render(controller.model()));
   settings.subscribe(() => tray?.render(controller.model()));
@@ -111,23 +121,42 @@ async function setupIpcAndWatch(services: AppServices, controller: Controller, w
     window.send(PUSH_CHANNELS.onStatusChanged, status);
   });
   const handlers = createHandlers({
-    krb, copr, doctor, settings, activity,
+    krb,
+    copr,
+    doctor,
+    settings,
+    activity,
     openExternal: (url) => shell.openExternal(url),
-    events: { statusChanged: onStatus, loginFinished: services.noteLogin, coprChecked: controller.coprChecked, doctorRan: controller.doctorRan },
+    events: {
+      statusChanged: onStatus,
+      loginFinished: services.noteLogin,
+      coprChecked: controller.coprChecked,
+      doctorRan: controller.doctorRan,
+    },
   });
   const unregister = registerIpc(handlers, senderCheck(window));
   activity.subscribe((event) => window.send(PUSH_CHANNELS.onActivity, event));
   const watch = await watchCollection(krb, onStatus);
   const first = await krb.status();
   if (first.ok) onStatus(first.value);
-  else showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) }, () => window.show(null));
+  else
+    showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) }, () =>
+      window.show(null),
+    );
   return { handlers, unregister, watch };
 }
 
 /** Writes or removes the XDG autostart entry; a failure is logged, the setting stays as chosen. */
 function syncAutostart(enabled: boolean): void {
-  const argv = autostartCommand({ execPath: process.execPath, appImage: process.env['APPIMAGE'], isPackaged: app.isPackaged, appPath: app.getAppPath() });
-  void setAutostart(enabled, autostartPath(process.env), argv).then((r) => r.ok || console.warn(`autostart: ${r.error}`));
+  const argv = autostartCommand({
+    execPath: process.execPath,
+    appImage: process.env['APPIMAGE'],
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+  });
+  void setAutostart(enabled, autostartPath(process.env), argv).then(
+    (r) => r.ok || console.warn(`autostart: ${r.error}`),
+  );
 }
 
 interface Parts {
@@ -178,8 +207,10 @@ async function runCommandLine(args: readonly string[]): Promise<null> {
 const args = process.argv.slice(app.isPackaged ? 1 : 2);
 
 /** Resolves to the running app (null when another instance already runs, or for a CLI command). */
-export const started: Promise<RunningApp | null> = (isCliCommand(args[0]) ? runCommandLine(args) : start()).catch((error: unknown) => {
-  console.error(`Ticket Tray could not start: ${error instanceof Error ? error.message : String(error)}`);
-  app.quit();
-  return null;
-});
+export const started: Promise<RunningApp | null> = (isCliCommand(args[0]) ? runCommandLine(args) : start()).catch(
+  (error: unknown) => {
+    console.error(`Ticket Tray could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.quit();
+    return null;
+  },
+);

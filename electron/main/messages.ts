@@ -34,7 +34,8 @@ export const MESSAGES = {
     coprUnchecked: 'Copr not checked yet',
     wrongPrimary: (used: string) => `but Copr would use ${used}`,
     doctorErrors: (n: number) => (n === 1 ? '1 problem found by Troubleshoot' : `${n} problems found by Troubleshoot`),
-    otherIdentity: (principal: string, detail: string, primary: boolean) => `${principal}: ${detail}${primary ? ' (primary)' : ''}`,
+    otherIdentity: (principal: string, detail: string, primary: boolean) =>
+      `${principal}: ${detail}${primary ? ' (primary)' : ''}`,
   },
   identity: {
     item: (principal: string, detail: string) => `${principal} — ${detail}`,
@@ -81,9 +82,11 @@ export const MESSAGES = {
     unavailable: 'The troubleshooter is not available.',
   },
   settings: {
-    unreadable: (path: string, why: string) => `${path} could not be read (${why}); the default settings are used until you change one.`,
+    unreadable: (path: string, why: string) =>
+      `${path} could not be read (${why}); the default settings are used until you change one.`,
     badValue: (key: string, why: string) => `The setting "${key}" was ignored: ${why}`,
-    changedElsewhere: (path: string) => `${path} was changed by another program at the same time; nothing was written. Try again.`,
+    changedElsewhere: (path: string) =>
+      `${path} was changed by another program at the same time; nothing was written. Try again.`,
     writeFailed: (path: string, why: string) => `${path} could not be written: ${why}`,
   },
 } as const;

@@ -1,15 +1,15 @@
 /** The window: the tab bar, the current view, and the toasts; builds the store and connects it. */
 import { useEffect, useState } from 'react';
 import type { AppApi } from '../../shared/contract';
-import { ActivityView } from './components/activity-view';
-import { CoprView } from './components/copr-view';
-import { IdentitiesView } from './components/identities-view';
-import { LoginView } from './components/login-view';
-import { NoticeBanner } from './components/notice-banner';
-import { SettingsView } from './components/settings-view';
-import { TabBar, VIEWS, panelId, tabId } from './components/tab-bar';
-import { Toasts } from './components/toasts';
-import { TroubleshootView } from './components/troubleshoot-view';
+import { ActivityView } from './components/activity/activity-view';
+import { NoticeBanner } from './components/common/notice-banner';
+import { TabBar, VIEWS, panelId, tabId } from './components/common/tab-bar';
+import { Toasts } from './components/common/toasts';
+import { CoprView } from './components/copr/copr-view';
+import { IdentitiesView } from './components/identities/identities-view';
+import { LoginView } from './components/login/login-view';
+import { SettingsView } from './components/settings/settings-view';
+import { TroubleshootView } from './components/troubleshoot/troubleshoot-view';
 import { t } from './i18n';
 import { followPageLocation } from './lib/page-location';
 import { type AppStore, type View, connectPushEvents, createAppStore } from './store';
@@ -45,7 +45,15 @@ function Shell() {
       <main className="panels">
         {/* Every panel exists for the tabs' aria-controls; only the current one is filled (views load on opening). */}
         {VIEWS.map(({ view: v, label }) => (
-          <section key={v} id={panelId(v)} role="tabpanel" aria-labelledby={tabId(v)} hidden={v !== view} tabIndex={0} className="panel">
+          <section
+            key={v}
+            id={panelId(v)}
+            role="tabpanel"
+            aria-labelledby={tabId(v)}
+            hidden={v !== view}
+            tabIndex={0}
+            className="panel"
+          >
             {v === view && (
               <>
                 <h2 className="visually-hidden">{t(label)}</h2>

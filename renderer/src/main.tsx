@@ -8,6 +8,4 @@ import { t } from './i18n';
 document.title = t('app.title');
 const root = createRoot(document.getElementById('root')!);
 const api = findApi();
-root.render(
-  <StrictMode>{api ? <App api={api} /> : <p className="no-api">{t('app.noApi')}</p>}</StrictMode>,
-);
+root.render(<StrictMode>{api ? <App api={api} /> : <p className="no-api">{t('app.noApi')}</p>}</StrictMode>);

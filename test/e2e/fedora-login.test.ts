@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { settingsPath } from '../../electron/main/settings-store.js';
-import { USERS } from '../support/realm.js';
+import { settingsPath } from '../../electron/main/settings/store.js';
+import { USERS } from '../support/realm/realm.js';
 import { card, openTab, useE2e } from './harness.js';
 
 const { otpuser } = USERS;

@@ -13,15 +13,23 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Settings } from '../../shared/settings.js';
 import type {} from './global-setup.js'; // declares inject('e2eRendererDir')
 import { buildRenderer, startBridge, type Bridge } from '../support/bridge.js';
-import { startCoprStandIn, type CoprStandIn, type CoprUser } from '../support/copr-stand-in.js';
-import { startRealm, type TestRealm } from '../support/realm.js';
+import { startCoprStandIn, type CoprStandIn, type CoprUser } from '../support/copr/stand-in.js';
+import { startRealm, type TestRealm } from '../support/realm/realm.js';
 
 /** toolchain.md §4: Debian's Chromium, without the network chatter of a first run. */
 /** Debian's Chromium is /usr/bin/chromium, Fedora's /usr/bin/chromium-browser; CHROMIUM_PATH overrides both. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? (['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? '/usr/bin/chromium');
+export const CHROMIUM =
+  process.env['CHROMIUM_PATH'] ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ??
+  '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ] as const;
 /** The window's size (styles.css is written for about 380×560). */
 export const VIEWPORT = { width: 380, height: 560 } as const;
@@ -40,7 +48,8 @@ export async function startWorld(): Promise<World> {
   // Built once per run by global-setup.ts when the project lists it; else built here for this file.
   const shared = inject('e2eRendererDir');
   const [realmStarted, built] = await Promise.allSettled([startRealm(), shared ?? buildRenderer()]);
-  const removeRenderer = () => (shared || built.status !== 'fulfilled' ? Promise.resolve() : rm(built.value, { recursive: true, force: true }));
+  const removeRenderer = () =>
+    shared || built.status !== 'fulfilled' ? Promise.resolve() : rm(built.value, { recursive: true, force: true });
   if (realmStarted.status === 'rejected' || built.status === 'rejected') {
     if (realmStarted.status === 'fulfilled') await realmStarted.value.stop();
     await removeRenderer();
@@ -53,7 +62,10 @@ export async function startWorld(): Promise<World> {
     const copr = await startCoprStandIn(realm);
     const rootDir = await mkdtemp(join(realm.dir, 'root-'));
     return {
-      realm, copr, rendererDir, rootDir,
+      realm,
+      copr,
+      rendererDir,
+      rootDir,
       async stop() {
         await realm.stop();
         await removeRenderer();
@@ -101,11 +113,17 @@ export async function openApp(world: World, options: AppOptions = {}): Promise<A
   const home = await mkdtemp(join(world.realm.dir, 'home-'));
   const env = { ...world.realm.env(options.ccname ?? world.realm.newCollection('DIR')), HOME: home };
   await mkdir(join(home, '.config'), { recursive: true });
-  await writeFile(join(home, '.config', 'copr'), `${['[copr-cli]', `copr_url = ${world.copr.url}`, ...(options.coprConfig ?? [])].join('\n')}\n`);
+  await writeFile(
+    join(home, '.config', 'copr'),
+    `${['[copr-cli]', `copr_url = ${world.copr.url}`, ...(options.coprConfig ?? [])].join('\n')}\n`,
+  );
   await world.copr.setUsers(COPR_USERS);
 
   const bridge = await startBridge({
-    env, ca: world.copr.caPem, rendererDir: world.rendererDir, rootDir: world.rootDir,
+    env,
+    ca: world.copr.caPem,
+    rendererDir: world.rendererDir,
+    rootDir: world.rootDir,
     ...(options.settings ? { settings: options.settings } : {}),
   });
   const userDataDir = await mkdtemp(join(tmpdir(), 'tt-e2e-chromium-'));
@@ -135,7 +153,12 @@ export async function openApp(world: World, options: AppOptions = {}): Promise<A
     await bridge.waitForEventClients(1);
     const ctx = context;
     return {
-      page, bridge, context: ctx, env, home, problems,
+      page,
+      bridge,
+      context: ctx,
+      env,
+      home,
+      problems,
       async close() {
         await ctx.close().catch(() => undefined);
         await bridge.close();
@@ -151,7 +174,10 @@ export async function openApp(world: World, options: AppOptions = {}): Promise<A
 }
 
 /** A DIR collection holding these logins, in this order (the last one is primary, as kinit makes it). */
-export async function collectionWith(realm: TestRealm, ...logins: Array<[principal: string, password: string, args?: string[]]>): Promise<string> {
+export async function collectionWith(
+  realm: TestRealm,
+  ...logins: Array<[principal: string, password: string, args?: string[]]>
+): Promise<string> {
   const cc = realm.newCollection('DIR');
   for (const [principal, password, args] of logins) await realm.kinit(cc, principal, password, args);
   return cc;
@@ -161,7 +187,10 @@ export async function collectionWith(realm: TestRealm, ...logins: Array<[princip
 export const card = (page: Page, principal: string) => page.getByRole('article', { name: principal, exact: true });
 
 /** Opens a view by its tab. */
-export async function openTab(page: Page, name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity' | 'Settings'): Promise<void> {
+export async function openTab(
+  page: Page,
+  name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity' | 'Settings',
+): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();
   await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
 }
@@ -180,14 +209,16 @@ async function reportFailure(app: App, name: string): Promise<void> {
   const shot = join(FAILURE_DIR, `${name.replace(/[^\w.-]+/g, '_').slice(0, 100)}.png`);
   await app.page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
   const { bridge } = app;
-  console.error([
-    `e2e failure "${name}": screenshot ${shot}`,
-    `  calls: ${bridge.calls.join(' ')}`,
-    `  pushed: ${bridge.pushed.map((e) => (e.channel === 'activity:event' ? `activity(${(e.payload as { message: string }).message})` : e.channel)).join(' | ')}`,
-    `  notices: ${bridge.notices.map((n) => n.title).join(' | ')}`,
-    `  handler errors: ${bridge.errors.map((e) => `${e.method}: ${String(e.error)}`).join(' | ')}`,
-    `  page problems: ${app.problems.join(' | ')}`,
-  ].join('\n'));
+  console.error(
+    [
+      `e2e failure "${name}": screenshot ${shot}`,
+      `  calls: ${bridge.calls.join(' ')}`,
+      `  pushed: ${bridge.pushed.map((e) => (e.channel === 'activity:event' ? `activity(${(e.payload as { message: string }).message})` : e.channel)).join(' | ')}`,
+      `  notices: ${bridge.notices.map((n) => n.title).join(' | ')}`,
+      `  handler errors: ${bridge.errors.map((e) => `${e.method}: ${String(e.error)}`).join(' | ')}`,
+      `  page problems: ${app.problems.join(' | ')}`,
+    ].join('\n'),
+  );
 }
 
 /**

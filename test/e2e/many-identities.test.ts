@@ -16,7 +16,9 @@ const principal = (i: number) => `many${String(i).padStart(2, '0')}@EXAMPLE.COM`
 /** For each card in order: whether its contents are rendered (false: skipped, not laid out or painted). */
 const rendered = (page: Page) =>
   page.evaluate(() =>
-    Array.from(document.querySelectorAll('article.identity'), (a) => (a.querySelector('.state') as HTMLElement).checkVisibility({ contentVisibilityAuto: true })),
+    Array.from(document.querySelectorAll('article.identity'), (a) =>
+      (a.querySelector('.state') as HTMLElement).checkVisibility({ contentVisibilityAuto: true }),
+    ),
   );
 
 /** Lays every card out as before the change (through the CSSOM: the CSP allows no inline style sheet), or stops doing so. */
@@ -105,7 +107,10 @@ describe('many identities', () => {
     await expect.poll(async () => (await rendered(page)).at(-1)).toBe(true);
     expect(await last.textContent()).toContain('State: Valid');
     await last.getByRole('button', { name: `Destroy: ${who}` }).click();
-    await page.getByRole('alertdialog', { name: `Destroy the tickets of ${who}?` }).getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByRole('alertdialog', { name: `Destroy the tickets of ${who}?` })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
     expect(app.problems).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { PUSH_CHANNELS } from '../../shared/contract.js';
-import { USERS } from '../support/realm.js';
+import { USERS } from '../support/realm/realm.js';
 import { type App, card, collectionWith, openTab, POLL, useE2e } from './harness.js';
 
 const { alice } = USERS;
@@ -14,9 +14,11 @@ const { alice } = USERS;
 const e2e = useE2e();
 
 /** A command typed in a terminal: the user's environment for this collection, nothing from the test process. */
-const terminal = (app: App, file: string, args: string[]) => execa(file, args, { env: app.env, extendEnv: false, timeout: 15_000 });
+const terminal = (app: App, file: string, args: string[]) =>
+  execa(file, args, { env: app.env, extendEnv: false, timeout: 15_000 });
 
-const isPrimary = (a: App, principal: string) => card(a.page, principal).getByText('Primary', { exact: true }).isVisible();
+const isPrimary = (a: App, principal: string) =>
+  card(a.page, principal).getByText('Primary', { exact: true }).isVisible();
 
 describe('push events', () => {
   it('kswitch in a terminal moves the primary marker, without a reload', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type AppApi, PUSH_CHANNELS } from '../../shared/contract.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbStatus } from '../../shared/krb.js';
-import { USERS } from '../support/realm.js';
+import { USERS } from '../support/realm/realm.js';
 import { card, collectionWith, openTab, POLL, sleep, useE2e } from './harness.js';
 
 const { alice, shorty } = USERS;
@@ -36,7 +36,9 @@ describe('Renew', () => {
     // Main logged it as a renewal (same renew-until, later expiry), and pushed it to the page.
     await openTab(page, 'Activity');
     const list = page.getByRole('list', { name: 'Recent events, newest first' });
-    await expect.poll(() => list.textContent(), POLL).toContain(`Renewed the ticket for ${alice.fedora}, now valid until`);
+    await expect
+      .poll(() => list.textContent(), POLL)
+      .toContain(`Renewed the ticket for ${alice.fedora}, now valid until`);
     expect(app.problems).toEqual([]);
   });
 
@@ -76,7 +78,9 @@ describe('Renew', () => {
     expect(await shortyCard.textContent()).toMatch(/Expired \d+s ago/);
     expect(await shortyCard.getByRole('button', { name: `Renew: ${shorty.fedora}` }).count()).toBe(0);
     expect(await shortyCard.getByRole('button', { name: `Log in again: ${shorty.fedora}` }).isVisible()).toBe(true);
-    const snapshots = bridge.pushed.filter((e) => e.channel === PUSH_CHANNELS.onStatusChanged).map((e) => e.payload as KrbStatus);
+    const snapshots = bridge.pushed
+      .filter((e) => e.channel === PUSH_CHANNELS.onStatusChanged)
+      .map((e) => e.payload as KrbStatus);
     expect(snapshots.flatMap((s) => s.caches.map((c) => c.state))).not.toContain('expired');
     expect(statusReads()).toBe(reads);
 
@@ -85,7 +89,10 @@ describe('Renew', () => {
     // (As long after the kinit as the case above waits: within a second of the expiry, kinit -R
     // was seen to fail otherwise, which main words as "cannot be renewed".)
     await sleep(Math.max(0, kinitDone + SHORTY_WAIT_MS - Date.now()));
-    const renewed = await page.evaluate((p) => (window as unknown as { ticketTray: AppApi }).ticketTray.renew(p), shorty.fedora);
+    const renewed = await page.evaluate(
+      (p) => (window as unknown as { ticketTray: AppApi }).ticketTray.renew(p),
+      shorty.fedora,
+    );
     expect(renewed.ok).toBe(false);
     if (!renewed.ok) expect(describeKrbFailure(renewed.error)).toBe(EXPIRED_SENTENCE);
     await openTab(page, 'Activity');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { USERS } from '../support/realm.js';
+import { USERS } from '../support/realm/realm.js';
 import { type App, type World, card, collectionWith, openApp, openTab, startWorld } from './harness.js';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -31,7 +31,14 @@ async function shoot(page: Page, view: string, focus?: Locator): Promise<void> {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // `focus` just below the sticky tab bar, else the top of the view.
     const top = focus ? await focus.evaluate((el) => el.getBoundingClientRect().top + window.scrollY) : 0;
-    await page.evaluate((y) => window.scrollTo(0, Math.max(0, y - (document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0) - 8)), top);
+    await page.evaluate(
+      (y) =>
+        window.scrollTo(
+          0,
+          Math.max(0, y - (document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0) - 8),
+        ),
+      top,
+    );
     await page.screenshot({ path: join(OUT, `${view}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
   }
   await page.emulateMedia({ colorScheme: 'light' });

@@ -5,11 +5,11 @@
  *
  * The autostart entry (`$XDG_CONFIG_HOME/autostart/ticket-tray.desktop`) is written by main.ts's
  * lifecycle wiring (`syncAutostart`), which the bridge does not reproduce: only the setting is
- * checked here; electron/main/autostart.ts has its own tests.
+ * checked here; electron/main/settings/autostart.ts has its own tests.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
-import { settingsPath } from '../../electron/main/settings-store.js';
+import { settingsPath } from '../../electron/main/settings/store.js';
 import { POLL, openTab, useE2e } from './harness.js';
 
 const e2e = useE2e();
@@ -60,7 +60,12 @@ it('changes "Warn before" and "Start at login" in settings.json, from a gear tab
   expect(updates()).toBe(before + 1);
   // What main holds is what the file says, and the rest kept its defaults.
   expect(await saved()).toEqual({ ...bridge.services.settings.current() });
-  expect(await saved()).toMatchObject({ notifyBeforeMinutes: 45, startAtLogin: true, autoRenew: true, trayIcons: 'colour' });
+  expect(await saved()).toMatchObject({
+    notifyBeforeMinutes: 45,
+    startAtLogin: true,
+    autoRenew: true,
+    trayIcons: 'colour',
+  });
 
   expect(app.problems).toEqual([]);
 });

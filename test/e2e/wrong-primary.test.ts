@@ -5,9 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createAppServices } from '../../electron/main/services.js';
+import { createAppServices } from '../../electron/main/app/services.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../../shared/contract.js';
-import { USERS } from '../support/realm.js';
+import { USERS } from '../support/realm/realm.js';
 import { card, collectionWith, openTab, POLL, useE2e } from './harness.js';
 
 const { alice } = USERS;
@@ -32,10 +32,12 @@ function overflowing(page: Page): Promise<string[]> {
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const rect of Array.from(range.getClientRects())) {
-        if (rect.width > 0 && rect.right > limit) out.push(`${node.textContent.trim().slice(0, 80)} (${Math.round(rect.right)} > ${Math.round(limit)})`);
+        if (rect.width > 0 && rect.right > limit)
+          out.push(`${node.textContent.trim().slice(0, 80)} (${Math.round(rect.right)} > ${Math.round(limit)})`);
       }
     }
-    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px`);
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth)
+      out.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px`);
     return out;
   });
 }
@@ -43,7 +45,9 @@ function overflowing(page: Page): Promise<string[]> {
 describe('the wrong primary identity, in the browser', () => {
   it('window.ticketTray is exactly the contract, and the page runs under the CSP without errors', async () => {
     const app = await e2e.open();
-    const keys = await app.page.evaluate(() => Object.keys((window as unknown as { ticketTray: object }).ticketTray).sort());
+    const keys = await app.page.evaluate(() =>
+      Object.keys((window as unknown as { ticketTray: object }).ticketTray).sort(),
+    );
     expect(keys).toEqual([...Object.keys(INVOKE_CHANNELS), ...Object.keys(PUSH_CHANNELS)].sort());
     expect(Object.keys(app.bridge.handlers).sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
     // The bridge builds the services as createAppServices does (which takes no CA): the same parts.
@@ -54,10 +58,22 @@ describe('the wrong primary identity, in the browser', () => {
 
     // The CSP is in force: the page reaches its own origin only (localhost is another origin than 127.0.0.1).
     const elsewhere = new URL('bridge-client.js', app.bridge.url.replace('127.0.0.1', 'localhost')).href;
-    expect(await app.page.evaluate(async (url) => fetch(url).then(() => 'fetched', () => 'blocked'), elsewhere)).toBe('blocked');
+    expect(
+      await app.page.evaluate(
+        async (url) =>
+          fetch(url).then(
+            () => 'fetched',
+            () => 'blocked',
+          ),
+        elsewhere,
+      ),
+    ).toBe('blocked');
     expect(app.problems.join('\n')).toContain('Content Security Policy');
     // And /call answers only its own page, as main answers only its own window.
-    const foreign = await fetch(new URL('call', app.bridge.url), { method: 'POST', body: JSON.stringify({ method: 'getStatus', args: [] }) });
+    const foreign = await fetch(new URL('call', app.bridge.url), {
+      method: 'POST',
+      body: JSON.stringify({ method: 'getStatus', args: [] }),
+    });
     expect(await foreign.json()).toEqual({ ok: false, error: { kind: 'forbidden' } });
   });
 
@@ -112,7 +128,9 @@ describe('the wrong primary identity, in the browser', () => {
 
     // The switch reached the Identities view by a push event (the fix ran in the doctor, not through switchPrimary).
     await openTab(page, 'Identities');
-    await expect.poll(() => card(page, alice.fedora).getByText('Primary', { exact: true }).isVisible(), POLL).toBe(true);
+    await expect
+      .poll(() => card(page, alice.fedora).getByText('Primary', { exact: true }).isVisible(), POLL)
+      .toBe(true);
     expect(await card(page, alice.work).getByText('Primary', { exact: true }).count()).toBe(0);
 
     await openTab(page, 'Copr');

@@ -4,21 +4,37 @@
  * `~/.k5identity` pin reader (`pinnedPrincipal`, `fnmatch`), python-copr's session cache
  * (`parseSession`) and Firefox's prefs (`parseFirefoxPref`). Each must return a well-formed answer
  * for any text, never throw, and take time proportional to the text. The time bounds are safety
- * ceilings against pathological blow-up, not speed claims (test/support/fuzz.ts).
+ * ceilings against pathological blow-up, not speed claims (test/support/fuzz/fuzz.ts).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseFirefoxPref } from '../../electron/services/browser-negotiate.js';
-import { parseSession } from '../../electron/services/copr-session-cache.js';
-import { fnmatch, pinnedPrincipal } from '../../electron/services/k5identity.js';
-import { type Krb5ConfFile, krb5ConfigFromFiles, parseKrb5Conf, realmForHost } from '../../electron/services/krb5-conf.js';
+import { parseFirefoxPref } from '../../electron/services/browser/service.js';
+import { parseSession } from '../../electron/services/copr/session-cache.js';
+import { fnmatch, pinnedPrincipal } from '../../electron/services/kerberos/k5identity.js';
+import {
+  type Krb5ConfFile,
+  krb5ConfigFromFiles,
+  parseKrb5Conf,
+  realmForHost,
+} from '../../electron/services/kerberos/krb5-conf.js';
 import { validatePrincipal } from '../../shared/principal.js';
 import {
-  type FuzzReport, type LinearityResult, type Pump, Rng, checkLinearity, fuzz, linearitySummary, mutate, pumped, randomText, runBounded, suiteSeed,
-} from '../support/fuzz.js';
-import { array, either, nullable, num, obj, oneOf, problemsOf, str, type Shape } from '../support/fuzz-shape.js';
+  type FuzzReport,
+  type LinearityResult,
+  type Pump,
+  type Rng,
+  checkLinearity,
+  fuzz,
+  linearitySummary,
+  mutate,
+  pumped,
+  randomText,
+  runBounded,
+  suiteSeed,
+} from '../support/fuzz/fuzz.js';
+import { array, either, nullable, num, obj, oneOf, problemsOf, str, type Shape } from '../support/fuzz/shape.js';
 import { recordCounts } from './counts.js';
 
 const SUITE = 'config-parsers';
@@ -83,9 +99,38 @@ function generator(tokens: readonly string[], seeds: readonly string[], randomSh
 
 const KRB5_SEEDS = filesUnder(join(fixtures, 'krb5-conf')).map(textOf);
 const KRB5_TOKENS = [
-  '[libdefaults]', '[realms]', '[domain_realm]', '[', ']', ']*', '{', '}', '}*', ' = ', '=', ' = {', '\n', '\t', '"', '\\', '\\n', '\\"', '#', ';',
-  'include ', 'includedir ', 'module ', '/etc/krb5.conf.d/', 'default_realm', 'kdc', 'FEDORAPROJECT.ORG', '.fedoraproject.org', 'default_ccache_name',
-  'KEYRING:persistent:%{uid}', '*', '\r',
+  '[libdefaults]',
+  '[realms]',
+  '[domain_realm]',
+  '[',
+  ']',
+  ']*',
+  '{',
+  '}',
+  '}*',
+  ' = ',
+  '=',
+  ' = {',
+  '\n',
+  '\t',
+  '"',
+  '\\',
+  '\\n',
+  '\\"',
+  '#',
+  ';',
+  'include ',
+  'includedir ',
+  'module ',
+  '/etc/krb5.conf.d/',
+  'default_realm',
+  'kdc',
+  'FEDORAPROJECT.ORG',
+  '.fedoraproject.org',
+  'default_ccache_name',
+  'KEYRING:persistent:%{uid}',
+  '*',
+  '\r',
 ];
 const krb5Lines = (text: string) => {
   const lines = text.split('\n');
@@ -96,11 +141,13 @@ const krb5Shape = (lines: number): Shape => {
   const line = num({ int: true, min: 1, max: Math.max(1, lines) });
   return obj({
     source: oneOf('fuzz.conf'),
-    items: array(either(
-      obj({ kind: oneOf('relation'), section: str(), path: array(str()), tag: str(), value: str(), line }),
-      obj({ kind: oneOf('subsection'), section: str(), path: array(str()), line }),
-      obj({ kind: oneOf('include', 'includedir'), target: str({ nonEmpty: true }), line }),
-    )),
+    items: array(
+      either(
+        obj({ kind: oneOf('relation'), section: str(), path: array(str()), tag: str(), value: str(), line }),
+        obj({ kind: oneOf('subsection'), section: str(), path: array(str()), line }),
+        obj({ kind: oneOf('include', 'includedir'), target: str({ nonEmpty: true }), line }),
+      ),
+    ),
     problems: array(obj({ line, text: str(), reason: str({ nonEmpty: true }) })),
   });
 };
@@ -126,25 +173,40 @@ function checkKrb5(parsed: Krb5ConfFile, text: string): string[] {
 describe('parseKrb5Conf', () => {
   it(`survives ${CASES} random and mutated krb5.conf files`, () => {
     const report = fuzz({
-      name: 'krb5.conf', seed: suiteSeed(`${SUITE}/krb5.conf`), cases: CASES, size: (t: string) => t.length,
-      run: (t: string) => parseKrb5Conf(t, 'fuzz.conf'), check: checkKrb5, generate: generator(KRB5_TOKENS, KRB5_SEEDS),
+      name: 'krb5.conf',
+      seed: suiteSeed(`${SUITE}/krb5.conf`),
+      cases: CASES,
+      size: (t: string) => t.length,
+      run: (t: string) => parseKrb5Conf(t, 'fuzz.conf'),
+      check: checkKrb5,
+      generate: generator(KRB5_TOKENS, KRB5_SEEDS),
     });
     reports['krb5.conf'] = report;
     expect(report.failures).toEqual([]);
   });
 
-  linearity('krb5.conf', [
-    { name: 'the Fedora snippet, repeated', build: pumped('', KRB5_SEEDS.find((t) => t.includes('FEDORAPROJECT.ORG = {')) ?? '[realms]\n', '') },
-    { name: 'many relations', build: pumped('[libdefaults]\n', '\tdefault_realm = FEDORAPROJECT.ORG\n', '') },
-    { name: 'a value with a long run of spaces inside', build: pumped('[libdefaults]\n x = a', ' ', 'b\n') },
-    { name: 'a value with a long run of carriage returns inside', build: pumped('[libdefaults]\n x = a', '\r', 'b\n') },
-    { name: 'subsections nested deeper and deeper', build: pumped('[realms]\n', 'a = {\n', '') },
-    { name: 'many subsections, each closed', build: pumped('[realms]\n', ' R = {\n  kdc = k\n }\n', '') },
-    { name: 'many closing braces', build: pumped('[realms]\n', '}\n', '') },
-    { name: 'a quoted value with many escapes', build: pumped('[libdefaults]\n x = "', '\\n\\t\\"', '"\n') },
-    { name: 'a long section header', build: pumped('[', 'libdefaults', ']\n') },
-    { name: 'many include lines', build: pumped('', 'include /etc/krb5.conf.d/x\n', '') },
-  ], (t) => parseKrb5Conf(t, 'fuzz.conf'));
+  linearity(
+    'krb5.conf',
+    [
+      {
+        name: 'the Fedora snippet, repeated',
+        build: pumped('', KRB5_SEEDS.find((t) => t.includes('FEDORAPROJECT.ORG = {')) ?? '[realms]\n', ''),
+      },
+      { name: 'many relations', build: pumped('[libdefaults]\n', '\tdefault_realm = FEDORAPROJECT.ORG\n', '') },
+      { name: 'a value with a long run of spaces inside', build: pumped('[libdefaults]\n x = a', ' ', 'b\n') },
+      {
+        name: 'a value with a long run of carriage returns inside',
+        build: pumped('[libdefaults]\n x = a', '\r', 'b\n'),
+      },
+      { name: 'subsections nested deeper and deeper', build: pumped('[realms]\n', 'a = {\n', '') },
+      { name: 'many subsections, each closed', build: pumped('[realms]\n', ' R = {\n  kdc = k\n }\n', '') },
+      { name: 'many closing braces', build: pumped('[realms]\n', '}\n', '') },
+      { name: 'a quoted value with many escapes', build: pumped('[libdefaults]\n x = "', '\\n\\t\\"', '"\n') },
+      { name: 'a long section header', build: pumped('[', 'libdefaults', ']\n') },
+      { name: 'many include lines', build: pumped('', 'include /etc/krb5.conf.d/x\n', '') },
+    ],
+    (t) => parseKrb5Conf(t, 'fuzz.conf'),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +218,29 @@ const K5_SEEDS = [
   'alice@EXAMPLE.COM host=*.example.com realm=EXAMPLE.COM\r\nalice@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\r\n',
   'erin@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org service=HTTP realm=*\n# trailing comment\n',
 ];
-const K5_TOKENS = ['host=', 'realm=', 'service=', 'HTTP', '*', '?', '[', ']', '[!', '[^', '\\', '-', 'a-z', ' ', '\t', '\n', '#', '@', 'FEDORAPROJECT.ORG', 'copr.fedorainfracloud.org', '.org'];
+const K5_TOKENS = [
+  'host=',
+  'realm=',
+  'service=',
+  'HTTP',
+  '*',
+  '?',
+  '[',
+  ']',
+  '[!',
+  '[^',
+  '\\',
+  '-',
+  'a-z',
+  ' ',
+  '\t',
+  '\n',
+  '#',
+  '@',
+  'FEDORAPROJECT.ORG',
+  'copr.fedorainfracloud.org',
+  '.org',
+];
 const HOSTS = ['copr.fedorainfracloud.org', 'COPR.FedoraInfraCloud.ORG', 'copr.example.org', '', 'a'.repeat(40), 'x.y'];
 const REALMS = ['', 'FEDORAPROJECT.ORG', 'EXAMPLE.COM'];
 
@@ -170,8 +254,10 @@ function checkPin(principal: string | null, input: PinInput): string[] {
   if (principal === null) return [];
   if (typeof principal !== 'string') return [`returned ${typeof principal}`];
   const problems: string[] = [];
-  if (!validatePrincipal(principal).ok) problems.push(`returned an invalid principal ${JSON.stringify(principal.slice(0, 40))}`);
-  if (!input.text.split(/[ \t\r\n]+/).includes(principal)) problems.push('returned a principal that is not a field of the file');
+  if (!validatePrincipal(principal).ok)
+    problems.push(`returned an invalid principal ${JSON.stringify(principal.slice(0, 40))}`);
+  if (!input.text.split(/[ \t\r\n]+/).includes(principal))
+    problems.push('returned a principal that is not a field of the file');
   return problems;
 }
 
@@ -179,12 +265,22 @@ describe('pinnedPrincipal and fnmatch (~/.k5identity)', () => {
   it(`survive ${CASES} random and mutated files, hosts and realms`, () => {
     const texts = generator(K5_TOKENS, K5_SEEDS);
     const report = fuzz<PinInput, string | null>({
-      name: 'k5identity', seed: suiteSeed(`${SUITE}/k5identity`), cases: CASES, size: (i) => i.text.length + i.host.length,
+      name: 'k5identity',
+      seed: suiteSeed(`${SUITE}/k5identity`),
+      cases: CASES,
+      size: (i) => i.text.length + i.host.length,
       run: (i) => pinnedPrincipal(i.text, i.host, i.realm),
       check: checkPin,
       generate: (rng) => {
         const t = texts(rng);
-        return { input: { text: t.input, host: rng.chance(0.8) ? rng.pick(HOSTS) : randomText(rng, K5_TOKENS, 4), realm: rng.pick(REALMS) }, origin: t.origin };
+        return {
+          input: {
+            text: t.input,
+            host: rng.chance(0.8) ? rng.pick(HOSTS) : randomText(rng, K5_TOKENS, 4),
+            realm: rng.pick(REALMS),
+          },
+          origin: t.origin,
+        };
       },
     });
     reports['k5identity'] = report;
@@ -193,11 +289,17 @@ describe('pinnedPrincipal and fnmatch (~/.k5identity)', () => {
 
   it(`fnmatch answers true or false for ${CASES} random patterns`, () => {
     const report = fuzz<{ pattern: string; text: string }, boolean>({
-      name: 'fnmatch', seed: suiteSeed(`${SUITE}/fnmatch`), cases: CASES, size: (i) => i.pattern.length + i.text.length,
+      name: 'fnmatch',
+      seed: suiteSeed(`${SUITE}/fnmatch`),
+      cases: CASES,
+      size: (i) => i.pattern.length + i.text.length,
       run: (i) => fnmatch(i.pattern, i.text),
       check: (r) => (typeof r === 'boolean' ? [] : [`returned ${typeof r}`]),
       generate: (rng) => ({
-        input: { pattern: randomText(rng, ['*', '?', '[', ']', '!', '^', '-', '\\', 'a', 'z', '.', 'copr'], 12), text: rng.pick(HOSTS) },
+        input: {
+          pattern: randomText(rng, ['*', '?', '[', ']', '!', '^', '-', '\\', 'a', 'z', '.', 'copr'], 12),
+          text: rng.pick(HOSTS),
+        },
         origin: ['random-pattern'],
       }),
     });
@@ -217,14 +319,31 @@ describe('pinnedPrincipal and fnmatch (~/.k5identity)', () => {
     expect(outcome.kind === 'threw' ? `threw ${String(outcome.error).slice(0, 120)}` : outcome.kind).toBe('returned');
   });
 
-  linearity('k5identity', [
-    { name: 'many lines', build: pumped('', 'alice@EXAMPLE.COM realm=EXAMPLE.COM\n', 'alice@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n') },
-    { name: 'many constraints on one line', build: pumped('alice@FEDORAPROJECT.ORG', ' host=copr.fedorainfracloud.org', '\n') },
-    { name: 'a long principal', build: pumped('alice', 'x', '@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n') },
-    { name: 'a pattern of many opening brackets', build: pumped('alice@FEDORAPROJECT.ORG host=', '[', '\n') },
-    { name: 'a pattern of many question marks', build: pumped('alice@FEDORAPROJECT.ORG host=', '?', '\n') },
-    { name: 'many comment lines', build: pumped('', '# alice@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n', '') },
-  ], (t) => pinnedPrincipal(t, 'copr.fedorainfracloud.org'));
+  linearity(
+    'k5identity',
+    [
+      {
+        name: 'many lines',
+        build: pumped(
+          '',
+          'alice@EXAMPLE.COM realm=EXAMPLE.COM\n',
+          'alice@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n',
+        ),
+      },
+      {
+        name: 'many constraints on one line',
+        build: pumped('alice@FEDORAPROJECT.ORG', ' host=copr.fedorainfracloud.org', '\n'),
+      },
+      { name: 'a long principal', build: pumped('alice', 'x', '@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n') },
+      { name: 'a pattern of many opening brackets', build: pumped('alice@FEDORAPROJECT.ORG host=', '[', '\n') },
+      { name: 'a pattern of many question marks', build: pumped('alice@FEDORAPROJECT.ORG host=', '?', '\n') },
+      {
+        name: 'many comment lines',
+        build: pumped('', '# alice@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n', ''),
+      },
+    ],
+    (t) => pinnedPrincipal(t, 'copr.fedorainfracloud.org'),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -235,13 +354,37 @@ const SESSION_SEEDS = [
   '{"name": "bob", "session": "x", "expiration": 0}',
   '{"name": "", "session": "", "expiration": -1e300, "extra": [1, 2, {"a": null}]}',
 ];
-const SESSION_TOKENS = ['{', '}', '[', ']', '"', ':', ',', '"name"', '"session"', '"expiration"', '"__proto__"', '"constructor"', 'null', 'true', '1e999', '-0', 'NaN', '\\u0000', '\\"', ' '];
+const SESSION_TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  '"name"',
+  '"session"',
+  '"expiration"',
+  '"__proto__"',
+  '"constructor"',
+  'null',
+  'true',
+  '1e999',
+  '-0',
+  'NaN',
+  '\\u0000',
+  '\\"',
+  ' ',
+];
 const SESSION_SHAPE = nullable(obj({ name: str(), session: str(), expiration: num() }));
 
 describe('parseSession (python-copr session cache)', () => {
   it(`survives ${CASES} random and mutated session files`, () => {
     const report = fuzz({
-      name: 'copr-session', seed: suiteSeed(`${SUITE}/copr-session`), cases: CASES, size: (t: string) => t.length,
+      name: 'copr-session',
+      seed: suiteSeed(`${SUITE}/copr-session`),
+      cases: CASES,
+      size: (t: string) => t.length,
       run: (t: string) => parseSession(t),
       check: (r) => {
         const problems = problemsOf(SESSION_SHAPE, r);
@@ -254,28 +397,64 @@ describe('parseSession (python-copr session cache)', () => {
     expect(report.failures).toEqual([]);
   });
 
-  linearity('copr-session', [
-    { name: 'deeply nested arrays', build: pumped('', '[', '') },
-    { name: 'deeply nested objects', build: pumped('', '{"a":', '') },
-    { name: 'a long session string', build: pumped('{"name": "a", "expiration": 1, "session": "', 'x', '"}') },
-    { name: 'many extra keys', build: (n) => `{${Array.from({ length: Math.ceil(n / 12) }, (_, i) => `"k${i}": 1`).join(',')},"name":"a","session":"s","expiration":1}` },
-  ], (t) => parseSession(t));
+  linearity(
+    'copr-session',
+    [
+      { name: 'deeply nested arrays', build: pumped('', '[', '') },
+      { name: 'deeply nested objects', build: pumped('', '{"a":', '') },
+      { name: 'a long session string', build: pumped('{"name": "a", "expiration": 1, "session": "', 'x', '"}') },
+      {
+        name: 'many extra keys',
+        build: (n) =>
+          `{${Array.from({ length: Math.ceil(n / 12) }, (_, i) => `"k${i}": 1`).join(',')},"name":"a","session":"s","expiration":1}`,
+      },
+    ],
+    (t) => parseSession(t),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
 // Firefox prefs
 
-const FF_SEEDS = filesUnder(join(fixtures, 'browsers')).filter((p) => p.endsWith('.js')).map(textOf);
+const FF_SEEDS = filesUnder(join(fixtures, 'browsers'))
+  .filter((p) => p.endsWith('.js'))
+  .map(textOf);
 const TRUSTED = 'network.negotiate-auth.trusted-uris';
 const FF_TOKENS = [
-  'user_pref(', 'pref(', 'sticky_pref(', `"${TRUSTED}"`, `'${TRUSTED}'`, ', ', ');', ')', '(', '"', "'", '\\', '\\"', '\\x41', '\\u0041',
-  '//', '/*', '*/', '#', 'true', '42', '"copr.fedorainfracloud.org"', ',', '\n', ' ',
+  'user_pref(',
+  'pref(',
+  'sticky_pref(',
+  `"${TRUSTED}"`,
+  `'${TRUSTED}'`,
+  ', ',
+  ');',
+  ')',
+  '(',
+  '"',
+  "'",
+  '\\',
+  '\\"',
+  '\\x41',
+  '\\u0041',
+  '//',
+  '/*',
+  '*/',
+  '#',
+  'true',
+  '42',
+  '"copr.fedorainfracloud.org"',
+  ',',
+  '\n',
+  ' ',
 ];
 
 describe('parseFirefoxPref', () => {
   it(`survives ${CASES} random and mutated prefs.js files`, () => {
     const report = fuzz({
-      name: 'firefox-prefs', seed: suiteSeed(`${SUITE}/firefox-prefs`), cases: CASES, size: (t: string) => t.length,
+      name: 'firefox-prefs',
+      seed: suiteSeed(`${SUITE}/firefox-prefs`),
+      cases: CASES,
+      size: (t: string) => t.length,
       run: (t: string) => parseFirefoxPref(t, TRUSTED),
       check: (r) => problemsOf(nullable(str()), r),
       generate: generator(FF_TOKENS, FF_SEEDS),
@@ -284,15 +463,25 @@ describe('parseFirefoxPref', () => {
     expect(report.failures).toEqual([]);
   });
 
-  linearity('firefox-prefs', [
-    { name: 'the recorded prefs.js, repeated', build: pumped('', FF_SEEDS[0] ?? '', '') },
-    { name: 'many prefs of other names', build: pumped('', 'user_pref("browser.startup.homepage", "https://copr.fedorainfracloud.org/");\n', '') },
-    { name: 'a long string value', build: pumped(`user_pref("${TRUSTED}", "`, 'a,', '");\n') },
-    { name: 'a long block comment', build: pumped('/*', ' x ', '*/\n') },
-    { name: 'many unterminated block comments', build: pumped('', '/*', '') },
-    { name: 'an unfinished pref call followed by a long run of spaces', build: pumped(`user_pref("${TRUSTED}", `, ' ', '') },
-    { name: 'many unfinished pref calls', build: pumped('', 'user_pref("a",', '') },
-    { name: 'many backslash-escaped quotes, never closed', build: pumped('', '"\\', '') },
-    { name: 'many unfinished single-quoted strings', build: pumped('', "'a\n", '') },
-  ], (t) => parseFirefoxPref(t, TRUSTED));
+  linearity(
+    'firefox-prefs',
+    [
+      { name: 'the recorded prefs.js, repeated', build: pumped('', FF_SEEDS[0] ?? '', '') },
+      {
+        name: 'many prefs of other names',
+        build: pumped('', 'user_pref("browser.startup.homepage", "https://copr.fedorainfracloud.org/");\n', ''),
+      },
+      { name: 'a long string value', build: pumped(`user_pref("${TRUSTED}", "`, 'a,', '");\n') },
+      { name: 'a long block comment', build: pumped('/*', ' x ', '*/\n') },
+      { name: 'many unterminated block comments', build: pumped('', '/*', '') },
+      {
+        name: 'an unfinished pref call followed by a long run of spaces',
+        build: pumped(`user_pref("${TRUSTED}", `, ' ', ''),
+      },
+      { name: 'many unfinished pref calls', build: pumped('', 'user_pref("a",', '') },
+      { name: 'many backslash-escaped quotes, never closed', build: pumped('', '"\\', '') },
+      { name: 'many unfinished single-quoted strings', build: pumped('', "'a\n", '') },
+    ],
+    (t) => parseFirefoxPref(t, TRUSTED),
+  );
 });

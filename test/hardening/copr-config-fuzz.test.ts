@@ -4,19 +4,37 @@
  * `~/.config/copr` files. Whatever the file holds, the answer is a summary with the right types or
  * a problem with the path, a line that exists (or null) and a message, never an exception; a
  * problem never quotes the API token; and the time stays proportional to the file's size. The time
- * bounds are safety ceilings against pathological blow-up, not speed claims (test/support/fuzz.ts).
+ * bounds are safety ceilings against pathological blow-up, not speed claims (test/support/fuzz/fuzz.ts).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, checkInsecureUrl, loadCoprConfig, parseCoprConfig, parseCoprConfigWithToken, type ParsedCoprConfig } from '../../electron/services/copr-config.js';
+import {
+  apiUrl,
+  checkInsecureUrl,
+  loadCoprConfig,
+  parseCoprConfig,
+  parseCoprConfigWithToken,
+  type ParsedCoprConfig,
+} from '../../electron/services/copr/config.js';
 import type { ConfigProblem } from '../../shared/copr.js';
 import type { Result } from '../../shared/result.js';
 import {
-  type FuzzReport, type LinearityResult, type Pump, Rng, checkLinearity, fuzz, linearitySummary, mutate, pumped, randomText, runBounded, suiteSeed,
-} from '../support/fuzz.js';
-import { bool, either, nullable, num, obj, oneOf, problemsOf, str, where, type Shape } from '../support/fuzz-shape.js';
+  type FuzzReport,
+  type LinearityResult,
+  type Pump,
+  Rng,
+  checkLinearity,
+  fuzz,
+  linearitySummary,
+  mutate,
+  pumped,
+  randomText,
+  runBounded,
+  suiteSeed,
+} from '../support/fuzz/fuzz.js';
+import { bool, either, nullable, num, obj, oneOf, problemsOf, str, where, type Shape } from '../support/fuzz/shape.js';
 import { recordCounts } from './counts.js';
 
 const SUITE = 'copr-config-parser';
@@ -39,9 +57,53 @@ const CONFIGS: readonly string[] = [
 ];
 
 const TOKENS = [
-  '[copr-cli]', '[DEFAULT]', '[Copr-Cli]', '[', ']', 'copr_url', 'token', 'login', 'username', 'gssapi', 'encrypted', ' = ', '=', ':', '\n',
-  '\n  ', '\t', '%', '%%', '%(', ')s', '%(host)s', '%(token)s', '%(copr_url)s', 'https://', 'http://', 'copr.fedorainfracloud.org', ':8443', '/',
-  'True', 'False', 'yes', 'no', 'on', 'off', '1', '0', 'maybe', '# expiration date: ', '2026-02-30', '2026-12-31', '; ', '#', TOKEN, '@', '?', '#frag',
+  '[copr-cli]',
+  '[DEFAULT]',
+  '[Copr-Cli]',
+  '[',
+  ']',
+  'copr_url',
+  'token',
+  'login',
+  'username',
+  'gssapi',
+  'encrypted',
+  ' = ',
+  '=',
+  ':',
+  '\n',
+  '\n  ',
+  '\t',
+  '%',
+  '%%',
+  '%(',
+  ')s',
+  '%(host)s',
+  '%(token)s',
+  '%(copr_url)s',
+  'https://',
+  'http://',
+  'copr.fedorainfracloud.org',
+  ':8443',
+  '/',
+  'True',
+  'False',
+  'yes',
+  'no',
+  'on',
+  'off',
+  '1',
+  '0',
+  'maybe',
+  '# expiration date: ',
+  '2026-02-30',
+  '2026-12-31',
+  '; ',
+  '#',
+  TOKEN,
+  '@',
+  '?',
+  '#frag',
 ];
 
 const lineCount = (text: string) => (text.match(/\r\n|\r|\n/g)?.length ?? 0) + (/[^\r\n]$/.test(text) ? 1 : 0);
@@ -60,11 +122,12 @@ const SUMMARY = obj({
   encrypted: bool,
 });
 
-const problemShape = (path: string, lines: number): Shape => obj({
-  path: oneOf(path),
-  line: nullable(num({ int: true, min: 1, max: Math.max(1, lines) })),
-  message: str({ nonEmpty: true }),
-});
+const problemShape = (path: string, lines: number): Shape =>
+  obj({
+    path: oneOf(path),
+    line: nullable(num({ int: true, min: 1, max: Math.max(1, lines) })),
+    message: str({ nonEmpty: true }),
+  });
 
 /** Whether `message` holds the token, or 12 characters of it in a row. */
 function quotesToken(message: string): boolean {
@@ -85,11 +148,14 @@ function check(parsed: Result<ParsedCoprConfig, ConfigProblem>, text: string): s
     if (summary.hasToken !== (token !== null)) problems.push('hasToken disagrees with the token');
     if (lines === 0) problems.push('a summary from an empty file');
     const insecure = checkInsecureUrl(summary);
-    if (insecure !== null && (insecure.kind !== 'insecure-url' || insecure.coprUrl !== summary.coprUrl)) problems.push('checkInsecureUrl answered oddly');
+    if (insecure !== null && (insecure.kind !== 'insecure-url' || insecure.coprUrl !== summary.coprUrl))
+      problems.push('checkInsecureUrl answered oddly');
     if (!apiUrl(summary, 'api_3/auth-check').endsWith('/api_3/auth-check')) problems.push('apiUrl lost the path');
   } else {
-    if (parsed.error.line !== null && parsed.error.line > lines) problems.push(`line ${parsed.error.line} of a ${lines}-line file`);
-    if (quotesToken(parsed.error.message)) problems.push(`the problem quotes the API token: ${JSON.stringify(parsed.error.message.slice(0, 120))}`);
+    if (parsed.error.line !== null && parsed.error.line > lines)
+      problems.push(`line ${parsed.error.line} of a ${lines}-line file`);
+    if (quotesToken(parsed.error.message))
+      problems.push(`the problem quotes the API token: ${JSON.stringify(parsed.error.message.slice(0, 120))}`);
   }
   const plain = parseCoprConfig(text, PATH);
   if (plain.ok !== parsed.ok) problems.push('parseCoprConfig and parseCoprConfigWithToken disagree');
@@ -101,7 +167,10 @@ function generate(rng: Rng): { input: string; origin: string[] } {
   if (r < 0.12) return { input: randomText(rng, TOKENS), origin: ['random'] };
   if (r < 0.2) {
     // A random file that at least has the section, so the deeper rules are reached.
-    return { input: `[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\n${randomText(rng, TOKENS, 30)}`, origin: ['random-in-section'] };
+    return {
+      input: `[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\n${randomText(rng, TOKENS, 30)}`,
+      origin: ['random-in-section'],
+    };
   }
   const m = mutate(rng, rng.pick(CONFIGS), { tokens: TOKENS, donors: CONFIGS });
   return { input: m.text, origin: ['config', ...m.ops] };
@@ -173,12 +242,18 @@ describe('the Copr config parser under fuzzing', () => {
 
     it(`answers ${LOAD_CASES} files with a loaded config or a typed failure`, async () => {
       const rng = new Rng(SEED ^ 0x10ad);
-      const version = obj({ sha256: where('a sha256', (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)), size: num({ int: true, min: 0 }), mtimeMs: num() });
+      const version = obj({
+        sha256: where('a sha256', (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)),
+        size: num({ int: true, min: 0 }),
+        mtimeMs: num(),
+      });
       for (let i = 0; i < LOAD_CASES; i++) {
         const path = join(dir, `copr-${i}`);
         const { input } = generate(rng);
         const bytes = Buffer.from(input, 'utf8');
-        if (rng.chance(0.3) && bytes.length) for (let k = rng.range(1, 6); k > 0; k--) bytes[rng.int(bytes.length)] = rng.pick([0x80, 0xc3, 0xe2, 0xff, 0xfe, 0xed, 0xa0]);
+        if (rng.chance(0.3) && bytes.length)
+          for (let k = rng.range(1, 6); k > 0; k--)
+            bytes[rng.int(bytes.length)] = rng.pick([0x80, 0xc3, 0xe2, 0xff, 0xfe, 0xed, 0xa0]);
         // The async loader cannot be interrupted: inputs whose synchronous parse is over time (a
         // parser bug the fuzz test above reports) are not loaded here.
         if (runBounded(() => parseCoprConfigWithToken(bytes.toString('utf8'), path), 1000).kind === 'timed-out') {
@@ -198,17 +273,32 @@ describe('the Copr config parser under fuzzing', () => {
         load.cases++;
         const lines = lineCount(bytes.toString('utf8'));
         const shape = either(
-          obj({ ok: oneOf(true), value: obj({ summary: where('an object', (v) => typeof v === 'object' && v !== null), version, text: str(), token: nullable(str({ nonEmpty: true })) }) }),
-          obj({ ok: oneOf(false), error: either(
-            obj({ kind: oneOf('config-invalid'), problem: problemShape(path, lines) }),
-            obj({ kind: oneOf('insecure-url'), coprUrl: where('an http:// URL', (v) => typeof v === 'string' && /^http:\/\//i.test(v)) }),
-          ) }),
+          obj({
+            ok: oneOf(true),
+            value: obj({
+              summary: where('an object', (v) => typeof v === 'object' && v !== null),
+              version,
+              text: str(),
+              token: nullable(str({ nonEmpty: true })),
+            }),
+          }),
+          obj({
+            ok: oneOf(false),
+            error: either(
+              obj({ kind: oneOf('config-invalid'), problem: problemShape(path, lines) }),
+              obj({
+                kind: oneOf('insecure-url'),
+                coprUrl: where('an http:// URL', (v) => typeof v === 'string' && /^http:\/\//i.test(v)),
+              }),
+            ),
+          }),
         );
         const problems = problemsOf(shape, loaded);
         if (loaded.ok) {
           problems.push(...problemsOf(SUMMARY, { ...loaded.value.summary, path: PATH }));
           if (loaded.value.summary.path !== path) problems.push('the summary names another path');
-          if (!allowInsecure && checkInsecureUrl(loaded.value.summary)) problems.push('an insecure config was loaded without allowInsecure');
+          if (!allowInsecure && checkInsecureUrl(loaded.value.summary))
+            problems.push('an insecure config was loaded without allowInsecure');
         } else if (loaded.error.kind === 'config-invalid' && quotesToken(loaded.error.problem.message)) {
           problems.push('the problem quotes the API token');
         }
@@ -235,13 +325,22 @@ const PUMPS: readonly Pump[] = [
   { name: 'one key set again and again (DuplicateOptionError)', build: pumped(SECTION, 'username = alice\n', '') },
   { name: 'a value with a long run of spaces inside', build: pumped(`${SECTION}username = a`, ' ', 'b\n') },
   { name: 'a comment with a long run of spaces inside', build: pumped(`${SECTION}#`, ' ', 'x\n') },
-  { name: 'a section header with a long run of spaces inside', build: pumped('[copr-cli', ' ', 'x]\ncopr_url = https://x.org\n') },
+  {
+    name: 'a section header with a long run of spaces inside',
+    build: pumped('[copr-cli', ' ', 'x]\ncopr_url = https://x.org\n'),
+  },
   { name: 'a long key', build: pumped(SECTION, 'k', ' = v\n') },
   { name: 'a long line without a delimiter', build: pumped(SECTION, 'x', '\n') },
   { name: 'a long copr_url', build: pumped('[copr-cli]\ncopr_url = https://copr.example.org/', 'a', '\n') },
-  { name: 'a long copr_url continued on the next line', build: pumped('[copr-cli]\ncopr_url = https://', 'a', '\n  x\n') },
+  {
+    name: 'a long copr_url continued on the next line',
+    build: pumped('[copr-cli]\ncopr_url = https://', 'a', '\n  x\n'),
+  },
   { name: 'a value continued on many lines', build: pumped(`${SECTION}username = a\n`, '  b\n', '') },
-  { name: 'a value with many blank lines before its continuation', build: pumped(`${SECTION}username = a\n`, '\n', '  b\n') },
+  {
+    name: 'a value with many blank lines before its continuation',
+    build: pumped(`${SECTION}username = a\n`, '\n', '  b\n'),
+  },
   { name: 'many %% in a value', build: pumped(`${SECTION}username = `, '%%', '\n') },
   { name: 'many %(name)s references in a value', build: pumped(`${SECTION}x = y\nusername = `, '%(x)s', '\n') },
   { name: 'many lines configparser rejects (ParsingError)', build: pumped(SECTION, 'no delimiter here\n', '') },

@@ -48,7 +48,8 @@ export function recordCounts(suite: string, counts: Counts, file = COUNTS_FILE):
     let all: Record<string, unknown> = {};
     try {
       const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) all = parsed as Record<string, unknown>;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+        all = parsed as Record<string, unknown>;
     } catch {
       // missing or unreadable: start afresh
     }

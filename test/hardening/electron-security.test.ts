@@ -1,7 +1,7 @@
 /**
  * Hardening (issue 7, item 6): the Electron security checklist
  * (https://www.electronjs.org/docs/latest/tutorial/security) as tests over the pure decisions in
- * electron/main/window-options.ts and security.ts, and over the page actually shipped. The unit
+ * electron/main/window/options.ts and security.ts, and over the page actually shipped. The unit
  * tests (test/unit/main/window-options.test.ts, security.test.ts) hold the basic cases; this adds
  * every input combination of the window options, the build's preload format, property-based
  * fuzzing of the navigation and openExternal decisions (with the tricky URLs: look-alike hosts,
@@ -13,17 +13,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preloadPath, windowOptions, type WindowNotice } from '../../electron/main/window/options.js';
 import {
-  CONTENT_SECURITY_POLICY, FEDORA_ACCOUNT_HOSTS, MAX_URL_LENGTH, checkExternalUrl, isAllowedNavigation, permissionDecision, withCspHeader,
-} from '../../electron/main/security.js';
-import { preloadPath, windowOptions, type WindowNotice } from '../../electron/main/window-options.js';
-import { AWKWARD_CHARS, Rng, suiteSeed } from '../support/fuzz.js';
+  CONTENT_SECURITY_POLICY,
+  FEDORA_ACCOUNT_HOSTS,
+  MAX_URL_LENGTH,
+  checkExternalUrl,
+  isAllowedNavigation,
+  permissionDecision,
+  withCspHeader,
+} from '../../electron/main/window/security.js';
+import { AWKWARD_CHARS, Rng, suiteSeed } from '../support/fuzz/fuzz.js';
 import { recordCounts } from './counts.js';
 
 const SUITE = 'electron-security';
 const SEED = suiteSeed(SUITE);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const counts = { windowOptionCombinations: 0, navigationUrls: 0, externalUrls: 0, externalAllowed: 0, permissions: 0, headerMaps: 0, cspFiles: 0 };
+const counts = {
+  windowOptionCombinations: 0,
+  navigationUrls: 0,
+  externalUrls: 0,
+  externalAllowed: 0,
+  permissions: 0,
+  headerMaps: 0,
+  cspFiles: 0,
+};
 
 afterAll(() => {
   recordCounts(SUITE, {
@@ -57,18 +71,25 @@ describe('window options, for every way the window is opened', () => {
   const notices: ReadonlyArray<WindowNotice | undefined> = [undefined, null, 'first-run', 'no-tray'];
   const combos = [true, false].flatMap((hasTray) => notices.map((notice) => ({ hasTray, notice })));
 
-  it.each(combos.map((c) => [`hasTray=${c.hasTray}, notice=${String(c.notice)}`, c] as const))('%s: isolated, sandboxed, no Node, nothing else enabled', (_name, combo) => {
-    counts.windowOptionCombinations++;
-    const preload = preloadPath('/opt/ticket-tray/resources/app.asar/out/main');
-    const options = windowOptions({ preload, hasTray: combo.hasTray, ...(combo.notice === undefined ? {} : { notice: combo.notice }) });
-    const prefs = { ...(options.webPreferences as Record<string, unknown>) };
-    expect(prefs['preload']).toBe(preload);
-    delete prefs['preload'];
-    // Every key is a known one with its safe value: a new preference (enableBlinkFeatures,
-    // additionalArguments, a relaxed sandbox) has to be added here on purpose.
-    expect(prefs).toEqual(ALLOWED_WEB_PREFERENCES);
-    expect(options.show).toBe(false);
-  });
+  it.each(combos.map((c) => [`hasTray=${c.hasTray}, notice=${String(c.notice)}`, c] as const))(
+    '%s: isolated, sandboxed, no Node, nothing else enabled',
+    (_name, combo) => {
+      counts.windowOptionCombinations++;
+      const preload = preloadPath('/opt/ticket-tray/resources/app.asar/out/main');
+      const options = windowOptions({
+        preload,
+        hasTray: combo.hasTray,
+        ...(combo.notice === undefined ? {} : { notice: combo.notice }),
+      });
+      const prefs = { ...(options.webPreferences as Record<string, unknown>) };
+      expect(prefs['preload']).toBe(preload);
+      delete prefs['preload'];
+      // Every key is a known one with its safe value: a new preference (enableBlinkFeatures,
+      // additionalArguments, a relaxed sandbox) has to be added here on purpose.
+      expect(prefs).toEqual(ALLOWED_WEB_PREFERENCES);
+      expect(options.show).toBe(false);
+    },
+  );
 
   it('points the preload at an absolute CommonJS file next to the bundled main', () => {
     const preload = preloadPath('/opt/ticket-tray/resources/app.asar/out/main');
@@ -81,11 +102,18 @@ describe('window options, for every way the window is opened', () => {
     // Not a static import: the build config is outside the test project's files (tsconfig).
     const configModule: { default: unknown } = await import(pathToFileURL(`${ROOT}electron.vite.config.ts`).href);
     const config = configModule.default as {
-      preload: { build: { outDir: string; rollupOptions: { input: Record<string, string>; output: { format: string; entryFileNames: string } } } };
+      preload: {
+        build: {
+          outDir: string;
+          rollupOptions: { input: Record<string, string>; output: { format: string; entryFileNames: string } };
+        };
+      };
     };
     const { outDir, rollupOptions } = config.preload.build;
     expect(rollupOptions.output.format).toBe('cjs');
-    const names = Object.keys(rollupOptions.input).map((name) => rollupOptions.output.entryFileNames.replace('[name]', name));
+    const names = Object.keys(rollupOptions.input).map((name) =>
+      rollupOptions.output.entryFileNames.replace('[name]', name),
+    );
     expect(names).toContain(basename(preloadPath('/x/out/main')));
     expect(outDir).toBe('out/preload');
   });
@@ -107,18 +135,86 @@ const DEV = 'http://localhost:5173/';
 const COPR_HOSTS = ['copr.fedorainfracloud.org', 'copr.example.org:8443'];
 const ALLOWED_HOSTS = new Set([...COPR_HOSTS, ...FEDORA_ACCOUNT_HOSTS]);
 
-const SCHEMES = ['https:', 'http:', 'HTTPS:', 'HtTpS:', 'file:', 'javascript:', 'data:', 'blob:', 'view-source:', 'ftp:', 'ws:', 'about:', 'chrome:', 'devtools:', 'filesystem:', ' https:', '\thttps:', 'https', ''];
+const SCHEMES = [
+  'https:',
+  'http:',
+  'HTTPS:',
+  'HtTpS:',
+  'file:',
+  'javascript:',
+  'data:',
+  'blob:',
+  'view-source:',
+  'ftp:',
+  'ws:',
+  'about:',
+  'chrome:',
+  'devtools:',
+  'filesystem:',
+  ' https:',
+  '\thttps:',
+  'https',
+  '',
+];
 const SLASHES = ['//', '', '/', '\\\\', '/\\', '///', '\\/'];
-const USERINFO = ['', '', '', 'a@', 'a:b@', ':@', '@', 'copr.fedorainfracloud.org@', 'copr.fedorainfracloud.org:443@', '%40@', 'user%3Apw@'];
+const USERINFO = [
+  '',
+  '',
+  '',
+  'a@',
+  'a:b@',
+  ':@',
+  '@',
+  'copr.fedorainfracloud.org@',
+  'copr.fedorainfracloud.org:443@',
+  '%40@',
+  'user%3Apw@',
+];
 const HOSTS = [
-  'copr.fedorainfracloud.org', 'COPR.FEDORAINFRACLOUD.ORG', 'copr.fedorainfracloud.org.', 'copr.fedorainfracloud.org.evil.com', 'evil.com',
-  'evil.copr.fedorainfracloud.org', 'fedorainfracloud.org', 'copr.fedoraınfracloud.org', 'сopr.fedorainfracloud.org', 'ｃｏｐｒ.fedorainfracloud.org',
-  'copr。fedorainfracloud。org', 'copr.fedorainfracloud.org%2eevil.com', 'copr%2efedorainfracloud%2eorg', 'xn--opr-3ed.fedorainfracloud.org',
-  'copr.example.org', 'copr.example.org.', 'accounts.fedoraproject.org', 'ACCOUNTS.fedoraproject.org', 'id.fedoraproject.org', 'fedoraproject.org',
-  'accounts.fedoraproject.org.evil.com', '127.0.0.1', '[::1]', '0x7f.1', 'localhost', '', 'copr.fedorainfracloud.org\t', 'copr.fedorainfracloud.org\n.evil.com',
+  'copr.fedorainfracloud.org',
+  'COPR.FEDORAINFRACLOUD.ORG',
+  'copr.fedorainfracloud.org.',
+  'copr.fedorainfracloud.org.evil.com',
+  'evil.com',
+  'evil.copr.fedorainfracloud.org',
+  'fedorainfracloud.org',
+  'copr.fedoraınfracloud.org',
+  'сopr.fedorainfracloud.org',
+  'ｃｏｐｒ.fedorainfracloud.org',
+  'copr。fedorainfracloud。org',
+  'copr.fedorainfracloud.org%2eevil.com',
+  'copr%2efedorainfracloud%2eorg',
+  'xn--opr-3ed.fedorainfracloud.org',
+  'copr.example.org',
+  'copr.example.org.',
+  'accounts.fedoraproject.org',
+  'ACCOUNTS.fedoraproject.org',
+  'id.fedoraproject.org',
+  'fedoraproject.org',
+  'accounts.fedoraproject.org.evil.com',
+  '127.0.0.1',
+  '[::1]',
+  '0x7f.1',
+  'localhost',
+  '',
+  'copr.fedorainfracloud.org\t',
+  'copr.fedorainfracloud.org\n.evil.com',
 ];
 const PORTS = ['', '', '', ':443', ':0443', ':8443', ':80', ':', ':65536', ':-1'];
-const PATHS = ['', '/', '/api', '/coprs/alice/', '/a b', '/%2e%2e/', '/../../etc/passwd', '?x=1', '#frag', '#@evil.com', '/\\evil.com', '/@evil.com'];
+const PATHS = [
+  '',
+  '/',
+  '/api',
+  '/coprs/alice/',
+  '/a b',
+  '/%2e%2e/',
+  '/../../etc/passwd',
+  '?x=1',
+  '#frag',
+  '#@evil.com',
+  '/\\evil.com',
+  '/@evil.com',
+];
 
 function randomUrl(rng: Rng, hosts: readonly string[] = HOSTS): string {
   let url = `${rng.pick(SCHEMES)}${rng.pick(SLASHES)}${rng.pick(USERINFO)}${rng.pick(hosts)}${rng.pick(PORTS)}${rng.pick(PATHS)}`;
@@ -159,10 +255,20 @@ describe('navigation (checklist item 13): only the app page, under any URL spell
     const rng = new Rng(SEED ^ 0x4a5);
     const app = new URL(PAGE);
     const pageish = ['', 'localhost', 'evil.example', ...HOSTS.slice(0, 3)];
-    const paths = [app.pathname, `${app.pathname}#/copr`, `${app.pathname}?notice=no-tray`, '/opt/ticket-tray/resources/app.asar/out/renderer/../renderer/index.html', '/etc/passwd', `${app.pathname}/..`, '/tmp/index.html'];
+    const paths = [
+      app.pathname,
+      `${app.pathname}#/copr`,
+      `${app.pathname}?notice=no-tray`,
+      '/opt/ticket-tray/resources/app.asar/out/renderer/../renderer/index.html',
+      '/etc/passwd',
+      `${app.pathname}/..`,
+      '/tmp/index.html',
+    ];
     let allowed = 0;
     for (let i = 0; i < 4000; i++) {
-      const url = rng.chance(0.5) ? `${rng.pick(['file:', 'FILE:', 'file:/', 'https:'])}//${rng.pick(USERINFO.slice(0, 4))}${rng.pick(pageish)}${rng.pick(paths)}` : randomUrl(rng);
+      const url = rng.chance(0.5)
+        ? `${rng.pick(['file:', 'FILE:', 'file:/', 'https:'])}//${rng.pick(USERINFO.slice(0, 4))}${rng.pick(pageish)}${rng.pick(paths)}`
+        : randomUrl(rng);
       counts.navigationUrls++;
       if (!isAllowedNavigation(url, PAGE)) continue;
       allowed++;
@@ -178,18 +284,42 @@ describe('navigation (checklist item 13): only the app page, under any URL spell
 
 describe('openExternal allowlist (checklist item 15)', () => {
   it.each([
-    ['the host in upper case, scheme too', 'HTTPS://COPR.FEDORAINFRACLOUD.ORG/api', 'https://copr.fedorainfracloud.org/api'],
+    [
+      'the host in upper case, scheme too',
+      'HTTPS://COPR.FEDORAINFRACLOUD.ORG/api',
+      'https://copr.fedorainfracloud.org/api',
+    ],
     ['the default port written out', 'https://copr.fedorainfracloud.org:443/', 'https://copr.fedorainfracloud.org/'],
-    ['the default port with a leading zero', 'https://copr.fedorainfracloud.org:0443/', 'https://copr.fedorainfracloud.org/'],
-    ['full-width letters (IDNA maps them to ASCII)', 'https://ｃｏｐｒ.fedorainfracloud.org/', 'https://copr.fedorainfracloud.org/'],
+    [
+      'the default port with a leading zero',
+      'https://copr.fedorainfracloud.org:0443/',
+      'https://copr.fedorainfracloud.org/',
+    ],
+    [
+      'full-width letters (IDNA maps them to ASCII)',
+      'https://ｃｏｐｒ.fedorainfracloud.org/',
+      'https://copr.fedorainfracloud.org/',
+    ],
     ['ideographic full stops', 'https://copr。fedorainfracloud。org/', 'https://copr.fedorainfracloud.org/'],
-    ['percent-encoded dots in the host', 'https://copr%2efedorainfracloud%2eorg/', 'https://copr.fedorainfracloud.org/'],
+    [
+      'percent-encoded dots in the host',
+      'https://copr%2efedorainfracloud%2eorg/',
+      'https://copr.fedorainfracloud.org/',
+    ],
     ['no slashes after the scheme', 'https:copr.fedorainfracloud.org/api', 'https://copr.fedorainfracloud.org/api'],
     ['backslashes', 'https:\\\\copr.fedorainfracloud.org\\api', 'https://copr.fedorainfracloud.org/api'],
     ['an empty user info (dropped)', 'https://@copr.fedorainfracloud.org/', 'https://copr.fedorainfracloud.org/'],
     ['surrounding spaces', '  https://copr.fedorainfracloud.org/  ', 'https://copr.fedorainfracloud.org/'],
-    ['a configured private instance with its port', 'https://COPR.example.org:8443/api', 'https://copr.example.org:8443/api'],
-    ['an @ in the fragment', 'https://copr.fedorainfracloud.org/#@evil.com', 'https://copr.fedorainfracloud.org/#@evil.com'],
+    [
+      'a configured private instance with its port',
+      'https://COPR.example.org:8443/api',
+      'https://copr.example.org:8443/api',
+    ],
+    [
+      'an @ in the fragment',
+      'https://copr.fedorainfracloud.org/#@evil.com',
+      'https://copr.fedorainfracloud.org/#@evil.com',
+    ],
   ])('allows %s, and opens the normalised URL', (_why, url, href) => {
     counts.externalUrls++;
     expect(checkExternalUrl(url, COPR_HOSTS)).toBe(href);
@@ -254,16 +384,56 @@ describe('openExternal allowlist (checklist item 15)', () => {
 describe('permissions (checklist item 5)', () => {
   /** Every permission Electron's handlers can be asked about (Electron 45), and some that do not exist. */
   const PERMISSIONS = [
-    'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fullscreen', 'geolocation', 'idle-detection', 'media', 'mediaKeySystem',
-    'midi', 'midiSysex', 'notifications', 'pointerLock', 'keyboardLock', 'openExternal', 'speaker-selection', 'storage-access',
-    'top-level-storage-access', 'window-management', 'unknown', 'fileSystem', 'hid', 'serial', 'usb', 'bluetooth', 'background-sync',
-    'persistent-storage', 'camera', 'microphone', 'screen-wake-lock', 'system-wake-lock', 'accessibility-events', 'payment-handler',
-    'local-fonts', 'deprecated-sync-clipboard-read', '', 'MEDIA', '__proto__', 'constructor',
+    'clipboard-read',
+    'clipboard-sanitized-write',
+    'display-capture',
+    'fullscreen',
+    'geolocation',
+    'idle-detection',
+    'media',
+    'mediaKeySystem',
+    'midi',
+    'midiSysex',
+    'notifications',
+    'pointerLock',
+    'keyboardLock',
+    'openExternal',
+    'speaker-selection',
+    'storage-access',
+    'top-level-storage-access',
+    'window-management',
+    'unknown',
+    'fileSystem',
+    'hid',
+    'serial',
+    'usb',
+    'bluetooth',
+    'background-sync',
+    'persistent-storage',
+    'camera',
+    'microphone',
+    'screen-wake-lock',
+    'system-wake-lock',
+    'accessibility-events',
+    'payment-handler',
+    'local-fonts',
+    'deprecated-sync-clipboard-read',
+    '',
+    'MEDIA',
+    '__proto__',
+    'constructor',
   ];
 
   it(`denies all ${PERMISSIONS.length} known permissions and 1,000 random names`, () => {
     const rng = new Rng(SEED ^ 0x9e);
-    const names = [...PERMISSIONS, ...Array.from({ length: 1000 }, () => Array.from({ length: rng.range(0, 24) }, () => rng.pick([...'abcdefghijklmnopqrstuvwxyz-_', ...AWKWARD_CHARS])).join(''))];
+    const names = [
+      ...PERMISSIONS,
+      ...Array.from({ length: 1000 }, () =>
+        Array.from({ length: rng.range(0, 24) }, () =>
+          rng.pick([...'abcdefghijklmnopqrstuvwxyz-_', ...AWKWARD_CHARS]),
+        ).join(''),
+      ),
+    ];
     for (const name of names) {
       counts.permissions++;
       expect(permissionDecision(name), name).toBe(false);
@@ -279,7 +449,10 @@ function parseCsp(policy: string): { directives: Map<string, string[]>; duplicat
   const directives = new Map<string, string[]>();
   const duplicates: string[] = [];
   for (const part of policy.split(';')) {
-    const [name, ...tokens] = part.trim().split(/\s+/).filter((t) => t !== '');
+    const [name, ...tokens] = part
+      .trim()
+      .split(/\s+/)
+      .filter((t) => t !== '');
     if (name === undefined) continue;
     const key = name.toLowerCase();
     if (directives.has(key)) duplicates.push(key);
@@ -288,7 +461,13 @@ function parseCsp(policy: string): { directives: Map<string, string[]>; duplicat
   return { directives, duplicates };
 }
 
-const decodeEntities = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The `<meta http-equiv="Content-Security-Policy">` tags of a page, with where they are. */
 function cspMetas(html: string): Array<{ policy: string; index: number }> {
@@ -322,13 +501,15 @@ function checkPage(html: string, what: string): void {
     if (name === 'object-src' && tokens === undefined) continue; // default-src 'none' covers it
     expect(tokens, `${what}: ${name}`).toEqual(["'none'"]);
   }
-  const unsafe = /^'?(unsafe-inline|unsafe-eval|wasm-unsafe-eval|unsafe-hashes|strict-dynamic)'?$|^\*$|^(https?|data|blob|filesystem|ws|wss):?$/i;
+  const unsafe =
+    /^'?(unsafe-inline|unsafe-eval|wasm-unsafe-eval|unsafe-hashes|strict-dynamic)'?$|^\*$|^(https?|data|blob|filesystem|ws|wss):?$/i;
   for (const name of ['script-src', 'script-src-elem', 'script-src-attr', 'style-src', 'worker-src', 'default-src']) {
     for (const token of directives.get(name) ?? []) expect(unsafe.test(token), `${what}: ${name} ${token}`).toBe(false);
   }
   // The header main sends (custom protocols, the dev server) says the same about scripts and the network.
   const header = parseCsp(CONTENT_SECURITY_POLICY).directives;
-  for (const name of ['default-src', 'script-src', 'connect-src', 'style-src', 'base-uri', 'form-action']) expect(directives.get(name), `${what}: ${name} as in the header`).toEqual(header.get(name));
+  for (const name of ['default-src', 'script-src', 'connect-src', 'style-src', 'base-uri', 'form-action'])
+    expect(directives.get(name), `${what}: ${name} as in the header`).toEqual(header.get(name));
 
   // No inline code for the CSP to have to block.
   for (const script of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
@@ -344,7 +525,11 @@ describe('the Content-Security-Policy of the page', () => {
 
   beforeAll(() => {
     if (existsSync(built)) return;
-    execFileSync('npx', ['--no-install', 'vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      'npx',
+      ['--no-install', 'vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
   }, 120_000);
 
   it('is in renderer/index.html: no inline or eval scripts, no network', () => {
@@ -370,7 +555,8 @@ describe('the Content-Security-Policy of the page', () => {
       expect(csp).toEqual(['Content-Security-Policy']);
       expect(out['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
       for (const [name, value] of Object.entries(headers)) {
-        if (name.toLowerCase() !== 'content-security-policy') expect(out[name]).toEqual(Array.isArray(value) ? value : [value]);
+        if (name.toLowerCase() !== 'content-security-policy')
+          expect(out[name]).toEqual(Array.isArray(value) ? value : [value]);
       }
     }
   });

@@ -7,22 +7,22 @@
  */
 import { constants as fsConstants } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openSettingsStore } from '../../electron/main/settings-store.js';
-import { createCoprService } from '../../electron/services/copr-service.js';
-import { editCoprConfig, loadCoprConfig } from '../../electron/services/copr-config.js';
-import { sessionCachePath, writeSession } from '../../electron/services/copr-session-cache.js';
-import { createDoctor } from '../../electron/services/doctor.js';
-import { pinForHost, pinnedPrincipal, readPins, unpinHost } from '../../electron/services/k5identity.js';
-import { createKrbService } from '../../electron/services/krb-service.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
-import { Tally } from '../support/fault-counts.js';
-import { fill, mountTmpfs, remount, unfill, unmount } from '../support/fault-tmpfs.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { openSettingsStore } from '../../electron/main/settings/store.js';
+import { editCoprConfig, loadCoprConfig } from '../../electron/services/copr/config.js';
+import { createCoprService } from '../../electron/services/copr/service.js';
+import { sessionCachePath, writeSession } from '../../electron/services/copr/session-cache.js';
+import { createDoctor } from '../../electron/services/doctor/service.js';
+import { pinForHost, pinnedPrincipal, readPins, unpinHost } from '../../electron/services/kerberos/k5identity.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { Tally } from '../support/faults/counts.js';
+import { fill, mountTmpfs, remount, unfill, unmount } from '../support/faults/tmpfs.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const { alice } = USERS;
 let realm: TestRealm;
@@ -45,7 +45,15 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'files-fault-token-zzzzzzzzzzzz', tokenExpires: coprDate(-1) }]);
+  await copr.setUsers([
+    {
+      name: 'alice',
+      webLogin: true,
+      apiLogin: 'alice-api',
+      token: 'files-fault-token-zzzzzzzzzzzz',
+      tokenExpires: coprDate(-1),
+    },
+  ]);
   await copr.clearRequests();
 });
 
@@ -53,10 +61,15 @@ beforeEach(async () => {
 function servicesAt(home: string) {
   const krb = createKrbService({ env: { ...realm.env(aliceCc), HOME: home } });
   const coprService = createCoprService({ krb, ca: copr.caPem, timeoutMs: 5_000 });
-  return { krb, copr: coprService, doctor: createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: 'alice' }) };
+  return {
+    krb,
+    copr: coprService,
+    doctor: createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: 'alice' }),
+  };
 }
 
-const leftovers = async (root: string) => (await readdir(root, { recursive: true })).filter((n) => String(n).includes('.tt-'));
+const leftovers = async (root: string) =>
+  (await readdir(root, { recursive: true })).filter((n) => String(n).includes('.tt-'));
 
 // ---- a full and a read-only home -------------------------------------------------------------------
 
@@ -93,14 +106,25 @@ describe('a full and a read-only home (a tiny tmpfs)', () => {
     const loaded = await loadCoprConfig(configPath, false);
     if (!loaded.ok) throw new Error('load failed');
     const edited = await editCoprConfig(loaded.value, { gssapi: false });
-    expect(edited).toMatchObject({ ok: false, error: { kind: 'write-failed', path: configPath, detail: expect.stringMatching(new RegExp(`^${code} while `)) } });
-    expect(await s.copr.configure({ coprUrl: 'https://copr.example.org' })).toMatchObject({ ok: false, error: { kind: 'write-failed' } });
-    expect(await pinForHost(k5, alice.fedora, copr.host)).toMatchObject({ ok: false, error: { kind: 'write-failed', detail: expect.stringContaining(code) } });
+    expect(edited).toMatchObject({
+      ok: false,
+      error: { kind: 'write-failed', path: configPath, detail: expect.stringMatching(new RegExp(`^${code} while `)) },
+    });
+    expect(await s.copr.configure({ coprUrl: 'https://copr.example.org' })).toMatchObject({
+      ok: false,
+      error: { kind: 'write-failed' },
+    });
+    expect(await pinForHost(k5, alice.fedora, copr.host)).toMatchObject({
+      ok: false,
+      error: { kind: 'write-failed', detail: expect.stringContaining(code) },
+    });
     expect(await s.copr.pin(alice.fedora)).toMatchObject({ ok: false, error: { kind: 'write-failed' } });
     const settings = await openSettingsStore(join(home, '.config', 'ticket-tray', 'settings.json'));
     const update = await settings.update({ notifyBeforeMinutes: 15 });
     expect(update).toMatchObject({ ok: false, error: { kind: 'invalid', reason: expect.stringContaining(code) } });
-    expect(await writeSession(sessionCachePath(home, 'x'), { name: 'alice', session: 'cookie', expiration: 1 })).toBe(false);
+    expect(await writeSession(sessionCachePath(home, 'x'), { name: 'alice', session: 'cookie', expiration: 1 })).toBe(
+      false,
+    );
     tally.add('faults injected', 6);
     tally.add('inputs tried', 6);
 
@@ -123,12 +147,20 @@ describe('a full and a read-only home (a tiny tmpfs)', () => {
       }
     };
     const check = await settle('copr check', () => s.copr.check());
-    if (check) expect(check, 'copr check on an unwritable ~/.cache').toMatchObject({ ok: true, user: 'alice', method: 'gssapi' });
+    if (check)
+      expect(check, 'copr check on an unwritable ~/.cache').toMatchObject({
+        ok: true,
+        user: 'alice',
+        method: 'gssapi',
+      });
     await settle('clearCachedSession', () => s.copr.clearCachedSession());
     // The token renewal: Copr issues a new token that the config cannot take: a typed failure that never shows it.
     const renewed = await settle('renewToken', () => s.copr.renewToken());
     if (renewed) {
-      expect(renewed, 'renew-token on an unwritable home').toMatchObject({ ok: false, error: { kind: 'write-failed' } });
+      expect(renewed, 'renew-token on an unwritable home').toMatchObject({
+        ok: false,
+        error: { kind: 'write-failed' },
+      });
       expect(JSON.stringify(renewed)).not.toContain((await copr.getUser('alice'))?.token);
     }
     expect(await readFile(configPath, 'utf8')).toBe(COPR());
@@ -180,7 +212,8 @@ describe('a corrupted python-copr session cache', () => {
     await writeFile(join(home(), '.config', 'copr'), `[copr-cli]\ncopr_url = ${copr.url}\n`);
   });
 
-  const valid = (over: Record<string, unknown>) => JSON.stringify({ name: 'alice', session: 'not-a-real-session', expiration: Date.now() / 1000 + 3600, ...over });
+  const valid = (over: Record<string, unknown>) =>
+    JSON.stringify({ name: 'alice', session: 'not-a-real-session', expiration: Date.now() / 1000 + 3600, ...over });
   const corruptions: Array<[string, string | Buffer]> = [
     ['garbage bytes', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0xff, 0x0a])],
     ['an empty file', ''],
@@ -198,22 +231,29 @@ describe('a corrupted python-copr session cache', () => {
     ['UTF-8 BOM before the JSON', `\ufeff${valid({})}`],
   ];
 
-  it.each(corruptions)('%s: the check logs in again and saves a good session; the overview shows no bogus session', async (_what, content) => {
-    await mkdir(dirname(file()), { recursive: true });
-    await writeFile(file(), content);
-    const s = servicesAt(home());
-    const overview = await s.copr.overview();
-    expect(overview.ok).toBe(true);
-    if (overview.ok && overview.value.session) expect(overview.value.session.valid === false || overview.value.session.name === 'alice').toBe(true);
-    const check = await s.copr.check().then((c) => c, (e: unknown) => ({ thrown: e instanceof Error ? e.message : String(e) }));
-    expect(check, JSON.stringify(check).slice(0, 400)).toMatchObject({ ok: true, user: 'alice', session: 'created' });
-    const saved = JSON.parse(await readFile(file(), 'utf8')) as { name: string; session: string };
-    expect(saved.name).toBe('alice');
-    expect(saved.session).toMatch(/^[\w-]+$/);
-    expect(await s.copr.check()).toMatchObject({ ok: true, session: 'reused' });
-    tally.add('inputs tried');
-    tally.add('faults injected');
-  });
+  it.each(corruptions)(
+    '%s: the check logs in again and saves a good session; the overview shows no bogus session',
+    async (_what, content) => {
+      await mkdir(dirname(file()), { recursive: true });
+      await writeFile(file(), content);
+      const s = servicesAt(home());
+      const overview = await s.copr.overview();
+      expect(overview.ok).toBe(true);
+      if (overview.ok && overview.value.session)
+        expect(overview.value.session.valid === false || overview.value.session.name === 'alice').toBe(true);
+      const check = await s.copr.check().then(
+        (c) => c,
+        (e: unknown) => ({ thrown: e instanceof Error ? e.message : String(e) }),
+      );
+      expect(check, JSON.stringify(check).slice(0, 400)).toMatchObject({ ok: true, user: 'alice', session: 'created' });
+      const saved = JSON.parse(await readFile(file(), 'utf8')) as { name: string; session: string };
+      expect(saved.name).toBe('alice');
+      expect(saved.session).toMatch(/^[\w-]+$/);
+      expect(await s.copr.check()).toMatchObject({ ok: true, session: 'reused' });
+      tally.add('inputs tried');
+      tally.add('faults injected');
+    },
+  );
 
   it('a directory in its place: the check still works, the overview says no session, and clearing it is a typed answer, not an exception', async () => {
     await mkdir(file(), { recursive: true });
@@ -225,7 +265,10 @@ describe('a corrupted python-copr session cache', () => {
     expect(report.findings.map((f) => f.id)).not.toContain('copr-error');
     tally.add('inputs tried', 3);
     tally.add('faults injected');
-    const cleared = await s.copr.clearCachedSession().then((r) => r, (e: unknown) => ({ thrown: e instanceof Error ? e.message : String(e) }));
+    const cleared = await s.copr.clearCachedSession().then(
+      (r) => r,
+      (e: unknown) => ({ thrown: e instanceof Error ? e.message : String(e) }),
+    );
     tally.add('inputs tried');
     // copr-session-cache.ts clearSession does rm(path, { force: true }), which throws ERR_FS_EISDIR
     // for a directory; clearCachedSession lets it escape (the CLI prints "internal error").
@@ -247,9 +290,12 @@ describe('a corrupted python-copr session cache', () => {
     try {
       // copr-session-cache.ts readSession (readFile) and atomic-file.ts readRaw (open 'r') block
       // on a FIFO until a writer appears: the check never returns.
-      const outcome = await Promise.race([check, new Promise<'hung'>((resolve) => {
-        timer = setTimeout(() => resolve('hung'), 6_000);
-      })]);
+      const outcome = await Promise.race([
+        check,
+        new Promise<'hung'>((resolve) => {
+          timer = setTimeout(() => resolve('hung'), 6_000);
+        }),
+      ]);
       expect(outcome, 'copr check with a FIFO in place of the session cache').not.toBe('hung');
       expect(outcome).toMatchObject({ ok: true, user: 'alice' });
     } finally {
@@ -352,7 +398,8 @@ describe('~/.k5identity: every unrelated line survives pin and unpin, byte for b
       const original = generateK5(seed);
       const path = join(dir, `k5identity-${seed}`);
       await writeFile(path, original);
-      const fail = (what: string) => failures.push(`seed ${seed}: ${what} (file ${JSON.stringify(original).slice(0, 200)})`);
+      const fail = (what: string) =>
+        failures.push(`seed ${seed}: ${what} (file ${JSON.stringify(original).slice(0, 200)})`);
       try {
         const pinned = await pinForHost(path, alice.fedora, HOST);
         const text1 = await readFile(path, 'utf8');
@@ -360,18 +407,23 @@ describe('~/.k5identity: every unrelated line survives pin and unpin, byte for b
         if (pinnedPrincipal(text1, HOST) !== alice.fedora) fail('pin: MIT would not pick the pinned principal');
         if (text1.length <= original.length) fail('pin: nothing was added');
         const again = await pinForHost(path, alice.fedora, HOST.toUpperCase());
-        if (!again.ok || again.value.changed || (await readFile(path, 'utf8')) !== text1) fail('pin again: the file changed');
+        if (!again.ok || again.value.changed || (await readFile(path, 'utf8')) !== text1)
+          fail('pin again: the file changed');
         const repinned = await pinForHost(path, alice.work, HOST);
         const text2 = await readFile(path, 'utf8');
-        const pinLine = new RegExp(`(^|\\n)${alice.fedora.replace(/\./g, '\\.')} host=${HOST.replace(/\./g, '\\.')}(?=\\r?\\n|$)`);
-        if (!repinned.ok || text2 !== text1.replace(pinLine, `$1${alice.work} host=${HOST}`)) fail('re-pin: not replaced in place');
+        const pinLine = new RegExp(
+          `(^|\\n)${alice.fedora.replace(/\./g, '\\.')} host=${HOST.replace(/\./g, '\\.')}(?=\\r?\\n|$)`,
+        );
+        if (!repinned.ok || text2 !== text1.replace(pinLine, `$1${alice.work} host=${HOST}`))
+          fail('re-pin: not replaced in place');
         if (pinnedPrincipal(text2, HOST) !== alice.work) fail('re-pin: MIT would not pick the new principal');
         const unpinned = await unpinHost(path, HOST);
         const text3 = await readFile(path, 'utf8');
         if (!unpinned.ok || !unpinned.value.changed) fail(`unpin: ${JSON.stringify(unpinned)}`);
         if (text3 !== original) fail(`unpin: not restored byte for byte (got ${JSON.stringify(text3).slice(0, 200)})`);
         const twice = await unpinHost(path, HOST);
-        if (!twice.ok || twice.value.changed || (await readFile(path, 'utf8')) !== original) fail('unpin again: the file changed');
+        if (!twice.ok || twice.value.changed || (await readFile(path, 'utf8')) !== original)
+          fail('unpin again: the file changed');
         if ((await readPins(path)).text !== original) fail('readPins: text differs');
       } catch (error) {
         fail(`threw ${(error as Error).message}`);
@@ -397,7 +449,11 @@ describe('~/.k5identity: every unrelated line survives pin and unpin, byte for b
 
   it('a file that is not UTF-8 is left untouched by pin and unpin', async () => {
     const path = join(dir, 'latin1');
-    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\nold@FEDORAPROJECT.ORG host=${HOST}\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from('# caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(`\nold@FEDORAPROJECT.ORG host=${HOST}\n`),
+    ]);
     await writeFile(path, bytes);
     expect(await pinForHost(path, alice.fedora, HOST)).toMatchObject({ ok: false, error: { kind: 'write-failed' } });
     expect(await unpinHost(path, HOST)).toMatchObject({ ok: false, error: { kind: 'write-failed' } });

@@ -9,15 +9,15 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCoprService } from '../../electron/services/copr-service.js';
-import { createDoctor } from '../../electron/services/doctor.js';
-import { createKrbService, type KrbServiceOptions } from '../../electron/services/krb-service.js';
+import { createCoprService } from '../../electron/services/copr/service.js';
+import { createDoctor } from '../../electron/services/doctor/service.js';
+import { createKrbService, type KrbServiceOptions } from '../../electron/services/kerberos/service.js';
 import type { KrbStatus } from '../../shared/krb.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
-import { Tally } from '../support/fault-counts.js';
-import { alive, waitForProcess } from '../support/fault-procs.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { Tally } from '../support/faults/counts.js';
+import { alive, waitForProcess } from '../support/faults/procs.js';
 import { startBlackholeServer, startDelayProxy } from '../support/net.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const { alice, otpuser } = USERS;
 const KINIT_TIMEOUT_MS = 1_000;
@@ -32,10 +32,21 @@ beforeAll(async () => {
   realm = await startRealm();
   copr = await startCoprStandIn(realm);
   emptyRoot = await mkdtemp(join(realm.dir, 'root-'));
-  await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'kdc-fault-token-zzzzzzzzzzzzz', tokenExpires: coprDate(30) }]);
+  await copr.setUsers([
+    {
+      name: 'alice',
+      webLogin: true,
+      apiLogin: 'alice-api',
+      token: 'kdc-fault-token-zzzzzzzzzzzzz',
+      tokenExpires: coprDate(30),
+    },
+  ]);
   // The doctor's Copr check goes to the stand-in by token, so it needs no KDC (GSSAPI would).
   await mkdir(dirname(join(realm.home, '.config', 'copr')), { recursive: true });
-  await writeFile(join(realm.home, '.config', 'copr'), `[copr-cli]\ncopr_url = ${copr.url}\nlogin = alice-api\ntoken = kdc-fault-token-zzzzzzzzzzzzz\n`);
+  await writeFile(
+    join(realm.home, '.config', 'copr'),
+    `[copr-cli]\ncopr_url = ${copr.url}\nlogin = alice-api\ntoken = kdc-fault-token-zzzzzzzzzzzzz\n`,
+  );
 });
 afterAll(async () => {
   // Tickets that were in the collection before a fault and were gone or damaged after it (asserted: none).
@@ -87,21 +98,34 @@ describe('the KDC is down (stopped)', () => {
     try {
       const status = statusOf(await capped(krb.status(), 'status'));
       expect(status.caches.map((c) => [c.principal, c.state])).toEqual([[alice.fedora, 'valid']]);
-      expect(await capped(krb.login({ principal: alice.work, password: alice.password }), 'login'))
-        .toMatchObject({ ok: false, error: { kind: 'kdc-unreachable', realm: 'EXAMPLE.COM' } });
-      expect(await capped(krb.login({ principal: 'otpuser', password: 'x', otp: '123456', fedora: true }), 'Fedora login'))
-        .toMatchObject({ ok: false, error: { kind: 'kdc-unreachable', realm: 'FEDORAPROJECT.ORG' } });
+      expect(await capped(krb.login({ principal: alice.work, password: alice.password }), 'login')).toMatchObject({
+        ok: false,
+        error: { kind: 'kdc-unreachable', realm: 'EXAMPLE.COM' },
+      });
+      expect(
+        await capped(krb.login({ principal: 'otpuser', password: 'x', otp: '123456', fedora: true }), 'Fedora login'),
+      ).toMatchObject({ ok: false, error: { kind: 'kdc-unreachable', realm: 'FEDORAPROJECT.ORG' } });
       expect(await capped(krb.renew(), 'renew')).toMatchObject({ ok: false, error: { kind: 'kdc-unreachable' } });
-      expect(await capped(krb.renew(alice.fedora), 'renew named')).toMatchObject({ ok: false, error: { kind: 'kdc-unreachable' } });
-      expect(await capped(krb.probeFedoraLogin(), 'probe')).toMatchObject({ kind: 'kdc-unreachable', realm: 'FEDORAPROJECT.ORG' });
+      expect(await capped(krb.renew(alice.fedora), 'renew named')).toMatchObject({
+        ok: false,
+        error: { kind: 'kdc-unreachable' },
+      });
+      expect(await capped(krb.probeFedoraLogin(), 'probe')).toMatchObject({
+        kind: 'kdc-unreachable',
+        realm: 'FEDORAPROJECT.ORG',
+      });
       const report = await capped(doctor.run(), 'doctor');
       expect(report.findings.find((f) => f.id === 'kdc-unreachable')).toMatchObject({ severity: 'error' });
       expect(await capped(doctor.report(), 'doctor --report')).toContain('kdc-unreachable');
       // The ticket that was there is still there, untouched by the failed renewals; the failed
       // login left only an empty cache (MIT's kinit creates it before asking the KDC), listed as empty.
       const after = statusOf(await krb.status());
-      expect(after.caches.filter((c) => c.principal !== null).map((c) => [c.principal, c.state])).toEqual([[alice.fedora, 'valid']]);
-      expect(after.caches.filter((c) => c.principal === null).every((c) => c.state === 'empty' && c.tickets.length === 0)).toBe(true);
+      expect(after.caches.filter((c) => c.principal !== null).map((c) => [c.principal, c.state])).toEqual([
+        [alice.fedora, 'valid'],
+      ]);
+      expect(
+        after.caches.filter((c) => c.principal === null).every((c) => c.state === 'empty' && c.tickets.length === 0),
+      ).toBe(true);
       expect(await readdir(tempDir)).toEqual([]);
       tally.add('faults injected', 7);
       tally.add('inputs tried', 8);
@@ -109,7 +133,16 @@ describe('the KDC is down (stopped)', () => {
       await realm.startKdc();
     }
     expect((await krb.renew()).ok).toBe(true);
-    expect((await krb.login({ principal: 'otpuser', password: otpuser.tokenValue.slice(0, -6), otp: '123456', fedora: true })).ok).toBe(true);
+    expect(
+      (
+        await krb.login({
+          principal: 'otpuser',
+          password: otpuser.tokenValue.slice(0, -6),
+          otp: '123456',
+          fedora: true,
+        })
+      ).ok,
+    ).toBe(true);
     expect(await krb.probeFedoraLogin()).toBeNull();
     await expectNoHalfCache(env, alice.work);
   });
@@ -122,12 +155,22 @@ describe('a KDC that accepts and never answers', () => {
     const ccname = realm.newCollection('DIR');
     await realm.kinit(ccname, alice.fedora, alice.password); // obtained before the KDC went silent
     const { krb, doctor, tempDir, env } = await setup({ config, ccname });
-    const login = await capped(krb.login({ principal: 'otpuser', password: 'x', otp: '123456', fedora: true }), 'Fedora login');
+    const login = await capped(
+      krb.login({ principal: 'otpuser', password: 'x', otp: '123456', fedora: true }),
+      'Fedora login',
+    );
     expect(login).toMatchObject({ ok: false, error: { kind: 'timed-out', tool: 'kinit', seconds: 1 } });
-    expect(await capped(krb.login({ principal: 'bob', password: USERS.bob.password, fedora: true }), 'Fedora login, no OTP'))
-      .toMatchObject({ ok: false, error: { kind: 'timed-out', tool: 'kinit' } });
-    expect(await capped(krb.renew(), 'renew')).toMatchObject({ ok: false, error: { kind: 'timed-out', tool: 'kinit' } });
-    expect(await capped(krb.renew(alice.fedora), 'renew named')).toMatchObject({ ok: false, error: { kind: 'timed-out', tool: 'kinit' } });
+    expect(
+      await capped(krb.login({ principal: 'bob', password: USERS.bob.password, fedora: true }), 'Fedora login, no OTP'),
+    ).toMatchObject({ ok: false, error: { kind: 'timed-out', tool: 'kinit' } });
+    expect(await capped(krb.renew(), 'renew')).toMatchObject({
+      ok: false,
+      error: { kind: 'timed-out', tool: 'kinit' },
+    });
+    expect(await capped(krb.renew(alice.fedora), 'renew named')).toMatchObject({
+      ok: false,
+      error: { kind: 'timed-out', tool: 'kinit' },
+    });
     expect(await capped(krb.probeFedoraLogin(), 'probe')).toMatchObject({ kind: 'timed-out', tool: 'kinit' });
     const report = await capped(doctor.run(), 'doctor');
     expect(report.findings.find((f) => f.id === 'kdc-unreachable')).toMatchObject({ severity: 'error' });
@@ -135,7 +178,9 @@ describe('a KDC that accepts and never answers', () => {
     // No kinit of ours is left behind holding the blackhole's connection.
     expect(await waitForProcess({ program: 'kinit', environ: [`KRB5CCNAME=${ccname}`] }, 200)).toBeNull();
     const after = statusOf(await krb.status());
-    expect(after.caches.filter((c) => c.principal !== null).map((c) => [c.principal, c.state])).toEqual([[alice.fedora, 'valid']]);
+    expect(after.caches.filter((c) => c.principal !== null).map((c) => [c.principal, c.state])).toEqual([
+      [alice.fedora, 'valid'],
+    ]);
     expect(after.primary).toBe(alice.fedora);
     await expectNoHalfCache(env, 'otpuser@FEDORAPROJECT.ORG');
     tally.add('faults injected', 6);
@@ -149,8 +194,14 @@ describe('the RADIUS (OTP) server is down', () => {
     const password = otpuser.tokenValue.slice(0, -6);
     await realm.stopRadius();
     try {
-      const result = await capped(krb.login({ principal: 'otpuser', password, otp: '123456', fedora: true }), 'OTP login, RADIUS down');
-      expect(result).toMatchObject({ ok: false, error: { kind: 'otp-rejected', principal: 'otpuser@FEDORAPROJECT.ORG' } });
+      const result = await capped(
+        krb.login({ principal: 'otpuser', password, otp: '123456', fedora: true }),
+        'OTP login, RADIUS down',
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'otp-rejected', principal: 'otpuser@FEDORAPROJECT.ORG' },
+      });
       expect(await readdir(tempDir)).toEqual([]);
       await expectNoHalfCache(env, 'otpuser@FEDORAPROJECT.ORG');
       // Password-only accounts do not need RADIUS.
@@ -166,14 +217,21 @@ describe('the RADIUS (OTP) server is down', () => {
 
 describe('kinit killed or frozen mid-run', () => {
   /** A login against a KDC behind a slow proxy, and the kinit step that matches `argv`, found in /proc by the flow's KRB5CCNAME. */
-  async function loginAndSignal(argv: readonly string[], signal: NodeJS.Signals, fedora: boolean, kinitTimeoutMs = 20_000) {
+  async function loginAndSignal(
+    argv: readonly string[],
+    signal: NodeJS.Signals,
+    fedora: boolean,
+    kinitTimeoutMs = 20_000,
+  ) {
     const proxy = realm.adopt(await startDelayProxy(realm.kdcPort, 300));
     const config = realm.writeKrb5Config(`slow-kill-${proxy.port}`, { fedoraKdc: `127.0.0.1:${proxy.port}` });
     const { krb, ccname, tempDir, env } = await setup({ config, kinitTimeoutMs });
     const principal = fedora ? 'otpuser' : alice.fedora;
-    const login = krb.login(fedora
-      ? { principal, password: otpuser.tokenValue.slice(0, -6), otp: '123456', fedora: true }
-      : { principal, password: alice.password });
+    const login = krb.login(
+      fedora
+        ? { principal, password: otpuser.tokenValue.slice(0, -6), otp: '123456', fedora: true }
+        : { principal, password: alice.password },
+    );
     const victim = await waitForProcess({ program: 'kinit', environ: [`KRB5CCNAME=${ccname}`], argv }, 10_000);
     expect(victim, `a kinit with ${argv.join(' ')}`).not.toBeNull();
     process.kill(victim!.pid, signal);
@@ -186,7 +244,10 @@ describe('kinit killed or frozen mid-run', () => {
 
   it('SIGKILL of the login step (kinit -T): a typed failure, the armor directory removed, no half cache', async () => {
     const { result, victim, tempDir, env, krb } = await loginAndSignal(['-T'], 'SIGKILL', true);
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unexpected', tool: 'kinit', detail: 'kinit was stopped by SIGKILL' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'unexpected', tool: 'kinit', detail: 'kinit was stopped by SIGKILL' },
+    });
     expect(alive(victim.pid)).toBe(false);
     expect(await readdir(tempDir)).toEqual([]);
     await expectNoHalfCache(env, 'otpuser@FEDORAPROJECT.ORG');
@@ -197,7 +258,10 @@ describe('kinit killed or frozen mid-run', () => {
 
   it('SIGKILL of the armor step (kinit -n): a typed failure, the armor directory removed', async () => {
     const { result, tempDir, env } = await loginAndSignal(['-n'], 'SIGKILL', true);
-    expect(result).toMatchObject({ ok: false, error: { kind: 'unexpected', tool: 'kinit', detail: 'kinit was stopped by SIGKILL' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'unexpected', tool: 'kinit', detail: 'kinit was stopped by SIGKILL' },
+    });
     expect(await readdir(tempDir)).toEqual([]);
     await expectNoHalfCache(env, 'otpuser@FEDORAPROJECT.ORG');
   });
@@ -228,7 +292,10 @@ describe('the Copr check against a KDC that accepts and never answers', () => {
     const home = await mkdtemp(join(realm.dir, 'home-gssapi-'));
     await mkdir(join(home, '.config'), { recursive: true });
     await writeFile(join(home, '.config', 'copr'), `[copr-cli]\ncopr_url = ${copr.url}\n`);
-    const krb = createKrbService({ env: { ...realm.env(ccname), KRB5_CONFIG: config, HOME: home }, kinitTimeoutMs: KINIT_TIMEOUT_MS });
+    const krb = createKrbService({
+      env: { ...realm.env(ccname), KRB5_CONFIG: config, HOME: home },
+      kinitTimeoutMs: KINIT_TIMEOUT_MS,
+    });
     const coprService = createCoprService({ krb, ca: copr.caPem, timeoutMs: 1_500 });
     tally.add('faults injected');
     tally.add('inputs tried');
@@ -239,4 +306,3 @@ describe('the Copr check against a KDC that accepts and never answers', () => {
     expect(check.error?.code).toMatch(/^(timed-out|unreachable)$/);
   });
 });
-

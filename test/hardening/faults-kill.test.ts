@@ -1,7 +1,7 @@
 /**
  * Hardening, item 5 (the files): the editing process killed at any moment, and the file changed by
  * someone else while an edit runs. The edit runs in a child node process over the built product
- * (test/support/fault-child.mjs); a test-only `--import` hook (fault-fs-hook.mjs) can pause it at an
+ * (test/support/faults/child.mjs); a test-only `--import` hook (test/support/faults/fs-hook.mjs) can pause it at an
  * exact point — before the temporary file is created, before the backup's rename, before the final
  * rename — so a kill or a concurrent change lands exactly there. Random kills (no hook) cover the
  * rest. Afterwards the file must hold exactly the old content or exactly the new one, never neither
@@ -13,21 +13,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editCoprConfig, loadCoprConfig } from '../../electron/services/copr-config.js';
-import { Tally } from '../support/fault-counts.js';
+import { editCoprConfig, loadCoprConfig } from '../../electron/services/copr/config.js';
+import { Tally } from '../support/faults/counts.js';
 
-const CHILD = fileURLToPath(new URL('../support/fault-child.mjs', import.meta.url));
-const HOOK = fileURLToPath(new URL('../support/fault-fs-hook.mjs', import.meta.url));
+const CHILD = fileURLToPath(new URL('../support/faults/child.mjs', import.meta.url));
+const HOOK = fileURLToPath(new URL('../support/faults/fs-hook.mjs', import.meta.url));
 const RANDOM_KILLS = 120;
 const PARALLEL = 4;
 /** The documented temporary-file pattern of atomic-file.ts (for `copr` and its `copr.bak`). */
 const TEMP = /^\.copr(\.bak)?\.tt-[0-9a-f]{12}\.tmp$/;
 
 /** A config big enough (~64 KiB) that writing it is many write(2) calls, so a torn write would show. */
-const PADDING = Array.from({ length: 800 }, (_, i) => `# padding line ${String(i).padStart(4, '0')}: ${'x'.repeat(60)}`).join('\n');
+const PADDING = Array.from(
+  { length: 800 },
+  (_, i) => `# padding line ${String(i).padStart(4, '0')}: ${'x'.repeat(60)}`,
+).join('\n');
 const OLD = `[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\nlogin = kill-login\ntoken = killtokenzzzzzzzzzzzzzzzzzzzzz\ngssapi = True\n${PADDING}\n`;
 const NEW = OLD.replace('gssapi = True', 'gssapi = False');
 
@@ -54,7 +57,10 @@ interface Child {
 
 function startChild(job: Record<string, unknown>, pause?: { point: string; target: string }): Child {
   const proc = spawn(process.execPath, [...(pause ? [`--import=${HOOK}`] : []), CHILD, JSON.stringify(job)], {
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...(pause ? { FAULT_PAUSE: pause.point, FAULT_TARGET: pause.target } : {}) },
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      ...(pause ? { FAULT_PAUSE: pause.point, FAULT_TARGET: pause.target } : {}),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -65,7 +71,9 @@ function startChild(job: Record<string, unknown>, pause?: { point: string; targe
     for (const l of [...listeners]) l();
   });
   proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (err += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     proc,
     output: () => out,
@@ -80,18 +88,28 @@ function startChild(job: Record<string, unknown>, pause?: { point: string; targe
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`child did not print ${pattern} within ${timeoutMs} ms; stdout: ${out.slice(-300)} stderr: ${err.slice(-500)}`));
+          reject(
+            new Error(
+              `child did not print ${pattern} within ${timeoutMs} ms; stdout: ${out.slice(-300)} stderr: ${err.slice(-500)}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
           listeners.delete(check);
         };
-        void exited.then(() => setTimeout(() => {
-          if (listeners.has(check)) {
-            cleanup();
-            reject(new Error(`child exited before printing ${pattern}; stdout: ${out.slice(-300)} stderr: ${err.slice(-500)}`));
-          }
-        }, 20));
+        void exited.then(() =>
+          setTimeout(() => {
+            if (listeners.has(check)) {
+              cleanup();
+              reject(
+                new Error(
+                  `child exited before printing ${pattern}; stdout: ${out.slice(-300)} stderr: ${err.slice(-500)}`,
+                ),
+              );
+            }
+          }, 20),
+        );
         listeners.add(check);
         check();
       });
@@ -119,9 +137,13 @@ async function inspect(dir: string) {
 async function expectIntact(dir: string, what: string): Promise<{ temps: string[]; file: string }> {
   const seen = await inspect(dir);
   expect(seen.others, `${what}: unexpected files`).toEqual([]);
-  expect(seen.file === OLD || seen.file === NEW, `${what}: the file holds neither the old nor the new content (${seen.file?.length ?? 'missing'} bytes)`).toBe(true);
+  expect(
+    seen.file === OLD || seen.file === NEW,
+    `${what}: the file holds neither the old nor the new content (${seen.file?.length ?? 'missing'} bytes)`,
+  ).toBe(true);
   if (seen.bak !== null) expect(seen.bak === OLD || seen.bak === NEW, `${what}: the backup is torn`).toBe(true);
-  for (const temp of seen.temps) expect((await stat(join(dir, temp))).mode & 0o777, `${what}: ${temp} mode`).toBe(0o600);
+  for (const temp of seen.temps)
+    expect((await stat(join(dir, temp))).mode & 0o777, `${what}: ${temp} mode`).toBe(0o600);
   return { temps: seen.temps, file: seen.file! };
 }
 
@@ -140,7 +162,9 @@ async function expectProductIgnoresLeftovers(dir: string, temps: readonly string
   const old = new Date(Date.now() - 5 * 60_000);
   for (const t of after.temps) await utimes(join(dir, t), old, old);
   const reloaded = await loadCoprConfig(path, true);
-  expect(reloaded.ok && (await editCoprConfig(reloaded.value, { gssapi: !reloaded.value.summary.gssapi })).ok).toBe(true);
+  expect(reloaded.ok && (await editCoprConfig(reloaded.value, { gssapi: !reloaded.value.summary.gssapi })).ok).toBe(
+    true,
+  );
   expect((await inspect(dir)).temps).toEqual([]);
   return after.temps.length;
 }
@@ -155,7 +179,10 @@ describe('killed at an exact point (the hook pauses, then SIGKILL)', () => {
   it('between the temporary write and the rename: the old content stays, the backup is the old content, the complete new content is in a leftover temp file', async () => {
     const dir = await freshDir('rename-target');
     const path = join(dir, 'copr');
-    const child = startChild({ op: 'copr-edit', path, edits: { gssapi: false } }, { point: 'rename-target', target: path });
+    const child = startChild(
+      { op: 'copr-edit', path, edits: { gssapi: false } },
+      { point: 'rename-target', target: path },
+    );
     await child.waitFor(/PAUSED rename-target/);
     await kill(child);
     tally.add('faults injected');
@@ -171,7 +198,10 @@ describe('killed at an exact point (the hook pauses, then SIGKILL)', () => {
   it('before the backup is renamed into place: the old content stays, two temporary files remain', async () => {
     const dir = await freshDir('rename-backup');
     const path = join(dir, 'copr');
-    const child = startChild({ op: 'copr-edit', path, edits: { gssapi: false } }, { point: 'rename-backup', target: path });
+    const child = startChild(
+      { op: 'copr-edit', path, edits: { gssapi: false } },
+      { point: 'rename-backup', target: path },
+    );
     await child.waitFor(/PAUSED rename-backup/);
     await kill(child);
     tally.add('faults injected');
@@ -202,7 +232,10 @@ describe('the file changed by someone else during an edit', () => {
 
   it('the Copr config rewritten meanwhile: file-changed, their content kept, no backup, no temporary file', async () => {
     const theirs = `${OLD}# saved by an editor meanwhile\n`;
-    const { dir, path, result } = await editWhile((p) => writeFile(p, theirs), { op: 'copr-edit', edits: { gssapi: false } });
+    const { dir, path, result } = await editWhile((p) => writeFile(p, theirs), {
+      op: 'copr-edit',
+      edits: { gssapi: false },
+    });
     expect(result).toEqual({ ok: false, error: { kind: 'file-changed', path } });
     expect(await readFile(path, 'utf8')).toBe(theirs);
     expect(await readdir(dir)).toEqual(['copr']);
@@ -222,14 +255,21 @@ describe('the file changed by someone else during an edit', () => {
 
   it('~/.k5identity rewritten during a pin, and during an unpin: file-changed, their content kept', async () => {
     const theirs = '# theirs\ncarol@EXAMPLE.COM realm=EXAMPLE.COM\n';
-    const pin = await editWhile((p) => writeFile(p, theirs), { op: 'pin', principal: 'alice@FEDORAPROJECT.ORG', host: 'copr.fedorainfracloud.org' }, '.k5identity');
+    const pin = await editWhile(
+      (p) => writeFile(p, theirs),
+      { op: 'pin', principal: 'alice@FEDORAPROJECT.ORG', host: 'copr.fedorainfracloud.org' },
+      '.k5identity',
+    );
     expect(pin.result).toMatchObject({ ok: false, error: { kind: 'file-changed' } });
     expect(await readFile(pin.path, 'utf8')).toBe(theirs);
     expect(await readdir(pin.dir)).toEqual(['.k5identity']);
     const dir = await mkdtemp(join(base, 'unpin-'));
     const path = join(dir, '.k5identity');
     await writeFile(path, 'alice@FEDORAPROJECT.ORG host=copr.fedorainfracloud.org\n');
-    const child = startChild({ op: 'unpin', path, host: 'copr.fedorainfracloud.org' }, { point: 'temp-open', target: path });
+    const child = startChild(
+      { op: 'unpin', path, host: 'copr.fedorainfracloud.org' },
+      { point: 'temp-open', target: path },
+    );
     await child.waitFor(/PAUSED temp-open/);
     await writeFile(path, theirs);
     child.proc.stdin!.write('go\n');
@@ -270,9 +310,11 @@ describe('killed at random moments', () => {
       await rm(dir, { recursive: true, force: true });
     };
     let next = 0;
-    await Promise.all(Array.from({ length: PARALLEL }, async () => {
-      while (next < RANDOM_KILLS) await one(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (next < RANDOM_KILLS) await one(next++);
+      }),
+    );
     tally.add('faults injected', RANDOM_KILLS);
     tally.add('inputs tried', RANDOM_KILLS);
     tally.add('random kills', RANDOM_KILLS);

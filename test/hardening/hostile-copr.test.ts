@@ -15,14 +15,20 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCoprService, type CoprServiceOptions } from '../../electron/services/copr-service.js';
-import { sessionCachePath } from '../../electron/services/copr-session-cache.js';
-import { createKrbService } from '../../electron/services/krb-service.js';
+import { createCoprService, type CoprServiceOptions } from '../../electron/services/copr/service.js';
+import { sessionCachePath } from '../../electron/services/copr/session-cache.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
 import type { CoprCheck } from '../../shared/copr.js';
-import { OTHER_TEST_HOST, coprDate, startCoprStandIn, type CoprStandIn, type StandInOverride } from '../support/copr-stand-in.js';
-import { Tally } from '../support/fault-counts.js';
+import {
+  OTHER_TEST_HOST,
+  coprDate,
+  startCoprStandIn,
+  type CoprStandIn,
+  type StandInOverride,
+} from '../support/copr/stand-in.js';
+import { Tally } from '../support/faults/counts.js';
 import { startBlackholeServer } from '../support/net.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const TOKEN = 'hostiletokencanaryzzzzzzzzzzzz';
 const LOGIN = 'alice-api';
@@ -62,7 +68,10 @@ const gssapiConfig = (url = copr.url) => writeConfig(`copr_url = ${url}`);
 async function seedSession(): Promise<string> {
   const cookie = await copr.createSession('alice');
   await mkdir(dirname(sessionFile()), { recursive: true });
-  await writeFile(sessionFile(), JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }));
+  await writeFile(
+    sessionFile(),
+    JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }),
+  );
   return cookie;
 }
 
@@ -96,12 +105,16 @@ async function expectTypedFailure(what: string, code: string, check: () => Promi
   return result;
 }
 
-const requestsTo = async (host: string) => (await copr.requests()).filter((r) => r.host?.toLowerCase().startsWith(host));
+const requestsTo = async (host: string) =>
+  (await copr.requests()).filter((r) => r.host?.toLowerCase().startsWith(host));
 
 /** Requests that carried a credential where none may go: another host, or plain HTTP. Counted as leaks. */
 async function countLeaks(): Promise<number> {
-  const leaked = (await copr.requests()).filter((r) =>
-    (r.host?.toLowerCase().startsWith(OTHER_TEST_HOST) || r.scheme === 'http') && (r.authorization !== null || r.cookie !== null));
+  const leaked = (await copr.requests()).filter(
+    (r) =>
+      (r.host?.toLowerCase().startsWith(OTHER_TEST_HOST) || r.scheme === 'http') &&
+      (r.authorization !== null || r.cookie !== null),
+  );
   tally.add('secrets leaked', leaked.length);
   return leaked.length;
 }
@@ -118,19 +131,31 @@ describe('redirects: credentials never leave the origin', () => {
 
   it('to another host, every redirect status, on the token, cookie and Negotiate paths: refused, and the other host hears nothing', async () => {
     for (const status of statuses) {
-      const elsewhere: StandInOverride = { mode: 'redirect', status, location: `${copr.otherUrl}/api_3/auth-check`, host: copr.host };
+      const elsewhere: StandInOverride = {
+        mode: 'redirect',
+        status,
+        location: `${copr.otherUrl}/api_3/auth-check`,
+        host: copr.host,
+      };
       await copr.override('/api_3/auth-check', elsewhere);
       await tokenConfig();
       await expectTypedFailure(`token, ${status}`, 'redirect-refused', () => service().check());
       await gssapiConfig();
       const cookie = await seedSession();
-      const viaCookie = await expectTypedFailure(`saved session, ${status}`, 'redirect-refused', () => service().check());
+      const viaCookie = await expectTypedFailure(`saved session, ${status}`, 'redirect-refused', () =>
+        service().check(),
+      );
       expect(viaCookie.failure).toMatchObject({ kind: 'redirect-refused', to: `${copr.otherUrl}/api_3/auth-check` });
       expect(JSON.stringify(viaCookie)).not.toContain(cookie);
       await copr.override('/api_3/auth-check', null);
 
       await rm(sessionFile(), { force: true });
-      await copr.override('/api_3/gssapi_login', { mode: 'redirect', status, location: `${copr.otherUrl}/api_3/gssapi_login/`, host: copr.host });
+      await copr.override('/api_3/gssapi_login', {
+        mode: 'redirect',
+        status,
+        location: `${copr.otherUrl}/api_3/gssapi_login/`,
+        host: copr.host,
+      });
       await expectTypedFailure(`Negotiate, ${status}`, 'redirect-refused', () => service().check());
       await copr.override('/api_3/gssapi_login', null);
       tally.add('faults injected', 3);
@@ -148,7 +173,12 @@ describe('redirects: credentials never leave the origin', () => {
   it('renew-token redirected elsewhere: refused, nothing reaches the other host, the config is untouched', async () => {
     await writeConfig(`copr_url = ${copr.url}`, `login = ${LOGIN}`, 'token = old-token-xxxxxxxx');
     const before = await readFile(configPath(), 'utf8');
-    await copr.override('/api_3/api-token', { mode: 'redirect', status: 307, location: `${copr.otherUrl}/api_3/api-token`, host: copr.host });
+    await copr.override('/api_3/api-token', {
+      mode: 'redirect',
+      status: 307,
+      location: `${copr.otherUrl}/api_3/api-token`,
+      host: copr.host,
+    });
     const renewed = await capped(service().renewToken(), 'renew-token redirect');
     tally.add('inputs tried');
     expect(renewed).toMatchObject({ ok: false, error: { kind: 'redirect-refused' } });
@@ -159,16 +189,31 @@ describe('redirects: credentials never leave the origin', () => {
 
   it('a downgrade from https to http (same host name): refused, nothing is sent over plain HTTP', async () => {
     for (const status of statuses) {
-      await copr.override('/api_3/auth-check', { mode: 'redirect', status, location: `${copr.httpUrl}/api_3/auth-check`, host: copr.host });
+      await copr.override('/api_3/auth-check', {
+        mode: 'redirect',
+        status,
+        location: `${copr.httpUrl}/api_3/auth-check`,
+        host: copr.host,
+      });
       await tokenConfig();
-      const result = await expectTypedFailure(`downgrade ${status}, token`, 'redirect-refused', () => service().check());
-      expect(result.failure).toMatchObject({ from: `${copr.url}/api_3/auth-check`, to: `${copr.httpUrl}/api_3/auth-check` });
+      const result = await expectTypedFailure(`downgrade ${status}, token`, 'redirect-refused', () =>
+        service().check(),
+      );
+      expect(result.failure).toMatchObject({
+        from: `${copr.url}/api_3/auth-check`,
+        to: `${copr.httpUrl}/api_3/auth-check`,
+      });
       await gssapiConfig();
       await seedSession();
       await expectTypedFailure(`downgrade ${status}, cookie`, 'redirect-refused', () => service().check());
       await copr.override('/api_3/auth-check', null);
       await rm(sessionFile(), { force: true });
-      await copr.override('/api_3/gssapi_login', { mode: 'redirect', status, location: `${copr.httpUrl}/api_3/gssapi_login/`, host: copr.host });
+      await copr.override('/api_3/gssapi_login', {
+        mode: 'redirect',
+        status,
+        location: `${copr.httpUrl}/api_3/gssapi_login/`,
+        host: copr.host,
+      });
       await expectTypedFailure(`downgrade ${status}, Negotiate`, 'redirect-refused', () => service().check());
       await copr.override('/api_3/gssapi_login', null);
       tally.add('faults injected', 3);
@@ -176,7 +221,11 @@ describe('redirects: credentials never leave the origin', () => {
     expect(await countLeaks()).toBe(0);
     expect((await copr.requests()).filter((r) => r.scheme === 'http')).toEqual([]);
     // Also a scheme-relative Location pointing at the http port: same refusal.
-    await copr.override('/api_3/auth-check', { mode: 'redirect', location: `//${copr.host}:${copr.httpPort}/api_3/auth-check`, host: copr.host });
+    await copr.override('/api_3/auth-check', {
+      mode: 'redirect',
+      location: `//${copr.host}:${copr.httpPort}/api_3/auth-check`,
+      host: copr.host,
+    });
     await tokenConfig();
     await expectTypedFailure('scheme-relative redirect to the http port', 'redirect-refused', () => service().check());
     expect((await copr.requests()).filter((r) => r.scheme === 'http')).toEqual([]);
@@ -188,8 +237,17 @@ describe('redirects: credentials never leave the origin', () => {
     await expectTypedFailure('redirect loop', 'redirect-refused', () => service().check());
     expect((await copr.requests()).length).toBeLessThanOrEqual(4);
     await copr.clearRequests();
-    await copr.override('/api_3/auth-check', { mode: 'redirect', location: '/api_3/auth-check?moved=1', host: copr.host, times: 1 });
-    expect(await capped(service().check(), 'same-origin redirect')).toMatchObject({ ok: true, user: 'alice', method: 'token' });
+    await copr.override('/api_3/auth-check', {
+      mode: 'redirect',
+      location: '/api_3/auth-check?moved=1',
+      host: copr.host,
+      times: 1,
+    });
+    expect(await capped(service().check(), 'same-origin redirect')).toMatchObject({
+      ok: true,
+      user: 'alice',
+      method: 'token',
+    });
     tally.add('inputs tried');
     tally.add('faults injected', 2);
   });
@@ -238,14 +296,23 @@ describe('bodies: size, speed and shape', () => {
     const forever = await expectTypedFailure('drip forever', 'timed-out', () => service().check());
     expect(forever.failure).toMatchObject({ kind: 'timed-out', url: `${copr.url}/api_3/auth-check` });
     // Bytes every 20 ms never let an idle timer fire; the body would complete after ~4.5 s, past the 1.5 s deadline.
-    await copr.override('/api_3/auth-check', { mode: 'drip', body: `${' '.repeat(200)}{"id":1,"name":"alice"}`, intervalMs: 20 });
+    await copr.override('/api_3/auth-check', {
+      mode: 'drip',
+      body: `${' '.repeat(200)}{"id":1,"name":"alice"}`,
+      intervalMs: 20,
+    });
     await expectTypedFailure('drip faster than any idle timeout', 'timed-out', () => service().check());
     // On the login path, and one redirect hop plus a hang: the deadline spans every hop.
     await copr.override('/api_3/auth-check', null);
     await gssapiConfig();
     await copr.override('/api_3/gssapi_login', { mode: 'drip' });
     await expectTypedFailure('drip on gssapi_login', 'timed-out', () => service().check());
-    await copr.override('/api_3/gssapi_login', { mode: 'redirect', location: '/api_3/gssapi_login/?next=1', host: copr.host, times: 1 });
+    await copr.override('/api_3/gssapi_login', {
+      mode: 'redirect',
+      location: '/api_3/gssapi_login/?next=1',
+      host: copr.host,
+      times: 1,
+    });
     await copr.override('/api_3/auth-check', { mode: 'hang' });
     await tokenConfig();
     await expectTypedFailure('hang after nothing', 'timed-out', () => service().check());
@@ -256,26 +323,114 @@ describe('bodies: size, speed and shape', () => {
     await tokenConfig();
     const json = 'application/json';
     const cases: Array<[string, StandInOverride, string]> = [
-      ['plain text 200', { mode: 'respond', status: 200, headers: { 'content-type': 'text/plain' }, body: 'OK' }, 'not-json'],
+      [
+        'plain text 200',
+        { mode: 'respond', status: 200, headers: { 'content-type': 'text/plain' }, body: 'OK' },
+        'not-json',
+      ],
       ['empty body 200', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '' }, 'not-json'],
-      ['HTML labelled as JSON', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '<html><body>Sign in to the Wi-Fi</body></html>' }, 'not-json'],
-      ['XML', { mode: 'respond', status: 200, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0"?><user name="alice"/>' }, 'not-json'],
-      ['truncated JSON', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '{"id":1001,"name":"ali' }, 'not-json'],
-      ['trailing garbage', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '{"id":1001,"name":"alice"}garbage' }, 'not-json'],
-      ['single quotes', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: "{'id': 1001, 'name': 'alice'}" }, 'not-json'],
-      ['NaN', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '{"id":NaN,"name":"alice"}' }, 'not-json'],
-      ['a JSON array', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '[{"id":1001,"name":"alice"}]' }, 'not-json'],
+      [
+        'HTML labelled as JSON',
+        {
+          mode: 'respond',
+          status: 200,
+          headers: { 'content-type': json },
+          body: '<html><body>Sign in to the Wi-Fi</body></html>',
+        },
+        'not-json',
+      ],
+      [
+        'XML',
+        {
+          mode: 'respond',
+          status: 200,
+          headers: { 'content-type': 'application/xml' },
+          body: '<?xml version="1.0"?><user name="alice"/>',
+        },
+        'not-json',
+      ],
+      [
+        'truncated JSON',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '{"id":1001,"name":"ali' },
+        'not-json',
+      ],
+      [
+        'trailing garbage',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '{"id":1001,"name":"alice"}garbage' },
+        'not-json',
+      ],
+      [
+        'single quotes',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: "{'id': 1001, 'name': 'alice'}" },
+        'not-json',
+      ],
+      [
+        'NaN',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '{"id":NaN,"name":"alice"}' },
+        'not-json',
+      ],
+      [
+        'a JSON array',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '[{"id":1001,"name":"alice"}]' },
+        'not-json',
+      ],
       ['JSON null', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: 'null' }, 'not-json'],
-      ['a JSON string', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '"alice"' }, 'not-json'],
+      [
+        'a JSON string',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '"alice"' },
+        'not-json',
+      ],
       ['a JSON number', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '1001' }, 'not-json'],
-      ['UTF-16 bytes', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '\u0000{\u0000"\u0000' }, 'not-json'],
-      ['deeply nested arrays (1 MB)', { mode: 'respond', status: 200, headers: { 'content-type': json }, body: `${'['.repeat(499_000)}${']'.repeat(499_000)}` }, 'not-json'],
-      ['an error key with status 200', { mode: 'respond', status: 200, json: { error: 'Something broke' } }, 'http-error'],
-      ['JSON with status 500', { mode: 'respond', status: 500, json: { error: "Request wasn't successful, there is probably a bug in the Copr code." } }, 'http-error'],
-      ['HTML with status 502', { mode: 'respond', status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad Gateway</h1>' }, 'not-json'],
-      ['HTML with status 504', { mode: 'respond', status: 504, headers: { 'content-type': 'text/html' }, body: '<h1>Gateway Timeout</h1>' }, 'timed-out'],
+      [
+        'UTF-16 bytes',
+        { mode: 'respond', status: 200, headers: { 'content-type': json }, body: '\u0000{\u0000"\u0000' },
+        'not-json',
+      ],
+      [
+        'deeply nested arrays (1 MB)',
+        {
+          mode: 'respond',
+          status: 200,
+          headers: { 'content-type': json },
+          body: `${'['.repeat(499_000)}${']'.repeat(499_000)}`,
+        },
+        'not-json',
+      ],
+      [
+        'an error key with status 200',
+        { mode: 'respond', status: 200, json: { error: 'Something broke' } },
+        'http-error',
+      ],
+      [
+        'JSON with status 500',
+        {
+          mode: 'respond',
+          status: 500,
+          json: { error: "Request wasn't successful, there is probably a bug in the Copr code." },
+        },
+        'http-error',
+      ],
+      [
+        'HTML with status 502',
+        { mode: 'respond', status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad Gateway</h1>' },
+        'not-json',
+      ],
+      [
+        'HTML with status 504',
+        { mode: 'respond', status: 504, headers: { 'content-type': 'text/html' }, body: '<h1>Gateway Timeout</h1>' },
+        'timed-out',
+      ],
       ['no content type, not JSON', { mode: 'respond', status: 200, body: 'alice' }, 'not-json'],
-      ['octet-stream', { mode: 'respond', status: 200, headers: { 'content-type': 'application/octet-stream' }, body: '\u0000\u0001\u0002' }, 'not-json'],
+      [
+        'octet-stream',
+        {
+          mode: 'respond',
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream' },
+          body: '\u0000\u0001\u0002',
+        },
+        'not-json',
+      ],
     ];
     for (const [what, answer, code] of cases) {
       await copr.override('/api_3/auth-check', answer);
@@ -284,7 +439,12 @@ describe('bodies: size, speed and shape', () => {
       tally.add('faults injected');
     }
     // The content type is named, so a captive portal is recognisable.
-    await copr.override('/api_3/auth-check', { mode: 'respond', status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html>portal</html>' });
+    await copr.override('/api_3/auth-check', {
+      mode: 'respond',
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<html>portal</html>',
+    });
     expect((await service().check()).error?.message).toContain('text/html');
   });
 
@@ -317,7 +477,12 @@ describe('bodies: size, speed and shape', () => {
     // that is not JSON under any content type is the typed not-json error above.
     await tokenConfig();
     for (const type of ['text/html', 'text/plain', 'application/octet-stream']) {
-      await copr.override('/api_3/auth-check', { mode: 'respond', status: 200, headers: { 'content-type': type }, body: '{"id":1001,"name":"alice"}' });
+      await copr.override('/api_3/auth-check', {
+        mode: 'respond',
+        status: 200,
+        headers: { 'content-type': type },
+        body: '{"id":1001,"name":"alice"}',
+      });
       expect(await capped(service().check(), type)).toMatchObject({ ok: true, user: 'alice' });
       tally.add('inputs tried');
     }
@@ -326,10 +491,22 @@ describe('bodies: size, speed and shape', () => {
   it('a login answer that is broken: typed errors, and no session is saved', async () => {
     await gssapiConfig();
     const cases: Array<[string, StandInOverride, string]> = [
-      ['broken JSON', { mode: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":1001,' }, 'not-json'],
+      [
+        'broken JSON',
+        { mode: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":1001,' },
+        'not-json',
+      ],
       ['no Set-Cookie', { mode: 'respond', status: 200, json: { id: 1001, name: 'alice' } }, 'http-error'],
-      ['a cookie but no name', { mode: 'respond', status: 200, json: { id: 1001 }, headers: { 'set-cookie': 'session=abc; Path=/' } }, 'http-error'],
-      ['an HTML 200', { mode: 'respond', status: 200, headers: { 'content-type': 'text/html' }, body: '<html>login</html>' }, 'not-json'],
+      [
+        'a cookie but no name',
+        { mode: 'respond', status: 200, json: { id: 1001 }, headers: { 'set-cookie': 'session=abc; Path=/' } },
+        'http-error',
+      ],
+      [
+        'an HTML 200',
+        { mode: 'respond', status: 200, headers: { 'content-type': 'text/html' }, body: '<html>login</html>' },
+        'not-json',
+      ],
     ];
     for (const [what, answer, code] of cases) {
       await copr.override('/api_3/gssapi_login', answer);
@@ -360,7 +537,9 @@ describe('TLS', () => {
     // An untrusted certificate on the Kerberos path: no request (so no Negotiate token) was sent.
     await gssapiConfig();
     await copr.clearRequests();
-    await expectTypedFailure('untrusted certificate, Negotiate', 'tls-failed', () => service({ ca: undefined }).check());
+    await expectTypedFailure('untrusted certificate, Negotiate', 'tls-failed', () =>
+      service({ ca: undefined }).check(),
+    );
     expect(await copr.requests()).toEqual([]);
     tally.add('faults injected', 5);
   });
@@ -373,15 +552,20 @@ async function startPlainHttpAnswerer(): Promise<{ port: number; close(): Promis
     sockets.add(socket);
     socket.on('error', () => socket.destroy());
     socket.once('close', () => sockets.delete(socket));
-    socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<h1>Bad Request</h1>'));
+    socket.once('data', () =>
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<h1>Bad Request</h1>',
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
     port,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

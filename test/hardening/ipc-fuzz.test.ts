@@ -15,17 +15,36 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createActivityLog } from '../../electron/main/activity-log.js';
-import { type CoprPort, type DoctorPort, type HandlerServices, type HandlerTable, createHandlers } from '../../electron/main/handlers.js';
-import { guardArgs } from '../../electron/main/ipc-guards.js';
-import { isPlainObject, mergeSettings, validateSettingsPatch } from '../../electron/main/settings-rules.js';
+import { guardArgs } from '../../electron/main/ipc/guards.js';
+import {
+  type CoprPort,
+  type DoctorPort,
+  type HandlerServices,
+  type HandlerTable,
+  createHandlers,
+} from '../../electron/main/ipc/handlers.js';
+import { isPlainObject, mergeSettings, validateSettingsPatch } from '../../electron/main/settings/rules.js';
+import { createActivityLog } from '../../electron/main/tickets/activity-log.js';
 import { INVOKE_CHANNELS, type InvokeMethod } from '../../shared/contract.js';
 import type { CoprConfigSummary } from '../../shared/copr.js';
 import { validatePrincipal } from '../../shared/principal.js';
 import { err, ok } from '../../shared/result.js';
+import { Rng, suiteSeed } from '../support/fuzz/fuzz.js';
+import {
+  type Shape,
+  array,
+  bool,
+  either,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  optional,
+  problemsOf,
+  str,
+  where,
+} from '../support/fuzz/shape.js';
 import { ALICE, T0, WORK, cache, coprCheck, settings as makeSettings, status } from '../unit/main/builders.js';
-import { Rng, suiteSeed } from '../support/fuzz.js';
-import { type Shape, array, bool, either, nullable, num, obj, oneOf, optional, problemsOf, str, where } from '../support/fuzz-shape.js';
 import { recordCounts } from './counts.js';
 
 const electron = vi.hoisted(() => {
@@ -34,7 +53,8 @@ const electron = vi.hoisted(() => {
     handlers,
     module: {
       ipcMain: {
-        handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void handlers.set(channel, fn),
+        handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
+          void handlers.set(channel, fn),
         removeHandler: (channel: string) => void handlers.delete(channel),
       },
     },
@@ -52,8 +72,18 @@ const PER_CHANNEL_REGISTERED = 120;
 const PER_CHANNEL_UNTRUSTED = 60;
 
 const counts = {
-  directCalls: 0, registeredCalls: 0, untrustedCalls: 0, rejected: 0, accepted: 0, serviceCalls: 0,
-  unvalidatedServiceCalls: 0, throws: 0, malformedReplies: 0, forbidden: 0, validCallsAfterwards: 0, realServiceCalls: 0,
+  directCalls: 0,
+  registeredCalls: 0,
+  untrustedCalls: 0,
+  rejected: 0,
+  accepted: 0,
+  serviceCalls: 0,
+  unvalidatedServiceCalls: 0,
+  throws: 0,
+  malformedReplies: 0,
+  forbidden: 0,
+  validCallsAfterwards: 0,
+  realServiceCalls: 0,
 };
 const failures: string[] = [];
 const fail = (what: string) => {
@@ -77,11 +107,21 @@ afterAll(() => {
 // Recording services that refuse (and report) any argument the contract does not allow
 
 const summary = (host: string): CoprConfigSummary => ({
-  path: '/home/alice/.config/copr', exists: true, coprUrl: `https://${host}`, netloc: host, host, username: null,
-  login: null, hasToken: false, tokenExpires: null, gssapi: null, encrypted: true,
+  path: '/home/alice/.config/copr',
+  exists: true,
+  coprUrl: `https://${host}`,
+  netloc: host,
+  host,
+  username: null,
+  login: null,
+  hasToken: false,
+  tokenExpires: null,
+  gssapi: null,
+  encrypted: true,
 });
 
-const keysWithin = (v: unknown, allowed: readonly string[]) => isPlainObject(v) && Object.keys(v).every((k) => allowed.includes(k));
+const keysWithin = (v: unknown, allowed: readonly string[]) =>
+  isPlainObject(v) && Object.keys(v).every((k) => allowed.includes(k));
 const validPrincipal = (v: unknown) => typeof v === 'string' && validatePrincipal(v).ok;
 
 function recordingServices() {
@@ -98,7 +138,11 @@ function recordingServices() {
     }
   };
   const target = (t: unknown) =>
-    keysWithin(t, ['configPath']) && (!('configPath' in (t as object)) || current.coprProfiles.some((p) => p.configPath === (t as { configPath: unknown }).configPath && isAbsolute(p.configPath ?? '')));
+    keysWithin(t, ['configPath']) &&
+    (!('configPath' in (t as object)) ||
+      current.coprProfiles.some(
+        (p) => p.configPath === (t as { configPath: unknown }).configPath && isAbsolute(p.configPath ?? ''),
+      ));
   const checkTarget = (t: unknown) => {
     if (!isPlainObject(t)) return false;
     const { semantics, ...rest } = t;
@@ -107,13 +151,23 @@ function recordingServices() {
   const krb: HandlerServices['krb'] = {
     status: async (...args: unknown[]) => (rec('krb.status', args.length === 0), ok(snapshot)),
     login: async (r) => {
-      const valid = keysWithin(r, ['principal', 'password', 'otp', 'fedora']) && validPrincipal(r.principal) && typeof r.password === 'string'
-        && r.password.length <= 1024 && (r.otp === undefined || (typeof r.otp === 'string' && r.otp.length <= 64)) && (r.fedora === undefined || typeof r.fedora === 'boolean');
+      const valid =
+        keysWithin(r, ['principal', 'password', 'otp', 'fedora']) &&
+        validPrincipal(r.principal) &&
+        typeof r.password === 'string' &&
+        r.password.length <= 1024 &&
+        (r.otp === undefined || (typeof r.otp === 'string' && r.otp.length <= 64)) &&
+        (r.fedora === undefined || typeof r.fedora === 'boolean');
       rec('krb.login', valid);
-      return r.password === CANARY ? ok({ principal: r.principal, status: snapshot }) : err({ kind: 'wrong-password', principal: String(r.principal), detail: 'Password incorrect' });
+      return r.password === CANARY
+        ? ok({ principal: r.principal, status: snapshot })
+        : err({ kind: 'wrong-password', principal: String(r.principal), detail: 'Password incorrect' });
     },
     switchTo: async (p) => (rec('krb.switchTo', validPrincipal(p)), ok({ principal: p, status: snapshot })),
-    renew: async (p) => (rec('krb.renew', p === undefined || validPrincipal(p)), err({ kind: 'not-renewable', detail: 'x' })),
+    renew: async (p) => (
+      rec('krb.renew', p === undefined || validPrincipal(p)),
+      err({ kind: 'not-renewable', detail: 'x' })
+    ),
     destroy: async (p) => (rec('krb.destroy', validPrincipal(p)), ok(snapshot)),
     destroyAll: async (...args: unknown[]) => (rec('krb.destroyAll', args.length === 0), ok(snapshot)),
   };
@@ -121,16 +175,27 @@ function recordingServices() {
     check: async (t) => (rec('copr.check', checkTarget(t)), coprCheck({ ok: true })),
     overview: async (t) => (rec('copr.overview', target(t)), err({ kind: 'config-missing', path: '/x' })),
     clearCachedSession: async (t) => (rec('copr.clearCachedSession', target(t)), ok({ path: '/s', removed: true })),
-    pin: async (p, t) => (rec('copr.pin', validPrincipal(p) && target(t)), ok({ host: 'copr.fedorainfracloud.org', changed: true })),
+    pin: async (p, t) => (
+      rec('copr.pin', validPrincipal(p) && target(t)),
+      ok({ host: 'copr.fedorainfracloud.org', changed: true })
+    ),
     unpin: async (t) => (rec('copr.unpin', target(t)), ok({ host: 'copr.fedorainfracloud.org', changed: false })),
-    configure: async (e, t) => (rec('copr.configure', keysWithin(e, ['gssapi']) && typeof e.gssapi === 'boolean' && target(t)), ok(summary('copr.fedorainfracloud.org'))),
+    configure: async (e, t) => (
+      rec('copr.configure', keysWithin(e, ['gssapi']) && typeof e.gssapi === 'boolean' && target(t)),
+      ok(summary('copr.fedorainfracloud.org'))
+    ),
     load: async (t) => (rec('copr.load', target(t)), ok({ summary: summary('copr.fedorainfracloud.org') })),
   };
   const doctor: DoctorPort = {
     run: async () => (rec('doctor.run', true), { findings: [], checkedAt: new Date(T0).toISOString() }),
     applyFix: async (fixId) => {
       rec('doctor.applyFix', typeof fixId === 'string' && /^[\x21-\x7e]{1,128}$/.test(fixId));
-      return { fixId, ok: true, message: 'done', ...(fixId.length % 2 ? { url: 'https://copr.fedorainfracloud.org/api' } : {}) };
+      return {
+        fixId,
+        ok: true,
+        message: 'done',
+        ...(fixId.length % 2 ? { url: 'https://copr.fedorainfracloud.org/api' } : {}),
+      };
     },
     report: async () => (rec('doctor.report', true), 'report'),
   };
@@ -147,7 +212,10 @@ function recordingServices() {
   };
   const activity = createActivityLog();
   const services: HandlerServices = {
-    krb, copr, doctor, settings: store,
+    krb,
+    copr,
+    doctor,
+    settings: store,
     activity: {
       add: (event) => {
         rec('activity.add', problemsOf(ACTIVITY, event).length === 0);
@@ -165,7 +233,12 @@ function recordingServices() {
       }
       rec('openExternal', valid);
     },
-    events: { statusChanged: () => undefined, loginFinished: () => undefined, coprChecked: () => undefined, doctorRan: () => undefined },
+    events: {
+      statusChanged: () => undefined,
+      loginFinished: () => undefined,
+      coprChecked: () => undefined,
+      doctorRan: () => undefined,
+    },
     now: () => T0,
   };
   return { services, calls, reset: () => void (current = makeSettings()) };
@@ -175,16 +248,24 @@ function recordingServices() {
 // What each channel may answer
 
 const ACTIVITY = obj({ at: str(), kind: str({ nonEmpty: true }), principal: nullable(str()), message: str() });
-const FAILURE = where('a typed failure ({ kind: string, … })', (v) => isPlainObject(v) && typeof v['kind'] === 'string');
+const FAILURE = where(
+  'a typed failure ({ kind: string, … })',
+  (v) => isPlainObject(v) && typeof v['kind'] === 'string',
+);
 const SETTINGS = obj({
-  notifyBeforeMinutes: num({ int: true, min: 0, max: 1440 }), autoRenew: bool, startAtLogin: bool, fedoraUser: nullable(str()),
-  coprProfiles: array(obj({ name: str({ nonEmpty: true }), configPath: nullable(str()) }), { max: 20 }), activeCoprProfile: num({ int: true, min: 0 }),
+  notifyBeforeMinutes: num({ int: true, min: 0, max: 1440 }),
+  autoRenew: bool,
+  startAtLogin: bool,
+  fedoraUser: nullable(str()),
+  coprProfiles: array(obj({ name: str({ nonEmpty: true }), configPath: nullable(str()) }), { max: 20 }),
+  activeCoprProfile: num({ int: true, min: 0 }),
   trayIcons: oneOf('colour', 'monochrome'),
 });
 const OBJECT = where('an object', (v) => isPlainObject(v));
 const KRB_STATUS = obj({ collection: OBJECT, primary: nullable(str()), caches: array(OBJECT), takenAt: str() });
 const KRB_CHANGE = obj({ principal: str(), status: KRB_STATUS });
-const typedResult = (value: Shape): Shape => either(obj({ ok: oneOf(true), value }), obj({ ok: oneOf(false), error: FAILURE }));
+const typedResult = (value: Shape): Shape =>
+  either(obj({ ok: oneOf(true), value }), obj({ ok: oneOf(false), error: FAILURE }));
 
 const REPLIES: { readonly [K in InvokeMethod]: Shape } = {
   getStatus: typedResult(KRB_STATUS),
@@ -203,15 +284,26 @@ const REPLIES: { readonly [K in InvokeMethod]: Shape } = {
   applyFix: obj({ fixId: str(), ok: bool, message: str(), url: optional(str()) }),
   doctorReport: str(),
   getSettings: SETTINGS,
-  updateSettings: either(obj({ ok: oneOf(true), value: SETTINGS }), obj({ ok: oneOf(false), error: obj({ kind: oneOf('invalid'), reason: str() }) })),
+  updateSettings: either(
+    obj({ ok: oneOf(true), value: SETTINGS }),
+    obj({ ok: oneOf(false), error: obj({ kind: oneOf('invalid'), reason: str() }) }),
+  ),
   getActivity: array(ACTIVITY),
-  openExternal: either(obj({ ok: oneOf(true), value: oneOf(undefined) }), obj({ ok: oneOf(false), error: obj({ kind: oneOf('not-allowed') }) })),
+  openExternal: either(
+    obj({ ok: oneOf(true), value: oneOf(undefined) }),
+    obj({ ok: oneOf(false), error: obj({ kind: oneOf('not-allowed') }) }),
+  ),
 };
 
-const rejectionOf = (method: InvokeMethod): Shape => obj({
-  ok: oneOf(false),
-  error: obj({ kind: oneOf('invalid-request'), channel: oneOf(INVOKE_CHANNELS[method]), reason: str({ nonEmpty: true, max: 300 }) }),
-});
+const rejectionOf = (method: InvokeMethod): Shape =>
+  obj({
+    ok: oneOf(false),
+    error: obj({
+      kind: oneOf('invalid-request'),
+      channel: oneOf(INVOKE_CHANNELS[method]),
+      reason: str({ nonEmpty: true, max: 300 }),
+    }),
+  });
 
 /** Checks one reply; returns whether it was a rejection. */
 function checkReply(method: InvokeMethod, reply: unknown, where_: string): boolean {
@@ -243,32 +335,109 @@ function checkReply(method: InvokeMethod, reply: unknown, where_: string): boole
 // Payloads
 
 const KEYS = [
-  'principal', 'password', 'otp', 'fedora', 'profile', 'semantics', 'notifyBeforeMinutes', 'autoRenew', 'startAtLogin', 'fedoraUser',
-  'coprProfiles', 'activeCoprProfile', 'trayIcons', 'name', 'configPath', 'keytab', 'extra', '__proto__', 'constructor', 'prototype', 'toString',
-  'valueOf', 'hasOwnProperty', 'then', 'length', '0',
+  'principal',
+  'password',
+  'otp',
+  'fedora',
+  'profile',
+  'semantics',
+  'notifyBeforeMinutes',
+  'autoRenew',
+  'startAtLogin',
+  'fedoraUser',
+  'coprProfiles',
+  'activeCoprProfile',
+  'trayIcons',
+  'name',
+  'configPath',
+  'keytab',
+  'extra',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'then',
+  'length',
+  '0',
 ];
 const HUGE = 'x'.repeat(1_100_000);
 const STRINGS = [
-  '', ' ', '-', '-c', '--help', '-n', '-k /etc/krb5.keytab', 'alice', ALICE, WORK, 'alice@FEDORAPROJECT.ORG\n-c /tmp/x', 'a\nb', 'a\r\nb', 'a b',
-  '\0', 'alice\0@FEDORAPROJECT.ORG', '@FEDORAPROJECT.ORG', 'alice@', 'a@b@c', 'alice\\', '‮alice', 'ａｌｉｃｅ', 'x'.repeat(300),
-  'x'.repeat(5000), HUGE, 'https://copr.fedorainfracloud.org/', 'https://copr.fedorainfracloud.org.evil.com/', 'javascript:alert(1)',
-  'file:///etc/passwd', 'cli', 'api', 'python', '__proto__', 'constructor', '/etc/shadow', 'relative/path', '/home/a/.config/copr-stg',
-  'kswitch:alice@FEDORAPROJECT.ORG', 'Staging', '123456',
+  '',
+  ' ',
+  '-',
+  '-c',
+  '--help',
+  '-n',
+  '-k /etc/krb5.keytab',
+  'alice',
+  ALICE,
+  WORK,
+  'alice@FEDORAPROJECT.ORG\n-c /tmp/x',
+  'a\nb',
+  'a\r\nb',
+  'a b',
+  '\0',
+  'alice\0@FEDORAPROJECT.ORG',
+  '@FEDORAPROJECT.ORG',
+  'alice@',
+  'a@b@c',
+  'alice\\',
+  '‮alice',
+  'ａｌｉｃｅ',
+  'x'.repeat(300),
+  'x'.repeat(5000),
+  HUGE,
+  'https://copr.fedorainfracloud.org/',
+  'https://copr.fedorainfracloud.org.evil.com/',
+  'javascript:alert(1)',
+  'file:///etc/passwd',
+  'cli',
+  'api',
+  'python',
+  '__proto__',
+  'constructor',
+  '/etc/shadow',
+  'relative/path',
+  '/home/a/.config/copr-stg',
+  'kswitch:alice@FEDORAPROJECT.ORG',
+  'Staging',
+  '123456',
 ];
 
 function leaf(rng: Rng): unknown {
   switch (rng.int(14)) {
-    case 0: return undefined;
-    case 1: return null;
-    case 2: return rng.chance(0.5);
-    case 3: return rng.range(-3, 25);
-    case 4: return rng.pick([NaN, Infinity, -Infinity, -0, 0.5, 1e308, 2 ** 31, 2 ** 53 + 2, Number.MIN_VALUE]);
-    case 5: return BigInt(rng.int(100));
-    case 6: return Symbol('s');
-    case 7: return rng.pick([() => 1, async () => ALICE, class X {}]);
-    case 8: return rng.pick([new Date(0), /x/g, new Map([['a', 1]]), new Set([1]), new Uint8Array(4), new ArrayBuffer(8), new Error('boom')]);
-    case 9: return Promise.resolve(ALICE);
-    default: return rng.pick(STRINGS);
+    case 0:
+      return undefined;
+    case 1:
+      return null;
+    case 2:
+      return rng.chance(0.5);
+    case 3:
+      return rng.range(-3, 25);
+    case 4:
+      return rng.pick([NaN, Infinity, -Infinity, -0, 0.5, 1e308, 2 ** 31, 2 ** 53 + 2, Number.MIN_VALUE]);
+    case 5:
+      return BigInt(rng.int(100));
+    case 6:
+      return Symbol('s');
+    case 7:
+      return rng.pick([() => 1, async () => ALICE, class X {}]);
+    case 8:
+      return rng.pick([
+        new Date(0),
+        /x/g,
+        new Map([['a', 1]]),
+        new Set([1]),
+        new Uint8Array(4),
+        new ArrayBuffer(8),
+        new Error('boom'),
+      ]);
+    case 9:
+      return Promise.resolve(ALICE);
+    default:
+      return rng.pick(STRINGS);
   }
 }
 
@@ -286,21 +455,37 @@ function value(rng: Rng, depth = 0): unknown {
   if (depth > 3 || r < 0.5) return leaf(rng);
   if (r < 0.62) return Array.from({ length: rng.int(5) }, () => value(rng, depth + 1));
   if (r < 0.66) return Array.from({ length: rng.pick([21, 1000, 100_000]) }, () => ({ name: 'p', configPath: null }));
-  if (r < 0.7) return JSON.parse(rng.pick(['{"__proto__": {"polluted": true}}', '{"constructor": {"prototype": {"polluted": true}}}', '{"principal":"alice","password":"x","__proto__":{"fedora":true}}']));
+  if (r < 0.7)
+    return JSON.parse(
+      rng.pick([
+        '{"__proto__": {"polluted": true}}',
+        '{"constructor": {"prototype": {"polluted": true}}}',
+        '{"principal":"alice","password":"x","__proto__":{"fedora":true}}',
+      ]),
+    );
   if (r < 0.73) {
     let nested: unknown = ALICE;
     for (let i = rng.pick([50, 10_000]); i > 0; i--) nested = rng.chance(0.5) ? [nested] : { principal: nested };
     return nested;
   }
   const o: Record<string, unknown> = rng.chance(0.1) ? (Object.create(null) as Record<string, unknown>) : {};
-  for (let i = rng.int(5); i > 0; i--) Object.defineProperty(o, rng.pick(KEYS), { value: value(rng, depth + 1), enumerable: true, configurable: true, writable: true });
+  for (let i = rng.int(5); i > 0; i--)
+    Object.defineProperty(o, rng.pick(KEYS), {
+      value: value(rng, depth + 1),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   return rng.chance(0.05) ? Object.freeze(o) : o;
 }
 
 /** Valid argument lists per channel: the starting point of the near-valid payloads. */
 const VALID: { readonly [K in InvokeMethod]: ReadonlyArray<readonly unknown[]> } = {
   getStatus: [[]],
-  login: [[{ principal: ALICE, password: CANARY, otp: '123456', fedora: true }], [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }]],
+  login: [
+    [{ principal: ALICE, password: CANARY, otp: '123456', fedora: true }],
+    [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }],
+  ],
   switchPrimary: [[ALICE]],
   renew: [[null], [WORK], []],
   destroy: [[WORK]],
@@ -308,14 +493,32 @@ const VALID: { readonly [K in InvokeMethod]: ReadonlyArray<readonly unknown[]> }
   coprOverview: [[{}], [{ profile: 0 }], []],
   coprCheck: [[{ semantics: 'api' }], [{ profile: 0, semantics: 'cli' }]],
   coprClearSession: [[{}]],
-  coprPin: [[ALICE, {}], [ALICE, { profile: 0 }]],
+  coprPin: [
+    [ALICE, {}],
+    [ALICE, { profile: 0 }],
+  ],
   coprUnpin: [[{}]],
-  coprSetGssapi: [[true, {}], [false, { profile: 0 }]],
+  coprSetGssapi: [
+    [true, {}],
+    [false, { profile: 0 }],
+  ],
   doctor: [[]],
   applyFix: [['kswitch:alice@FEDORAPROJECT.ORG'], ['open-token-page']],
   doctorReport: [[]],
   getSettings: [[]],
-  updateSettings: [[{ notifyBeforeMinutes: 10 }], [{ coprProfiles: [{ name: 'Fedora', configPath: null }, { name: 'Staging', configPath: '/home/a/.config/copr-stg' }], activeCoprProfile: 1 }], [{ fedoraUser: 'alice', autoRenew: false }]],
+  updateSettings: [
+    [{ notifyBeforeMinutes: 10 }],
+    [
+      {
+        coprProfiles: [
+          { name: 'Fedora', configPath: null },
+          { name: 'Staging', configPath: '/home/a/.config/copr-stg' },
+        ],
+        activeCoprProfile: 1,
+      },
+    ],
+    [{ fedoraUser: 'alice', autoRenew: false }],
+  ],
   getActivity: [[]],
   openExternal: [['https://copr.fedorainfracloud.org/api'], ['https://accounts.fedoraproject.org/']],
 };
@@ -326,12 +529,26 @@ function nearValid(rng: Rng, method: InvokeMethod): unknown[] {
   const i = args.length ? rng.int(args.length) : 0;
   const arg = args[i];
   switch (rng.int(9)) {
-    case 0: args[i] = value(rng); break;
-    case 1: args.push(value(rng)); break;
-    case 2: args.pop(); break;
-    case 3: args[i] = [arg]; break;
+    case 0:
+      args[i] = value(rng);
+      break;
+    case 1:
+      args.push(value(rng));
+      break;
+    case 2:
+      args.pop();
+      break;
+    case 3:
+      args[i] = [arg];
+      break;
     case 4:
-      if (isPlainObject(arg)) Object.defineProperty(arg, rng.pick(KEYS), { value: value(rng), enumerable: true, configurable: true, writable: true });
+      if (isPlainObject(arg))
+        Object.defineProperty(arg, rng.pick(KEYS), {
+          value: value(rng),
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
       else args[i] = rng.pick(STRINGS);
       break;
     case 5:
@@ -341,17 +558,38 @@ function nearValid(rng: Rng, method: InvokeMethod): unknown[] {
     case 6:
       if (isPlainObject(arg) && Object.keys(arg).length) {
         const key = rng.pick(Object.keys(arg));
-        args[i] = flipFlop(arg, key, rng.pick(['-c /tmp/evil', 'a\nb', HUGE, { profile: -1 }, 999, '../../etc/shadow', null]));
+        args[i] = flipFlop(
+          arg,
+          key,
+          rng.pick(['-c /tmp/evil', 'a\nb', HUGE, { profile: -1 }, 999, '../../etc/shadow', null]),
+        );
       } else args[i] = `${String(arg)}${rng.pick(['\n-c', ' ', '\0', '@X@Y'])}`;
       break;
-    case 7: args[i] = typeof arg === 'string' ? rng.pick(STRINGS) : value(rng); break;
-    default: args.length = rng.int(5); break;
+    case 7:
+      args[i] = typeof arg === 'string' ? rng.pick(STRINGS) : value(rng);
+      break;
+    default:
+      args.length = rng.int(5);
+      break;
   }
   return args;
 }
 
 const randomArgs = (rng: Rng, method: InvokeMethod): unknown[] =>
-  rng.chance(0.5) ? nearValid(rng, method) : Array.from({ length: rng.weighted([[2, 0], [4, 1], [3, 2], [1, 3], [0.5, 7]]) }, () => value(rng));
+  rng.chance(0.5)
+    ? nearValid(rng, method)
+    : Array.from(
+        {
+          length: rng.weighted([
+            [2, 0],
+            [4, 1],
+            [3, 2],
+            [1, 3],
+            [0.5, 7],
+          ]),
+        },
+        () => value(rng),
+      );
 
 // ---------------------------------------------------------------------------------------------
 
@@ -411,19 +649,49 @@ describe('the registered IPC handlers (registerIpc + senderCheck)', () => {
   const rng = new Rng(SEED ^ 0x1bc);
 
   beforeAll(async () => {
-    const { registerIpc, senderCheck } = await import('../../electron/main/ipc-main.js');
-    registerIpc(createHandlers(services), senderCheck({ trustedIds: new Set([TRUSTED_ID]), appPage: PAGE }) as never, (line) => lines.push(line));
+    const { registerIpc, senderCheck } = await import('../../electron/main/ipc/ipc-main.js');
+    registerIpc(
+      createHandlers(services),
+      senderCheck({ trustedIds: new Set([TRUSTED_ID]), appPage: PAGE }) as never,
+      (line) => lines.push(line),
+    );
   });
 
   const untrustedEvents: ReadonlyArray<readonly [string, unknown]> = [
     ['another webContents', { sender: { id: TRUSTED_ID + 1 }, senderFrame: { url: PAGE, parent: null } }],
-    ['a sub-frame of the app window', { sender: { id: TRUSTED_ID }, senderFrame: { url: PAGE, parent: { url: PAGE } } }],
+    [
+      'a sub-frame of the app window',
+      { sender: { id: TRUSTED_ID }, senderFrame: { url: PAGE, parent: { url: PAGE } } },
+    ],
     ['a frame that is gone', { sender: { id: TRUSTED_ID }, senderFrame: null }],
-    ['a frame whose URL cannot be read', { sender: { id: TRUSTED_ID }, get senderFrame() { throw new Error('Render frame was disposed'); } }],
-    ['the app window showing a web page', { sender: { id: TRUSTED_ID }, senderFrame: { url: 'https://copr.fedorainfracloud.org/', parent: null } }],
-    ['the app window showing another local file', { sender: { id: TRUSTED_ID }, senderFrame: { url: 'file:///tmp/evil.html', parent: null } }],
-    ['the app page from another host', { sender: { id: TRUSTED_ID }, senderFrame: { url: PAGE.replace('file:///', 'file://evil.example/'), parent: null } }],
-    ['a data: URL', { sender: { id: TRUSTED_ID }, senderFrame: { url: 'data:text/html,<script>1</script>', parent: null } }],
+    [
+      'a frame whose URL cannot be read',
+      {
+        sender: { id: TRUSTED_ID },
+        get senderFrame() {
+          throw new Error('Render frame was disposed');
+        },
+      },
+    ],
+    [
+      'the app window showing a web page',
+      { sender: { id: TRUSTED_ID }, senderFrame: { url: 'https://copr.fedorainfracloud.org/', parent: null } },
+    ],
+    [
+      'the app window showing another local file',
+      { sender: { id: TRUSTED_ID }, senderFrame: { url: 'file:///tmp/evil.html', parent: null } },
+    ],
+    [
+      'the app page from another host',
+      {
+        sender: { id: TRUSTED_ID },
+        senderFrame: { url: PAGE.replace('file:///', 'file://evil.example/'), parent: null },
+      },
+    ],
+    [
+      'a data: URL',
+      { sender: { id: TRUSTED_ID }, senderFrame: { url: 'data:text/html,<script>1</script>', parent: null } },
+    ],
     ['javascript:', { sender: { id: TRUSTED_ID }, senderFrame: { url: 'javascript:alert(1)', parent: null } }],
     ['about:blank', { sender: { id: TRUSTED_ID }, senderFrame: { url: 'about:blank', parent: null } }],
     ['an empty URL', { sender: { id: TRUSTED_ID }, senderFrame: { url: '', parent: null } }],
@@ -450,7 +718,8 @@ describe('the registered IPC handlers (registerIpc + senderCheck)', () => {
           fail(`untrusted ${why} ${method} threw ${String(error).slice(0, 100)}`);
           continue;
         }
-        if (problemsOf(obj({ ok: oneOf(false), error: obj({ kind: oneOf('forbidden') }) }), reply).length) fail(`untrusted ${why} ${method}: answered ${JSON.stringify(reply)?.slice(0, 100)}`);
+        if (problemsOf(obj({ ok: oneOf(false), error: obj({ kind: oneOf('forbidden') }) }), reply).length)
+          fail(`untrusted ${why} ${method}: answered ${JSON.stringify(reply)?.slice(0, 100)}`);
         else counts.forbidden++;
       }
     }
@@ -483,15 +752,22 @@ describe('the registered IPC handlers (registerIpc + senderCheck)', () => {
 
   it('logs the channel and the outcome only: never an argument, never the password', () => {
     expect(lines.length).toBe(counts.untrustedCalls + counts.registeredCalls);
-    for (const line of lines) expect(line).toMatch(/^ipc [a-z-]+:[a-z-]+: (rejected \((forbidden|invalid-request)\)|(ok|done|failed(?: \([a-z-]+\))?|rejected \([a-z-]+\)) in \d+ ms)$/);
+    for (const line of lines)
+      expect(line).toMatch(
+        /^ipc [a-z-]+:[a-z-]+: (rejected \((forbidden|invalid-request)\)|(ok|done|failed(?: \([a-z-]+\))?|rejected \([a-z-]+\)) in \d+ ms)$/,
+      );
     expect(lines.join('\n')).not.toContain(CANARY);
   });
 
   it('still answers valid calls from the app page afterwards', async () => {
-    const call = (method: InvokeMethod, ...args: unknown[]) => electron.handlers.get(INVOKE_CHANNELS[method])!(trusted, ...args);
+    const call = (method: InvokeMethod, ...args: unknown[]) =>
+      electron.handlers.get(INVOKE_CHANNELS[method])!(trusted, ...args);
     expect(await call('getStatus')).toMatchObject({ ok: true });
     expect(await call('coprPin', ALICE, {})).toMatchObject({ ok: true, value: { host: 'copr.fedorainfracloud.org' } });
-    expect(await call('openExternal', 'https://copr.fedorainfracloud.org/coprs/')).toEqual({ ok: true, value: undefined });
+    expect(await call('openExternal', 'https://copr.fedorainfracloud.org/coprs/')).toEqual({
+      ok: true,
+      value: undefined,
+    });
     counts.validCallsAfterwards += 3;
   });
 });
@@ -510,10 +786,15 @@ describe('the real services behind the table (an empty DIR collection in a tempo
     // No DNS lookups for KDCs: nothing here may reach the network.
     await writeFile(join(dir, 'krb5.conf'), '[libdefaults]\n dns_lookup_kdc = false\n dns_lookup_realm = false\n');
     const env = {
-      PATH: process.env['PATH'], HOME: home, XDG_CONFIG_HOME: join(dir, 'config'), KRB5CCNAME: `DIR:${join(dir, 'cc')}`,
-      KRB5_CONFIG: join(dir, 'krb5.conf'), LC_ALL: 'C', TZ: 'UTC',
+      PATH: process.env['PATH'],
+      HOME: home,
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      KRB5CCNAME: `DIR:${join(dir, 'cc')}`,
+      KRB5_CONFIG: join(dir, 'krb5.conf'),
+      LC_ALL: 'C',
+      TZ: 'UTC',
     };
-    const { createAppServices } = await import('../../electron/main/services.js');
+    const { createAppServices } = await import('../../electron/main/app/services.js');
     const services = await createAppServices(env);
     table = createHandlers({ ...services, openExternal: async (url) => void opened.push(url), now: () => Date.now() });
   });
@@ -546,9 +827,15 @@ describe('the real services behind the table (an empty DIR collection in a tempo
 
     expect(await call('getStatus')).toMatchObject({ ok: true, value: { caches: [], primary: null } });
     expect(await call('getSettings')).toMatchObject({ notifyBeforeMinutes: 30 });
-    expect(await call('updateSettings', { notifyBeforeMinutes: 15 })).toMatchObject({ ok: true, value: { notifyBeforeMinutes: 15 } });
+    expect(await call('updateSettings', { notifyBeforeMinutes: 15 })).toMatchObject({
+      ok: true,
+      value: { notifyBeforeMinutes: 15 },
+    });
     expect(await call('getActivity')).toEqual([]);
-    expect(await call('switchPrimary', 'nobody@EXAMPLE.COM')).toMatchObject({ ok: false, error: { kind: expect.any(String) } });
+    expect(await call('switchPrimary', 'nobody@EXAMPLE.COM')).toMatchObject({
+      ok: false,
+      error: { kind: expect.any(String) },
+    });
     expect(await call('destroy', 'nobody@EXAMPLE.COM')).toMatchObject({ ok: expect.any(Boolean) });
     expect(await call('renew', null)).toMatchObject({ ok: false, error: { kind: expect.any(String) } });
     expect(await call('coprOverview', {})).toMatchObject({ ok: true });

@@ -8,26 +8,34 @@
  * directory and the credential caches. Extends test/integration/secrets.test.ts (which covers the
  * service-level kinit argv/environment scan for one password and one OTP login).
  */
-import { request as httpRequest } from 'node:http';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivityLog } from '../../electron/main/activity-log.js';
-import { createHandlers, type HandlerServices } from '../../electron/main/handlers.js';
-import { openSettingsStore } from '../../electron/main/settings-store.js';
-import { createCoprService, type CoprService } from '../../electron/services/copr-service.js';
-import { sessionCachePath } from '../../electron/services/copr-session-cache.js';
-import { createDoctor } from '../../electron/services/doctor.js';
-import { createKrbService, type KrbService } from '../../electron/services/krb-service.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
+import { createHandlers, type HandlerServices } from '../../electron/main/ipc/handlers.js';
+import { openSettingsStore } from '../../electron/main/settings/store.js';
+import { createActivityLog } from '../../electron/main/tickets/activity-log.js';
+import { createCoprService, type CoprService } from '../../electron/services/copr/service.js';
+import { sessionCachePath } from '../../electron/services/copr/session-cache.js';
+import { createDoctor } from '../../electron/services/doctor/service.js';
+import { createKrbService, type KrbService } from '../../electron/services/kerberos/service.js';
 import { startBridge } from '../support/bridge.js';
-import { Tally } from '../support/fault-counts.js';
-import { SecretWatch, canary, canaryOtp, captureOutput, scanTree, serialise, startProcScan } from '../support/fault-secrets.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { Tally } from '../support/faults/counts.js';
+import {
+  SecretWatch,
+  canary,
+  canaryOtp,
+  captureOutput,
+  scanTree,
+  serialise,
+  startProcScan,
+} from '../support/faults/secrets.js';
 import { startDelayProxy } from '../support/net.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.meta.url));
 
@@ -99,7 +107,11 @@ afterAll(async () => {
 
 const configPath = () => join(realm.home, '.config', 'copr');
 const sessionFile = () => sessionCachePath(realm.home, new URL(copr.url).host);
-const env = (ccname: string) => ({ ...realm.env(ccname), KRB5_CONFIG: slowConfig, XDG_CONFIG_HOME: join(realm.home, '.config') });
+const env = (ccname: string) => ({
+  ...realm.env(ccname),
+  KRB5_CONFIG: slowConfig,
+  XDG_CONFIG_HOME: join(realm.home, '.config'),
+});
 
 async function writeConfig(...extra: string[]) {
   await mkdir(dirname(configPath()), { recursive: true });
@@ -118,7 +130,11 @@ async function seedSession(label: string) {
   const cookie = await copr.createSession('alice');
   addCookie(label, cookie);
   await mkdir(dirname(sessionFile()), { recursive: true });
-  await writeFile(sessionFile(), `${JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }, null, 4)}\n`, { mode: 0o600 });
+  await writeFile(
+    sessionFile(),
+    `${JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }, null, 4)}\n`,
+    { mode: 0o600 },
+  );
 }
 
 /** The cookie a real gssapi_login just saved (server-made, so only known afterwards). */
@@ -141,7 +157,10 @@ function httpPost(url: string, origin: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: 'POST', headers: { origin, 'content-type': 'application/json' } }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => void (text += chunk)).on('end', () => resolve(text));
+      res
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => void (text += chunk))
+        .on('end', () => resolve(text));
     });
     req.on('error', reject);
     req.end(body);
@@ -180,11 +199,13 @@ async function flow<T>(name: string, fn: () => Promise<T>): Promise<T> {
   } finally {
     out.restore();
     const stats = await scan.stop();
-    for (const [program, ids] of Object.entries(stats.marked)) procSeen.set(program, new Set([...(procSeen.get(program) ?? []), ...ids]));
+    for (const [program, ids] of Object.entries(stats.marked))
+      procSeen.set(program, new Set([...(procSeen.get(program) ?? []), ...ids]));
     tally.add('proc polls', stats.passes);
   }
   tally.add('flows');
-  for (const line of out.lines) evidence.push({ kind: 'log', where: `${name}: output line "${line.slice(0, 80)}"`, text: line });
+  for (const line of out.lines)
+    evidence.push({ kind: 'log', where: `${name}: output line "${line.slice(0, 80)}"`, text: line });
   if (thrown !== null) {
     evidence.push({ kind: 'result', where: `${name}: thrown error`, text: serialise(thrown) });
     throw thrown;
@@ -197,7 +218,12 @@ async function flow<T>(name: string, fn: () => Promise<T>): Promise<T> {
 async function cli(name: string, ccname: string, args: string[], input = '') {
   return flow(`cli ${name}`, async () => {
     const run = await execa('node', [BIN, ...args], {
-      env: copr.nodeEnv(env(ccname)), extendEnv: false, input, reject: false, stripFinalNewline: false, timeout: 60_000,
+      env: copr.nodeEnv(env(ccname)),
+      extendEnv: false,
+      input,
+      reject: false,
+      stripFinalNewline: false,
+      timeout: 60_000,
     });
     evidence.push({ kind: 'cli-output', where: `cli ${name}: stdout`, text: String(run.stdout) });
     evidence.push({ kind: 'cli-output', where: `cli ${name}: stderr`, text: String(run.stderr) });
@@ -216,7 +242,10 @@ describe('canary secrets through every flow', () => {
       console.warn('self-check console');
       process.stderr.write('self-check stderr\n');
     });
-    const lines = evidence.slice(before).filter((e) => e.kind === 'log').map((e) => e.text);
+    const lines = evidence
+      .slice(before)
+      .filter((e) => e.kind === 'log')
+      .map((e) => e.text);
     expect(lines).toEqual(['console.warn: self-check console', 'stderr: self-check stderr\n']);
     const probe = new SecretWatch();
     probe.add('probe', PASSWORD);
@@ -229,7 +258,10 @@ describe('canary secrets through every flow', () => {
     const procProbe = new SecretWatch();
     procProbe.add('probe', PASSWORD);
     const poll = startProcScan(procProbe, realm.dir);
-    await execa('sh', ['-c', 'sleep 0.3', 'sh', PASSWORD], { env: { PROBE: PASSWORD, MARK: realm.dir }, extendEnv: false });
+    await execa('sh', ['-c', 'sleep 0.3', 'sh', PASSWORD], {
+      env: { PROBE: PASSWORD, MARK: realm.dir },
+      extendEnv: false,
+    });
     await poll.stop();
     expect(procProbe.leaks.some((l) => l.startsWith('probe in argv'))).toBe(true);
     expect(procProbe.leaks.some((l) => l.startsWith('probe in environment'))).toBe(true);
@@ -243,14 +275,23 @@ describe('canary secrets through every flow', () => {
     const wrong = await cli('login (wrong password)', cc, ['login', CANARY_PRINCIPAL], `${WRONG_PASSWORD}\n`);
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stderr).toContain('was not accepted');
-    expect((await cli('login --fedora', cc, ['login', 'otpuser', '--fedora'], `${PASSWORD}\n${OTP}\n`)).exitCode).toBe(0);
-    const badCode = await cli('login --fedora (wrong code)', cc, ['login', 'otpuser', '--fedora'], `${PASSWORD}\n${WRONG_OTP}\n`);
+    expect((await cli('login --fedora', cc, ['login', 'otpuser', '--fedora'], `${PASSWORD}\n${OTP}\n`)).exitCode).toBe(
+      0,
+    );
+    const badCode = await cli(
+      'login --fedora (wrong code)',
+      cc,
+      ['login', 'otpuser', '--fedora'],
+      `${PASSWORD}\n${WRONG_OTP}\n`,
+    );
     expect(badCode.exitCode).toBe(1);
 
     const alice = await aliceCollection();
     await writeConfig(`login = ${API_LOGIN}`, `token = ${TOKEN}`);
     await dripNext('/api_3/auth-check', { id: 1001, name: 'alice' });
-    expect((await cli('copr check (token, slow Copr)', alice, ['copr', 'check'])).stdout).toContain('Copr knows you as alice');
+    expect((await cli('copr check (token, slow Copr)', alice, ['copr', 'check'])).stdout).toContain(
+      'Copr knows you as alice',
+    );
     await writeConfig(`login = ${API_LOGIN}`, `token = ${BAD_TOKEN}`);
     expect((await cli('copr check --json (rejected token)', alice, ['copr', 'check', '--json'])).exitCode).toBe(1);
 
@@ -283,17 +324,37 @@ describe('canary secrets through every flow', () => {
     await resetCopr();
     const cc = realm.newCollection('DIR');
     const { krb } = services(cc);
-    expect((await flow('krb.login', () => krb.login({ principal: CANARY_PRINCIPAL, password: PASSWORD }))).ok).toBe(true);
-    expect(await flow('krb.login (wrong password)', () => krb.login({ principal: CANARY_PRINCIPAL, password: WRONG_PASSWORD })))
-      .toMatchObject({ ok: false, error: { kind: 'wrong-password' } });
-    expect((await flow('krb.login fedora+otp', () => krb.login({ principal: 'otpuser', password: PASSWORD, otp: OTP, fedora: true }))).ok).toBe(true);
-    expect(await flow('krb.login fedora (wrong code)', () => krb.login({ principal: 'otpuser', password: PASSWORD, otp: WRONG_OTP, fedora: true })))
-      .toMatchObject({ ok: false, error: { kind: 'otp-rejected' } });
+    expect((await flow('krb.login', () => krb.login({ principal: CANARY_PRINCIPAL, password: PASSWORD }))).ok).toBe(
+      true,
+    );
+    expect(
+      await flow('krb.login (wrong password)', () =>
+        krb.login({ principal: CANARY_PRINCIPAL, password: WRONG_PASSWORD }),
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'wrong-password' } });
+    expect(
+      (
+        await flow('krb.login fedora+otp', () =>
+          krb.login({ principal: 'otpuser', password: PASSWORD, otp: OTP, fedora: true }),
+        )
+      ).ok,
+    ).toBe(true);
+    expect(
+      await flow('krb.login fedora (wrong code)', () =>
+        krb.login({ principal: 'otpuser', password: PASSWORD, otp: WRONG_OTP, fedora: true }),
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'otp-rejected' } });
     // Refused before anything runs: the reason must not quote what was typed.
-    expect(await flow('krb.login (password with a line break)', () => krb.login({ principal: CANARY_PRINCIPAL, password: `${PASSWORD}\n${OTP}` })))
-      .toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'password' } });
-    expect(await flow('krb.login (code not digits)', () => krb.login({ principal: 'otpuser', password: PASSWORD, otp: `x${OTP}`, fedora: true })))
-      .toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'otp' } });
+    expect(
+      await flow('krb.login (password with a line break)', () =>
+        krb.login({ principal: CANARY_PRINCIPAL, password: `${PASSWORD}\n${OTP}` }),
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'password' } });
+    expect(
+      await flow('krb.login (code not digits)', () =>
+        krb.login({ principal: 'otpuser', password: PASSWORD, otp: `x${OTP}`, fedora: true }),
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'otp' } });
     await flow('krb.renew', () => krb.renew());
     await flow('krb.status', () => krb.status());
 
@@ -301,14 +362,27 @@ describe('canary secrets through every flow', () => {
     const s = services(alice);
     await writeConfig(`login = ${API_LOGIN}`, `token = ${TOKEN}`);
     await dripNext('/api_3/auth-check', { id: 1001, name: 'alice' });
-    expect(await flow('copr.check (token, slow Copr)', () => s.copr.check())).toMatchObject({ ok: true, method: 'token' });
+    expect(await flow('copr.check (token, slow Copr)', () => s.copr.check())).toMatchObject({
+      ok: true,
+      method: 'token',
+    });
     await writeConfig(`login = ${API_LOGIN}`, `token = ${BAD_TOKEN}`);
-    expect(await flow('copr.check (rejected token)', () => s.copr.check())).toMatchObject({ ok: false, error: { code: 'token-rejected' } });
+    expect(await flow('copr.check (rejected token)', () => s.copr.check())).toMatchObject({
+      ok: false,
+      error: { code: 'token-rejected' },
+    });
     await writeConfig();
     await seedSession('cookie (services, seeded)');
-    expect(await flow('copr.check (saved session)', () => s.copr.check())).toMatchObject({ ok: true, session: 'reused' });
+    expect(await flow('copr.check (saved session)', () => s.copr.check())).toMatchObject({
+      ok: true,
+      session: 'reused',
+    });
     await copr.dropSessions();
-    expect(await flow('copr.check (session dropped)', () => s.copr.check())).toMatchObject({ ok: true, session: 'created', sessionRejected: true });
+    expect(await flow('copr.check (session dropped)', () => s.copr.check())).toMatchObject({
+      ok: true,
+      session: 'created',
+      sessionRejected: true,
+    });
     await learnSavedCookie('cookie (services, server-made)');
     await flow('copr.overview', () => s.copr.overview());
     await flow('copr.pin', () => s.copr.pin(USERS.alice.fedora));
@@ -348,9 +422,22 @@ describe('canary secrets through every flow', () => {
       krb,
       copr: coprService,
       doctor: {
-        run: () => createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: settings.current().fedoraUser }).run(),
-        applyFix: (id) => createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: settings.current().fedoraUser }).applyFix(id),
-        report: () => createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: settings.current().fedoraUser }).report(),
+        run: () =>
+          createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: settings.current().fedoraUser }).run(),
+        applyFix: (id) =>
+          createDoctor({
+            krb,
+            copr: coprService,
+            rootDir: emptyRoot,
+            fedoraUser: settings.current().fedoraUser,
+          }).applyFix(id),
+        report: () =>
+          createDoctor({
+            krb,
+            copr: coprService,
+            rootDir: emptyRoot,
+            fedoraUser: settings.current().fedoraUser,
+          }).report(),
       },
       settings,
       activity,
@@ -364,13 +451,22 @@ describe('canary secrets through every flow', () => {
     };
     const handlers = createHandlers(services);
     const call = (method: keyof typeof handlers, ...args: unknown[]) =>
-      flow(`ipc ${method}(${args.map((a) => serialise(a).slice(0, 30)).join(', ')})`, () => (handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args));
+      flow(`ipc ${method}(${args.map((a) => serialise(a).slice(0, 30)).join(', ')})`, () =>
+        (handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args),
+      );
 
     expect(await call('login', { principal: CANARY_PRINCIPAL, password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await call('login', { principal: CANARY_PRINCIPAL, password: WRONG_PASSWORD })).toMatchObject({ ok: false, error: { kind: 'wrong-password' } });
+    expect(await call('login', { principal: CANARY_PRINCIPAL, password: WRONG_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { kind: 'wrong-password' },
+    });
     expect(lastLoginFailure).toMatchObject({ kind: 'wrong-password' });
-    expect(await call('login', { principal: 'otpuser', password: PASSWORD, otp: OTP, fedora: true })).toMatchObject({ ok: true });
-    expect(await call('login', { principal: 'otpuser', password: PASSWORD, otp: WRONG_OTP, fedora: true })).toMatchObject({ ok: false, error: { kind: 'otp-rejected' } });
+    expect(await call('login', { principal: 'otpuser', password: PASSWORD, otp: OTP, fedora: true })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await call('login', { principal: 'otpuser', password: PASSWORD, otp: WRONG_OTP, fedora: true }),
+    ).toMatchObject({ ok: false, error: { kind: 'otp-rejected' } });
     // Ill-typed payloads holding secrets: rejected by the guard, whose reason names the rule, never the value.
     for (const payload of [
       { principal: CANARY_PRINCIPAL, password: PASSWORD, shell: OTP },
@@ -383,7 +479,9 @@ describe('canary secrets through every flow', () => {
       expect(await call('login', payload)).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
       tally.add('ill-typed payloads');
     }
-    expect(await call('login', { principal: CANARY_PRINCIPAL, password: PASSWORD }, PASSWORD)).toMatchObject({ ok: false });
+    expect(await call('login', { principal: CANARY_PRINCIPAL, password: PASSWORD }, PASSWORD)).toMatchObject({
+      ok: false,
+    });
     expect(await call('applyFix', `${PASSWORD} ${OTP}`)).toMatchObject({ ok: false });
     expect(await call('updateSettings', { notifyBeforeMinutes: PASSWORD })).toMatchObject({ ok: false });
     expect(await call('updateSettings', { fedoraUser: `${PASSWORD}\n${OTP}` })).toMatchObject({ ok: false });
@@ -401,8 +499,10 @@ describe('canary secrets through every flow', () => {
       copr: aliceCopr,
       doctor: {
         run: () => createDoctor({ krb: aliceKrb, copr: aliceCopr, rootDir: emptyRoot, fedoraUser: 'alice' }).run(),
-        applyFix: (id) => createDoctor({ krb: aliceKrb, copr: aliceCopr, rootDir: emptyRoot, fedoraUser: 'alice' }).applyFix(id),
-        report: () => createDoctor({ krb: aliceKrb, copr: aliceCopr, rootDir: emptyRoot, fedoraUser: 'alice' }).report(),
+        applyFix: (id) =>
+          createDoctor({ krb: aliceKrb, copr: aliceCopr, rootDir: emptyRoot, fedoraUser: 'alice' }).applyFix(id),
+        report: () =>
+          createDoctor({ krb: aliceKrb, copr: aliceCopr, rootDir: emptyRoot, fedoraUser: 'alice' }).report(),
       },
     });
     const call2 = (method: keyof typeof h2, ...args: unknown[]) =>
@@ -432,7 +532,11 @@ describe('canary secrets through every flow', () => {
     await call2('getActivity');
     await call2('getSettings');
 
-    evidence.push({ kind: 'result', where: 'ipc events (statusChanged, loginFinished, coprChecked, doctorRan)', text: serialise(events) });
+    evidence.push({
+      kind: 'result',
+      where: 'ipc events (statusChanged, loginFinished, coprChecked, doctorRan)',
+      text: serialise(events),
+    });
     evidence.push({ kind: 'log', where: 'activity log', text: serialise(activity.list()) });
     evidence.push({ kind: 'result', where: 'URLs handed to openExternal', text: serialise(opened) });
     tally.add('ipc events', events.length);
@@ -444,10 +548,19 @@ describe('canary secrets through every flow', () => {
     await writeConfig(`login = ${API_LOGIN}`, `token = ${TOKEN}`);
     // No browser is needed to drive /call; a minimal page satisfies the bridge's CSP check.
     const rendererDir = await mkdtemp(join(realm.dir, 'renderer-'));
-    await writeFile(join(rendererDir, 'index.html'), `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'none'"><title>t</title>\n`);
+    await writeFile(
+      join(rendererDir, 'index.html'),
+      `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src 'none'"><title>t</title>\n`,
+    );
     const log: string[] = [];
     const cc = await aliceCollection();
-    const bridge = await startBridge({ env: env(cc), ca: copr.caPem, rendererDir, rootDir: emptyRoot, log: (line) => void log.push(line) });
+    const bridge = await startBridge({
+      env: env(cc),
+      ca: copr.caPem,
+      rendererDir,
+      rootDir: emptyRoot,
+      log: (line) => void log.push(line),
+    });
     const origin = new URL(bridge.url).origin;
     const post = (method: string, ...args: unknown[]) =>
       flow(`bridge ${method}`, async () => {
@@ -456,11 +569,21 @@ describe('canary secrets through every flow', () => {
         return JSON.parse(text) as { reply?: unknown; error?: unknown };
       });
     try {
-      expect(await post('login', { principal: CANARY_PRINCIPAL, password: PASSWORD })).toMatchObject({ reply: { ok: true } });
-      expect(await post('login', { principal: CANARY_PRINCIPAL, password: WRONG_PASSWORD })).toMatchObject({ reply: { ok: false, error: { kind: 'wrong-password' } } });
-      expect(await post('login', { principal: 'otpuser', password: PASSWORD, otp: OTP, fedora: true })).toMatchObject({ reply: { ok: true } });
-      expect(await post('login', { principal: 'otpuser', password: PASSWORD, otp: WRONG_OTP, fedora: true })).toMatchObject({ reply: { ok: false } });
-      expect(await post('login', { principal: CANARY_PRINCIPAL, password: PASSWORD, extra: OTP })).toMatchObject({ reply: { ok: false, error: { kind: 'invalid-request' } } });
+      expect(await post('login', { principal: CANARY_PRINCIPAL, password: PASSWORD })).toMatchObject({
+        reply: { ok: true },
+      });
+      expect(await post('login', { principal: CANARY_PRINCIPAL, password: WRONG_PASSWORD })).toMatchObject({
+        reply: { ok: false, error: { kind: 'wrong-password' } },
+      });
+      expect(await post('login', { principal: 'otpuser', password: PASSWORD, otp: OTP, fedora: true })).toMatchObject({
+        reply: { ok: true },
+      });
+      expect(
+        await post('login', { principal: 'otpuser', password: PASSWORD, otp: WRONG_OTP, fedora: true }),
+      ).toMatchObject({ reply: { ok: false } });
+      expect(await post('login', { principal: CANARY_PRINCIPAL, password: PASSWORD, extra: OTP })).toMatchObject({
+        reply: { ok: false, error: { kind: 'invalid-request' } },
+      });
       expect(await post('switchPrimary', USERS.alice.fedora)).toMatchObject({ reply: { ok: true } });
       await dripNext('/api_3/auth-check', { id: 1001, name: 'alice' });
       expect(await post('coprCheck', {})).toMatchObject({ reply: { ok: true, method: 'token' } });
@@ -477,8 +600,15 @@ describe('canary secrets through every flow', () => {
       await post('getSettings');
       await bridge.pushStatus();
       // A call from another origin is refused before any handler runs.
-      expect(JSON.parse(await httpPost(`${origin}/call`, 'http://evil.example', JSON.stringify({ method: 'login', args: [{ principal: CANARY_PRINCIPAL, password: PASSWORD }] }))))
-        .toEqual({ ok: false, error: { kind: 'forbidden' } });
+      expect(
+        JSON.parse(
+          await httpPost(
+            `${origin}/call`,
+            'http://evil.example',
+            JSON.stringify({ method: 'login', args: [{ principal: CANARY_PRINCIPAL, password: PASSWORD }] }),
+          ),
+        ),
+      ).toEqual({ ok: false, error: { kind: 'forbidden' } });
     } finally {
       await bridge.close();
     }
@@ -503,7 +633,11 @@ describe('canary secrets through every flow', () => {
       if (file === sessionFile()) return cookieLabels;
       return [];
     };
-    const roots = [realm.home, tempDir, ...(await readdir(realm.dir)).filter((n) => /^cc-\d+$/.test(n)).map((n) => join(realm.dir, n))];
+    const roots = [
+      realm.home,
+      tempDir,
+      ...(await readdir(realm.dir)).filter((n) => /^cc-\d+$/.test(n)).map((n) => join(realm.dir, n)),
+    ];
     const scanned: string[] = [];
     for (const root of roots) scanned.push(...(await scanTree(watch, root, allow)));
     // The system temp directory: a leaked armor directory of ours would be here.
@@ -522,11 +656,15 @@ describe('canary secrets through every flow', () => {
     tally.add('places scanned', watch.places);
     for (const [kind, n] of watch.byKind) tally.add(`places scanned: ${kind}`, n);
     tally.add('files scanned', scanned.length);
-    for (const [program, ids] of procSeen) if (program) tally.add(`processes seen with the flows' environment: ${program}`, ids.size);
+    for (const [program, ids] of procSeen)
+      if (program) tally.add(`processes seen with the flows' environment: ${program}`, ids.size);
     tally.add('secrets leaked', watch.leaks.length);
     tally.add('inputs tried', tally.get('flows'));
     tally.add('data lost', 0);
-    tally.note('conditions', 'every flow ran against a KDC behind a 40 ms-per-packet delay proxy; "faults injected" counts the Copr answers dripped one byte per 10 ms');
+    tally.note(
+      'conditions',
+      'every flow ran against a KDC behind a 40 ms-per-packet delay proxy; "faults injected" counts the Copr answers dripped one byte per 10 ms',
+    );
     for (const leak of watch.leaks) tally.note('leaks', leak);
     await tally.record('secrets');
     expect(watch.leaks).toEqual([]);

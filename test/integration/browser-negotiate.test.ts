@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBrowserNegotiate, type BrowserNegotiateStatus, type NegotiateReport } from '../../electron/services/browser-negotiate.js';
+import {
+  readBrowserNegotiate,
+  type BrowserNegotiateStatus,
+  type NegotiateReport,
+} from '../../electron/services/browser/service.js';
 
 // Real files in a temporary home and a temporary root (standing in for /), built from the files in
 // test/fixtures/browsers/. No mocks: readBrowserNegotiate reads them as it reads a real system.
@@ -63,7 +67,10 @@ async function nativeProfiles(): Promise<string> {
 
 async function flatpakProfile(): Promise<string> {
   const profile = join(flatpakMozilla(), 'xyz.default');
-  await write(join(flatpakMozilla(), 'profiles.ini'), '[Profile0]\nName=default\nIsRelative=1\nPath=xyz.default\nDefault=1\n');
+  await write(
+    join(flatpakMozilla(), 'profiles.ini'),
+    '[Profile0]\nName=default\nIsRelative=1\nPath=xyz.default\nDefault=1\n',
+  );
   await place('flatpak-prefs.js', join(profile, 'prefs.js'));
   return profile;
 }
@@ -84,18 +91,34 @@ describe('readBrowserNegotiate', () => {
     expect(report.found).toHaveLength(6);
     const relative = join(mozilla(), 'abcd1234.default-release');
     expect(statusAt(report, relative)).toEqual({
-      browser: 'firefox', where: join(relative, 'prefs.js'), allowed: true, value: 'example.com, .fedorainfracloud.org',
+      browser: 'firefox',
+      where: join(relative, 'prefs.js'),
+      allowed: true,
+      value: 'example.com, .fedorainfracloud.org',
     });
     // user.js wins over prefs.js.
     expect(statusAt(report, absolute)).toEqual({
-      browser: 'firefox', where: join(absolute, 'user.js'), allowed: true, value: 'intranet.example.com,https://copr.fedorainfracloud.org',
+      browser: 'firefox',
+      where: join(absolute, 'user.js'),
+      allowed: true,
+      value: 'intranet.example.com,https://copr.fedorainfracloud.org',
     });
-    expect(statusAt(report, join(mozilla(), 'zz99.never-used'))).toMatchObject({ browser: 'firefox', allowed: false, value: null });
+    expect(statusAt(report, join(mozilla(), 'zz99.never-used'))).toMatchObject({
+      browser: 'firefox',
+      allowed: false,
+      value: null,
+    });
     expect(statusAt(report, flatpak)).toEqual({
-      browser: 'firefox', where: join(flatpak, 'prefs.js'), allowed: false, value: 'fedorainfracloud.org.evil.com',
+      browser: 'firefox',
+      where: join(flatpak, 'prefs.js'),
+      allowed: false,
+      value: 'fedorainfracloud.org.evil.com',
     });
     expect(statusAt(report, join(managed, 'ticket-tray.json'))).toEqual({
-      browser: 'chromium', where: join(managed, 'ticket-tray.json'), allowed: true, value: '*.example.com, *.fedorainfracloud.org',
+      browser: 'chromium',
+      where: join(managed, 'ticket-tray.json'),
+      allowed: true,
+      value: '*.example.com, *.fedorainfracloud.org',
     });
     const broken = statusAt(report, join(managed, 'zz-broken.json'));
     expect(broken).toMatchObject({ browser: 'chromium', allowed: false, value: null });
@@ -107,7 +130,10 @@ describe('readBrowserNegotiate', () => {
   });
 
   it('does not throw for a home and root that do not exist', async () => {
-    const report = await readBrowserNegotiate(COPR, { home: join(dir, 'missing-home'), rootDir: join(dir, 'missing-root') });
+    const report = await readBrowserNegotiate(COPR, {
+      home: join(dir, 'missing-home'),
+      rootDir: join(dir, 'missing-root'),
+    });
     expect(report).toEqual({ host: COPR, found: [], anyAllowed: false, browsersSeen: false });
   });
 
@@ -121,7 +147,9 @@ describe('readBrowserNegotiate', () => {
   it('reports a profile listed in profiles.ini whose directory is gone as not set', async () => {
     await write(join(mozilla(), 'profiles.ini'), '[Profile0]\nName=gone\nIsRelative=1\nPath=gone.default\n');
     const report = await read();
-    expect(report.found).toEqual([{ browser: 'firefox', where: `${join(mozilla(), 'gone.default')} (not set)`, allowed: false, value: null }]);
+    expect(report.found).toEqual([
+      { browser: 'firefox', where: `${join(mozilla(), 'gone.default')} (not set)`, allowed: false, value: null },
+    ]);
     expect(report.browsersSeen).toBe(true);
     expect(report.anyAllowed).toBe(false);
   });
@@ -131,7 +159,10 @@ describe('readBrowserNegotiate', () => {
     const snap = join(home, 'snap', 'firefox', 'common', '.mozilla', 'firefox');
     for (const base of [xdg, snap]) {
       await write(join(base, 'profiles.ini'), '[Profile0]\nIsRelative=1\nPath=p.default\n');
-      await write(join(base, 'p.default', 'prefs.js'), 'user_pref("network.negotiate-auth.trusted-uris", "fedorainfracloud.org");\n');
+      await write(
+        join(base, 'p.default', 'prefs.js'),
+        'user_pref("network.negotiate-auth.trusted-uris", "fedorainfracloud.org");\n',
+      );
     }
     const report = await read();
     expect(statusAt(report, join(xdg, 'p.default')).allowed).toBe(true);
@@ -177,14 +208,19 @@ describe('readBrowserNegotiate: Firefox system-wide settings', () => {
     });
   });
 
-  it('applies the install\'s default prefs (Fedora trusts https://) to profiles that set nothing', async () => {
+  it("applies the install's default prefs (Fedora trusts https://) to profiles that set nothing", async () => {
     await write(join(mozilla(), 'profiles.ini'), '[Profile0]\nIsRelative=1\nPath=fresh.default\n');
     await mkdir(join(mozilla(), 'fresh.default'), { recursive: true });
     const defaults = join(install(), 'browser', 'defaults', 'preferences', 'firefox-redhat-default-prefs.js');
     await place('default-prefs-fedora.js', defaults);
     const report = await read();
     expect(report.found).toEqual([
-      { browser: 'firefox', where: `${join(mozilla(), 'fresh.default')} (value from ${defaults})`, allowed: true, value: 'https://' },
+      {
+        browser: 'firefox',
+        where: `${join(mozilla(), 'fresh.default')} (value from ${defaults})`,
+        allowed: true,
+        value: 'https://',
+      },
     ]);
   });
 
@@ -201,7 +237,9 @@ describe('readBrowserNegotiate: Firefox system-wide settings', () => {
     await place('policies-unlocked.json', join(install(), 'distribution', 'policies.json'));
     await write(etcPolicies(), '{"policies": {"DisableTelemetry": true}}');
     const report = await read();
-    expect(report.found).toEqual([{ browser: 'firefox', where: `${install()} (no profile yet)`, allowed: false, value: null }]);
+    expect(report.found).toEqual([
+      { browser: 'firefox', where: `${install()} (no profile yet)`, allowed: false, value: null },
+    ]);
   });
 
   it('reports a malformed /etc policies.json and then applies no policy at all', async () => {
@@ -226,7 +264,12 @@ describe('readBrowserNegotiate: Chromium and Chrome policies', () => {
     await place('chromium-whitelist-old.json', join(chromium(), 'c-old-name.json'));
     const report = await read();
     expect(report.found).toEqual([
-      { browser: 'chromium', where: join(chromium(), 'b-override.json'), allowed: false, value: 'fedorainfracloud.org' },
+      {
+        browser: 'chromium',
+        where: join(chromium(), 'b-override.json'),
+        allowed: false,
+        value: 'fedorainfracloud.org',
+      },
     ]);
   });
 
@@ -236,7 +279,10 @@ describe('readBrowserNegotiate: Chromium and Chrome policies', () => {
     await place('chromium-narrow.json', join(ubuntu, 'policy.json'));
     const report = await read();
     expect(statusAt(report, join(chrome(), 'legacy.json'))).toEqual({
-      browser: 'chrome', where: join(chrome(), 'legacy.json'), allowed: true, value: '*.fedorainfracloud.org',
+      browser: 'chrome',
+      where: join(chrome(), 'legacy.json'),
+      allowed: true,
+      value: '*.fedorainfracloud.org',
     });
     expect(statusAt(report, join(ubuntu, 'policy.json'))).toMatchObject({ browser: 'chromium', allowed: false });
     expect(report.anyAllowed).toBe(true);
@@ -249,9 +295,24 @@ describe('readBrowserNegotiate: Chromium and Chrome policies', () => {
     await write(join(chrome(), 'number.json'), '{"AuthServerAllowlist": 42}');
     const report = await read();
     expect(report.found).toEqual([
-      { browser: 'chrome', where: `${join(chrome(), 'array.json')} (skipped: not a JSON object)`, allowed: false, value: null },
-      { browser: 'chrome', where: `${join(chrome(), 'number.json')} (skipped: AuthServerAllowlist is not a string)`, allowed: false, value: null },
-      { browser: 'chrome', where: `${join(home, '.config', 'google-chrome')} (no AuthServerAllowlist policy)`, allowed: false, value: null },
+      {
+        browser: 'chrome',
+        where: `${join(chrome(), 'array.json')} (skipped: not a JSON object)`,
+        allowed: false,
+        value: null,
+      },
+      {
+        browser: 'chrome',
+        where: `${join(chrome(), 'number.json')} (skipped: AuthServerAllowlist is not a string)`,
+        allowed: false,
+        value: null,
+      },
+      {
+        browser: 'chrome',
+        where: `${join(home, '.config', 'google-chrome')} (no AuthServerAllowlist policy)`,
+        allowed: false,
+        value: null,
+      },
     ]);
     expect(report.browsersSeen).toBe(true);
     expect(report.anyAllowed).toBe(false);

@@ -2,8 +2,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const { alice } = USERS;
 
@@ -22,7 +22,9 @@ const configPath = () => join(realm.home, '.config', 'copr');
 beforeEach(async () => {
   await rm(join(realm.home, '.cache'), { recursive: true, force: true });
   await rm(join(realm.home, '.k5identity'), { force: true });
-  await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'alice-token-canary', tokenExpires: coprDate(-1) }]);
+  await copr.setUsers([
+    { name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'alice-token-canary', tokenExpires: coprDate(-1) },
+  ]);
   await mkdir(dirname(configPath()), { recursive: true });
   await writeFile(configPath(), `[copr-cli]\ncopr_url = ${copr.url}\n`);
 });
@@ -43,14 +45,29 @@ describe('ticket-tray copr', () => {
     const failed = await cli(cc, ['copr', 'check', '--json']);
     expect(failed.exitCode).toBe(1);
     const report = JSON.parse(failed.stdout);
-    expect(report).toMatchObject({ coprUrl: copr.url, configPath: configPath(), method: 'gssapi', ok: false, user: null, error: { code: expect.any(String), message: expect.any(String) } });
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['coprUrl', 'configPath', 'method', 'ok', 'user', 'principal', 'error']));
+    expect(report).toMatchObject({
+      coprUrl: copr.url,
+      configPath: configPath(),
+      method: 'gssapi',
+      ok: false,
+      user: null,
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['coprUrl', 'configPath', 'method', 'ok', 'user', 'principal', 'error']),
+    );
     expect(report.advice).toContain('your ticket alice@FEDORAPROJECT.ORG works');
 
     expect((await cli(cc, ['switch', alice.fedora])).exitCode).toBe(0);
     const ok = await cli(cc, ['copr', 'check', '--json']);
     expect(ok.exitCode).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, user: 'alice', method: 'gssapi', principal: alice.fedora, error: null });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      ok: true,
+      user: 'alice',
+      method: 'gssapi',
+      principal: alice.fedora,
+      error: null,
+    });
   });
 
   it('check prints a readable report and one line on stderr when it fails', async () => {
@@ -83,7 +100,10 @@ describe('ticket-tray copr', () => {
   it('an explicit --copr-config that is missing is an error; the default one is not', async () => {
     const cc = realm.newCollection('DIR');
     const missing = await cli(cc, ['copr', 'config', '--copr-config', join(realm.home, 'nope')]);
-    expect(missing).toMatchObject({ exitCode: 1, stderr: `ticket-tray: File ${join(realm.home, 'nope')} is missing.\n` });
+    expect(missing).toMatchObject({
+      exitCode: 1,
+      stderr: `ticket-tray: File ${join(realm.home, 'nope')} is missing.\n`,
+    });
     await rm(configPath());
     const defaults = await cli(cc, ['copr', 'config']);
     expect(defaults.exitCode).toBe(0);
@@ -96,7 +116,9 @@ describe('ticket-tray copr', () => {
     const cc = realm.newCollection('DIR');
     expect((await cli(cc, ['copr', 'config', '--gssapi', 'off'])).exitCode).toBe(0);
     expect((await cli(cc, ['copr', 'config', '--set-url', 'https://copr.example.org'])).exitCode).toBe(0);
-    expect(await readFile(configPath(), 'utf8')).toBe('[copr-cli]\ncopr_url = https://copr.example.org\ngssapi = False\n');
+    expect(await readFile(configPath(), 'utf8')).toBe(
+      '[copr-cli]\ncopr_url = https://copr.example.org\ngssapi = False\n',
+    );
     const bad = await cli(cc, ['copr', 'config', '--gssapi', 'maybe']);
     expect(bad).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/--gssapi takes on or off/) });
   });
@@ -104,8 +126,15 @@ describe('ticket-tray copr', () => {
   it('renew-token turns a dead token into a working one', async () => {
     const cc = realm.newCollection('DIR');
     await realm.kinit(cc, alice.fedora, alice.password);
-    await writeFile(configPath(), `[copr-cli]\nlogin = alice-api\ntoken = alice-token-canary\ncopr_url = ${copr.url}\n# expiration date: ${coprDate(-1)}\n`);
-    expect(JSON.parse((await cli(cc, ['copr', 'check', '--json'])).stdout)).toMatchObject({ method: 'token', ok: false, error: { code: 'token-rejected' } });
+    await writeFile(
+      configPath(),
+      `[copr-cli]\nlogin = alice-api\ntoken = alice-token-canary\ncopr_url = ${copr.url}\n# expiration date: ${coprDate(-1)}\n`,
+    );
+    expect(JSON.parse((await cli(cc, ['copr', 'check', '--json'])).stdout)).toMatchObject({
+      method: 'token',
+      ok: false,
+      error: { code: 'token-rejected' },
+    });
     const renewed = await cli(cc, ['copr', 'renew-token']);
     expect(renewed.exitCode).toBe(0);
     expect(renewed.stdout).toContain(`it expires on ${coprDate(180)}`);

@@ -2,8 +2,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const { alice } = USERS;
 const TOKEN_CANARY = 'tok-canary-5d1e0f';
@@ -22,7 +22,9 @@ afterAll(async () => {
 const configPath = () => join(realm.home, '.config', 'copr');
 beforeEach(async () => {
   await rm(join(realm.home, '.cache'), { recursive: true, force: true });
-  await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'alice-api', token: TOKEN_CANARY, tokenExpires: coprDate(-1) }]);
+  await copr.setUsers([
+    { name: 'alice', webLogin: true, apiLogin: 'alice-api', token: TOKEN_CANARY, tokenExpires: coprDate(-1) },
+  ]);
   await mkdir(dirname(configPath()), { recursive: true });
   await writeFile(configPath(), `[copr-cli]\ncopr_url = ${copr.url}\ngssapi = True\n`);
 });
@@ -44,7 +46,11 @@ describe('ticket-tray doctor', () => {
     const report = JSON.parse(out.stdout);
     const wrong = report.findings.find((f: { id: string }) => f.id === 'wrong-primary');
     expect(Object.keys(wrong)).toEqual(expect.arrayContaining(['id', 'severity', 'title', 'detail', 'fixes']));
-    expect(wrong.fixes[0]).toEqual({ id: 'switch:alice@FEDORAPROJECT.ORG', label: 'Make alice@FEDORAPROJECT.ORG primary', command: ['ticket-tray', 'switch', 'alice@FEDORAPROJECT.ORG'] });
+    expect(wrong.fixes[0]).toEqual({
+      id: 'switch:alice@FEDORAPROJECT.ORG',
+      label: 'Make alice@FEDORAPROJECT.ORG primary',
+      command: ['ticket-tray', 'switch', 'alice@FEDORAPROJECT.ORG'],
+    });
 
     const fixed = await cli(cc, ['doctor', '--fix', 'switch:alice@FEDORAPROJECT.ORG']);
     expect(fixed).toMatchObject({ exitCode: 0, stdout: 'alice@FEDORAPROJECT.ORG is now the primary identity.\n' });
@@ -56,7 +62,9 @@ describe('ticket-tray doctor', () => {
   it('prints findings in words with their fix commands', async () => {
     const out = await cli(await wrongPrimary(), ['doctor']);
     expect(out.stdout).toMatch(/^ERROR +Copr uses the wrong Kerberos identity \[wrong-primary\]$/m);
-    expect(out.stdout).toContain('fix:  Make alice@FEDORAPROJECT.ORG primary: ticket-tray switch alice@FEDORAPROJECT.ORG  (or: ticket-tray doctor --fix switch:alice@FEDORAPROJECT.ORG)');
+    expect(out.stdout).toContain(
+      'fix:  Make alice@FEDORAPROJECT.ORG primary: ticket-tray switch alice@FEDORAPROJECT.ORG  (or: ticket-tray doctor --fix switch:alice@FEDORAPROJECT.ORG)',
+    );
   });
 
   it('--fix with an id that is not on offer fails with one line', async () => {
@@ -71,7 +79,10 @@ describe('ticket-tray doctor', () => {
     const cache = join(realm.home, '.cache', 'copr', `${new URL(copr.url).host}-session`);
     await mkdir(dirname(cache), { recursive: true });
     await writeFile(cache, JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }));
-    await writeFile(configPath(), `[copr-cli]\nlogin = alice-api\nusername = alice\ntoken = ${TOKEN_CANARY}\ncopr_url = ${copr.url}\n# expiration date: ${coprDate(-1)}\n`);
+    await writeFile(
+      configPath(),
+      `[copr-cli]\nlogin = alice-api\nusername = alice\ntoken = ${TOKEN_CANARY}\ncopr_url = ${copr.url}\n# expiration date: ${coprDate(-1)}\n`,
+    );
     // A failed login with a canary password just before, as a user would have typed it.
     await cli(cc, ['login', alice.fedora], `${PASSWORD_CANARY}\n`);
     const out = await cli(cc, ['doctor', '--report']);

@@ -1,8 +1,7 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
-
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 let realm: TestRealm;
 beforeAll(async () => {
@@ -26,7 +25,11 @@ describe('ticket-tray CLI (Kerberos commands)', () => {
   it('status --json on an empty collection', async () => {
     const out = await cli(ccname(), ['status', '--json']);
     expect(out.exitCode).toBe(0);
-    expect(JSON.parse(out.stdout)).toMatchObject({ collection: { name: collection, type: 'DIR', switchable: true }, primary: null, caches: [] });
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      collection: { name: collection, type: 'DIR', switchable: true },
+      primary: null,
+      caches: [],
+    });
   });
 
   it('login reads the password from stdin and never echoes it', async () => {
@@ -57,10 +60,22 @@ describe('ticket-tray CLI (Kerberos commands)', () => {
     expect(Object.keys(status)).toEqual(expect.arrayContaining(['collection', 'primary', 'caches']));
     expect(status.caches).toHaveLength(3);
     for (const cache of status.caches) {
-      expect(Object.keys(cache)).toEqual(expect.arrayContaining(['cache', 'principal', 'realm', 'primary', 'state', 'expires', 'renewUntil', 'tickets']));
+      expect(Object.keys(cache)).toEqual(
+        expect.arrayContaining(['cache', 'principal', 'realm', 'primary', 'state', 'expires', 'renewUntil', 'tickets']),
+      );
       expect(['valid', 'expiring', 'expired', 'empty']).toContain(cache.state);
       for (const t of cache.tickets) {
-        expect(Object.keys(t)).toEqual(expect.arrayContaining(['server', 'starts', 'expires', 'renewUntil', 'flags', 'sessionEnctype', 'ticketEnctype']));
+        expect(Object.keys(t)).toEqual(
+          expect.arrayContaining([
+            'server',
+            'starts',
+            'expires',
+            'renewUntil',
+            'flags',
+            'sessionEnctype',
+            'ticketEnctype',
+          ]),
+        );
         expect(new Date(t.expires).toISOString()).toBe(t.expires);
       }
     }
@@ -84,9 +99,14 @@ describe('ticket-tray CLI (Kerberos commands)', () => {
     const wrong = await cli(ccname(), ['login', alice.fedora], 'wrong\n');
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(wrong.stderr).toMatch(/^ticket-tray: The password for alice@FEDORAPROJECT\.ORG was not accepted\..*Password incorrect/);
+    expect(wrong.stderr).toMatch(
+      /^ticket-tray: The password for alice@FEDORAPROJECT\.ORG was not accepted\..*Password incorrect/,
+    );
     const missing = await cli(ccname(), ['switch', 'nobody@FEDORAPROJECT.ORG']);
-    expect(missing).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/You have no ticket for nobody@FEDORAPROJECT\.ORG/) });
+    expect(missing).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringMatching(/You have no ticket for nobody@FEDORAPROJECT\.ORG/),
+    });
     const hostile = await cli(ccname(), ['destroy', '--', '-A']);
     expect(hostile.exitCode).toBe(1);
     expect(hostile.stderr).toMatch(/cannot start with "-"/);

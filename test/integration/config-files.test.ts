@@ -1,10 +1,27 @@
-import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readVersioned, writeAtomic, type FileVersion } from '../../electron/services/atomic-file.js';
-import { editCoprConfig, loadCoprConfig, type CoprConfigEdits, type LoadedCoprConfig } from '../../electron/services/copr-config.js';
-import { pinForHost, pinnedPrincipal, readPins, unpinHost } from '../../electron/services/k5identity.js';
+import {
+  editCoprConfig,
+  loadCoprConfig,
+  type CoprConfigEdits,
+  type LoadedCoprConfig,
+} from '../../electron/services/copr/config.js';
+import { readVersioned, writeAtomic, type FileVersion } from '../../electron/services/files/atomic-file.js';
+import { pinForHost, pinnedPrincipal, readPins, unpinHost } from '../../electron/services/kerberos/k5identity.js';
 
 // Real files in a temporary directory, no mocks. Tests run as root in CI, where directory
 // permissions do not stop writes: the "cannot write" case then uses a parent that is a regular file.
@@ -86,7 +103,10 @@ describe('writeAtomic', () => {
     await writeFile(path, 'read\n');
     const version = await versionOf(path);
     await writeFile(path, 'someone else saved this\n');
-    expect(await writeAtomic(path, 'mine\n', { expected: version, backup: true })).toEqual({ ok: false, error: { kind: 'file-changed', path } });
+    expect(await writeAtomic(path, 'mine\n', { expected: version, backup: true })).toEqual({
+      ok: false,
+      error: { kind: 'file-changed', path },
+    });
     expect(await readFile(path, 'utf8')).toBe('someone else saved this\n');
     expect(await readdir(dir)).toEqual(['copr']);
   });
@@ -94,7 +114,10 @@ describe('writeAtomic', () => {
   it('refuses when a file appeared where none was expected', async () => {
     const path = join(dir, 'copr');
     await writeFile(path, 'appeared\n');
-    expect(await writeAtomic(path, 'mine\n', { expected: 'absent' })).toEqual({ ok: false, error: { kind: 'file-changed', path } });
+    expect(await writeAtomic(path, 'mine\n', { expected: 'absent' })).toEqual({
+      ok: false,
+      error: { kind: 'file-changed', path },
+    });
     expect(await readFile(path, 'utf8')).toBe('appeared\n');
     expect(await leftovers(dir)).toEqual([]);
   });
@@ -107,15 +130,18 @@ describe('writeAtomic', () => {
     expect((await writeAtomic(path, 'next\n', { expected: version })).ok).toBe(true);
   });
 
-  it.skipIf(IS_ROOT)('fails cleanly in a read-only directory (skipped as root: root writes into 0500 directories anyway)', async () => {
-    const path = join(dir, 'ro', 'copr');
-    await mkdir(join(dir, 'ro'));
-    await writeFile(path, 'old\n');
-    await chmod(join(dir, 'ro'), 0o500);
-    const written = await writeAtomic(path, 'new\n', { expected: await versionOf(path) });
-    expect(!written.ok && written.error).toMatchObject({ kind: 'write-failed', path });
-    expect(await readFile(path, 'utf8')).toBe('old\n');
-  });
+  it.skipIf(IS_ROOT)(
+    'fails cleanly in a read-only directory (skipped as root: root writes into 0500 directories anyway)',
+    async () => {
+      const path = join(dir, 'ro', 'copr');
+      await mkdir(join(dir, 'ro'));
+      await writeFile(path, 'old\n');
+      await chmod(join(dir, 'ro'), 0o500);
+      const written = await writeAtomic(path, 'new\n', { expected: await versionOf(path) });
+      expect(!written.ok && written.error).toMatchObject({ kind: 'write-failed', path });
+      expect(await readFile(path, 'utf8')).toBe('old\n');
+    },
+  );
 
   it('fails cleanly when the parent is a regular file (the failure root cannot bypass), naming errno and path only', async () => {
     await writeFile(join(dir, 'not-a-dir'), 'x');
@@ -194,7 +220,11 @@ describe('editCoprConfig on a real file', () => {
 
   it('changes copr_url and nothing else', async () => {
     const result = await edit({ coprUrl: 'https://copr.example.org' });
-    expect(result.ok && result.value).toMatchObject({ coprUrl: 'https://copr.example.org', host: 'copr.example.org', hasToken: true });
+    expect(result.ok && result.value).toMatchObject({
+      coprUrl: 'https://copr.example.org',
+      host: 'copr.example.org',
+      hasToken: true,
+    });
     expect(await linesOf()).toEqual(withLine(5, 'copr_url = https://copr.example.org'));
     expect(await readFile(`${path()}.bak`, 'utf8')).toBe(COPR_FILE);
     expect(await modeOf(`${path()}.bak`)).toBe(0o600);
@@ -212,10 +242,18 @@ describe('editCoprConfig on a real file', () => {
 
   it('stores a new token and its expiration in place of the old ones, never returning the token', async () => {
     const result = await edit({ login: 'N3wLogin==##abc', token: NEW_TOKEN, tokenExpires: '2026-09-30' });
-    expect(result.ok && result.value).toMatchObject({ login: 'N3wLogin==##abc', hasToken: true, tokenExpires: '2026-09-30' });
+    expect(result.ok && result.value).toMatchObject({
+      login: 'N3wLogin==##abc',
+      hasToken: true,
+      tokenExpires: '2026-09-30',
+    });
     expect(JSON.stringify(result)).not.toContain(NEW_TOKEN);
-    const expected = original.map((l) => l
-      .replace('Y57wcg==##fkfaxbkjhuoiebfafadl', 'N3wLogin==##abc').replace(OLD_TOKEN, NEW_TOKEN).replace('2026-03-01', '2026-09-30'));
+    const expected = original.map((l) =>
+      l
+        .replace('Y57wcg==##fkfaxbkjhuoiebfafadl', 'N3wLogin==##abc')
+        .replace(OLD_TOKEN, NEW_TOKEN)
+        .replace('2026-03-01', '2026-09-30'),
+    );
     expect(await linesOf()).toEqual(expected);
     expect((await load()).token).toBe(NEW_TOKEN);
   });
@@ -229,14 +267,21 @@ describe('editCoprConfig on a real file', () => {
     await writeFile(path(), COPR_FILE.replace(/\n/g, '\r\n'));
     expect((await edit({ gssapi: true, coprUrl: 'https://copr.example.org' })).ok).toBe(true);
     const text = await readFile(path(), 'utf8');
-    expect(text.split('\r\n')).toEqual([...withLine(5, 'copr_url = https://copr.example.org').slice(0, 6), 'gssapi = True', ...original.slice(6)]);
+    expect(text.split('\r\n')).toEqual([
+      ...withLine(5, 'copr_url = https://copr.example.org').slice(0, 6),
+      'gssapi = True',
+      ...original.slice(6),
+    ]);
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('refuses when the file changed since it was loaded', async () => {
     const loaded = await load();
     await writeFile(path(), `${COPR_FILE}# edited meanwhile\n`);
-    expect(await editCoprConfig(loaded, { gssapi: true })).toEqual({ ok: false, error: { kind: 'file-changed', path: path() } });
+    expect(await editCoprConfig(loaded, { gssapi: true })).toEqual({
+      ok: false,
+      error: { kind: 'file-changed', path: path() },
+    });
     expect(await readFile(path(), 'utf8')).toBe(`${COPR_FILE}# edited meanwhile\n`);
     expect(await leftovers(dir)).toEqual([]);
   });
@@ -244,18 +289,30 @@ describe('editCoprConfig on a real file', () => {
   it('creates a missing default file (0600) with copr_url and the edits', async () => {
     await rm(path());
     const result = await edit({ gssapi: true });
-    expect(result.ok && result.value).toMatchObject({ exists: true, gssapi: true, coprUrl: 'https://copr.fedorainfracloud.org' });
-    expect(await readFile(path(), 'utf8')).toBe('[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\ngssapi = True\n');
+    expect(result.ok && result.value).toMatchObject({
+      exists: true,
+      gssapi: true,
+      coprUrl: 'https://copr.fedorainfracloud.org',
+    });
+    expect(await readFile(path(), 'utf8')).toBe(
+      '[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\ngssapi = True\n',
+    );
     expect(await modeOf(path())).toBe(0o600);
   });
 
   it('writes nothing for an edit python-copr would not see, or one that makes the config unusable', async () => {
-    await writeFile(path(), `[DEFAULT]\ntoken = ${OLD_TOKEN}\n[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\ntoken = ${OLD_TOKEN}\n`);
+    await writeFile(
+      path(),
+      `[DEFAULT]\ntoken = ${OLD_TOKEN}\n[copr-cli]\ncopr_url = https://copr.fedorainfracloud.org\ntoken = ${OLD_TOKEN}\n`,
+    );
     const shadowed = await edit({ removeToken: true });
     expect(!shadowed.ok && shadowed.error.kind).toBe('config-invalid');
     expect(JSON.stringify(shadowed)).not.toContain(OLD_TOKEN);
     await writeFile(path(), COPR_FILE);
-    expect(await edit({ coprUrl: 'http://copr.example.org' })).toEqual({ ok: false, error: { kind: 'insecure-url', coprUrl: 'http://copr.example.org' } });
+    expect(await edit({ coprUrl: 'http://copr.example.org' })).toEqual({
+      ok: false,
+      error: { kind: 'insecure-url', coprUrl: 'http://copr.example.org' },
+    });
     expect(await readFile(path(), 'utf8')).toBe(COPR_FILE);
   });
 });
@@ -329,7 +386,13 @@ describe('~/.k5identity pins', () => {
 
   it('refuses a bad principal or host before touching the file', async () => {
     await writeFile(path(), K5_ORIGINAL);
-    for (const [principal, host] of [['-alice@X', COPR_HOST], ['a b@X', COPR_HOST], ['#alice@X', COPR_HOST], ['alice@X', 'copr host'], ['alice@X', '*.org']]) {
+    for (const [principal, host] of [
+      ['-alice@X', COPR_HOST],
+      ['a b@X', COPR_HOST],
+      ['#alice@X', COPR_HOST],
+      ['alice@X', 'copr host'],
+      ['alice@X', '*.org'],
+    ]) {
       const result = await pinForHost(path(), principal!, host!);
       expect(!result.ok && result.error.kind).toBe('config-invalid');
     }

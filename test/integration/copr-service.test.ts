@@ -2,11 +2,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCoprService, type CoprServiceOptions } from '../../electron/services/copr-service.js';
-import { sessionCachePath, withSessionLock } from '../../electron/services/copr-session-cache.js';
-import { createKrbService } from '../../electron/services/krb-service.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { createCoprService, type CoprServiceOptions } from '../../electron/services/copr/service.js';
+import { sessionCachePath, withSessionLock } from '../../electron/services/copr/session-cache.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 let realm: TestRealm;
 let copr: CoprStandIn;
@@ -59,12 +59,21 @@ describe('the documented case: a Fedora ticket, then a work ticket', () => {
     const failed = await service.check();
     expect(failed).toMatchObject({ ok: false, method: 'gssapi', user: null, workingPrincipal: alice.fedora });
     expect(failed.identity).toEqual({ wouldUse: alice.work, why: 'primary', realm: 'FEDORAPROJECT.ORG' });
-    expect(failed.advice).toBe('Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host');
+    expect(failed.advice).toBe(
+      'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host',
+    );
     expect((await copr.requests()).filter((r) => r.path.startsWith('/api_3/gssapi_login'))).toEqual([]);
 
     expect((await krb.switchTo(alice.fedora)).ok).toBe(true);
     const fixed = await service.check();
-    expect(fixed).toMatchObject({ ok: true, method: 'gssapi', user: 'alice', principal: alice.fedora, session: 'created', error: null });
+    expect(fixed).toMatchObject({
+      ok: true,
+      method: 'gssapi',
+      user: 'alice',
+      principal: alice.fedora,
+      session: 'created',
+      error: null,
+    });
     const saved = JSON.parse(await readFile(sessionFile(), 'utf8'));
     expect(saved).toMatchObject({ name: 'alice', session: expect.any(String) });
     expect(saved.expiration * 1000 - Date.now()).toBeGreaterThan(9.9 * 3600 * 1000);
@@ -80,7 +89,11 @@ describe('the documented case: a Fedora ticket, then a work ticket', () => {
     await writeFile(join(realm.home, '.k5identity'), original);
     expect(await service.pin(alice.fedora)).toMatchObject({ ok: true, value: { changed: true, host: copr.host } });
     const pinned = await service.check();
-    expect(pinned).toMatchObject({ ok: true, principal: alice.fedora, identity: { why: 'pinned', wouldUse: alice.fedora } });
+    expect(pinned).toMatchObject({
+      ok: true,
+      principal: alice.fedora,
+      identity: { why: 'pinned', wouldUse: alice.fedora },
+    });
     expect(await readFile(join(realm.home, '.k5identity'), 'utf8')).toContain(original.trim());
 
     expect(await service.unpin()).toMatchObject({ ok: true, value: { changed: true } });
@@ -92,12 +105,24 @@ describe('the documented case: a Fedora ticket, then a work ticket', () => {
 
 describe('which method, and its errors', () => {
   it('an expired token beside a valid ticket: the token wins, and the server text is shown verbatim', async () => {
-    await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'alice-token-canary', tokenExpires: coprDate(-1) }]);
-    await writeConfig(['[copr-cli]', 'login = alice-api', 'username = alice', 'token = alice-token-canary', `copr_url = ${copr.url}`, `# expiration date: ${coprDate(-1)}`]);
+    await copr.setUsers([
+      { name: 'alice', webLogin: true, apiLogin: 'alice-api', token: 'alice-token-canary', tokenExpires: coprDate(-1) },
+    ]);
+    await writeConfig([
+      '[copr-cli]',
+      'login = alice-api',
+      'username = alice',
+      'token = alice-token-canary',
+      `copr_url = ${copr.url}`,
+      `# expiration date: ${coprDate(-1)}`,
+    ]);
     const { copr: service } = services(await collectionWith(alice.fedora));
     const result = await service.check();
     expect(result).toMatchObject({ ok: false, method: 'token', error: { code: 'token-rejected' } });
-    expect(result.failure).toMatchObject({ serverMessage: `Login invalid/expired. Please visit ${copr.url}/api to get or renew your API token.`, tokenUrl: `${copr.url}/api` });
+    expect(result.failure).toMatchObject({
+      serverMessage: `Login invalid/expired. Please visit ${copr.url}/api to get or renew your API token.`,
+      tokenUrl: `${copr.url}/api`,
+    });
     expect(JSON.stringify(result)).not.toContain('alice-token-canary');
     await expect(readFile(sessionFile())).rejects.toThrow();
     expect((await copr.requests()).map((r) => r.auth)).toEqual(['basic']);
@@ -121,7 +146,15 @@ describe('which method, and its errors', () => {
   it('the Python API leaves GSSAPI off unless the file turns it on', async () => {
     const { copr: service } = services(await collectionWith(alice.fedora));
     const off = await service.check({ semantics: 'api' });
-    expect(off).toMatchObject({ ok: false, method: 'none', failure: { kind: 'gssapi-disabled', semantics: 'api', message: 'GSSAPI disabled and login:token is invalid (None:None)' } });
+    expect(off).toMatchObject({
+      ok: false,
+      method: 'none',
+      failure: {
+        kind: 'gssapi-disabled',
+        semantics: 'api',
+        message: 'GSSAPI disabled and login:token is invalid (None:None)',
+      },
+    });
     await writeConfig(['[copr-cli]', `copr_url = ${copr.url}`, 'gssapi = True']);
     expect(await service.check({ semantics: 'api' })).toMatchObject({ ok: true, method: 'gssapi', user: 'alice' });
   });
@@ -130,7 +163,9 @@ describe('which method, and its errors', () => {
     const { copr: service } = services(await collectionWith('newbie@FEDORAPROJECT.ORG'));
     const result = await service.check();
     expect(result).toMatchObject({ ok: false, error: { code: 'new-user' } });
-    expect(result.failure).toMatchObject({ serverMessage: expect.stringContaining("doesn't exist in the Copr build system") });
+    expect(result.failure).toMatchObject({
+      serverMessage: expect.stringContaining("doesn't exist in the Copr build system"),
+    });
   });
 
   it('no ticket at all: "no-ticket", and no other cache to suggest', async () => {
@@ -152,7 +187,10 @@ describe('the session cache shared with copr-cli', () => {
   it('reports a cached session that answers although no ticket backs it, and clears it', async () => {
     const cookie = await copr.createSession('alice');
     await mkdir(dirname(sessionFile()), { recursive: true });
-    await writeFile(sessionFile(), JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }, null, 4));
+    await writeFile(
+      sessionFile(),
+      JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }, null, 4),
+    );
     const { copr: service } = services(realm.newCollection('DIR'));
     const stale = await service.check();
     expect(stale).toMatchObject({ ok: true, session: 'reused', staleSession: true, user: 'alice' });
@@ -182,7 +220,11 @@ describe('the session cache shared with copr-cli', () => {
 describe('a Copr server that misbehaves', () => {
   it('a redirect to another host: no token or cookie follows it', async () => {
     await writeConfig(['[copr-cli]', 'login = alice-api', 'token = alice-token-canary', `copr_url = ${copr.url}`]);
-    await copr.override('/api_3/auth-check', { mode: 'redirect', location: `${copr.otherUrl}/api_3/auth-check`, host: copr.host });
+    await copr.override('/api_3/auth-check', {
+      mode: 'redirect',
+      location: `${copr.otherUrl}/api_3/auth-check`,
+      host: copr.host,
+    });
     const { copr: service } = services(realm.newCollection('DIR'));
     const result = await service.check();
     expect(result).toMatchObject({ ok: false, error: { code: 'redirect-refused' } });
@@ -202,7 +244,12 @@ describe('a Copr server that misbehaves', () => {
   it('HTML with status 200, and an oversized body', async () => {
     await writeConfig(['[copr-cli]', 'login = alice-api', 'token = alice-token-canary', `copr_url = ${copr.url}`]);
     const { copr: service } = services(realm.newCollection('DIR'));
-    await copr.override('/api_3/auth-check', { mode: 'respond', status: 200, headers: { 'content-type': 'text/html' }, body: '<html>portal</html>' });
+    await copr.override('/api_3/auth-check', {
+      mode: 'respond',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<html>portal</html>',
+    });
     expect(await service.check()).toMatchObject({ ok: false, error: { code: 'not-json' } });
     await copr.override('/api_3/auth-check', { mode: 'huge' });
     expect(await service.check()).toMatchObject({ ok: false, error: { code: 'too-large' } });
@@ -225,8 +272,21 @@ describe('a Copr server that misbehaves', () => {
 
 describe('renewing the API token through Kerberos', () => {
   it('writes the new login, token and expiry date and keeps every other line', async () => {
-    await copr.setUsers([{ name: 'alice', webLogin: true, apiLogin: 'old-login', token: 'old-token', tokenExpires: coprDate(-3) }]);
-    const before = ['# written by hand', '[copr-cli]', 'login = old-login', 'username = alice', 'token = old-token', `copr_url = ${copr.url}`, `# expiration date: ${coprDate(-3)}`, '', '[other]', 'keep = me'];
+    await copr.setUsers([
+      { name: 'alice', webLogin: true, apiLogin: 'old-login', token: 'old-token', tokenExpires: coprDate(-3) },
+    ]);
+    const before = [
+      '# written by hand',
+      '[copr-cli]',
+      'login = old-login',
+      'username = alice',
+      'token = old-token',
+      `copr_url = ${copr.url}`,
+      `# expiration date: ${coprDate(-3)}`,
+      '',
+      '[other]',
+      'keep = me',
+    ];
     await writeConfig(before);
     const { copr: service } = services(await collectionWith(alice.fedora));
     const renewed = await service.renewToken();
@@ -234,8 +294,17 @@ describe('renewing the API token through Kerberos', () => {
     const user = await copr.getUser('alice');
     const after = (await readFile(configPath(), 'utf8')).split('\n');
     expect(after).toEqual([
-      '# written by hand', '[copr-cli]', `login = ${user!.apiLogin}`, 'username = alice', `token = ${user!.token}`, `copr_url = ${copr.url}`,
-      `# expiration date: ${coprDate(180)}`, '', '[other]', 'keep = me', '',
+      '# written by hand',
+      '[copr-cli]',
+      `login = ${user!.apiLogin}`,
+      'username = alice',
+      `token = ${user!.token}`,
+      `copr_url = ${copr.url}`,
+      `# expiration date: ${coprDate(180)}`,
+      '',
+      '[other]',
+      'keep = me',
+      '',
     ]);
     expect(await readFile(`${configPath()}.bak`, 'utf8')).toBe(`${before.join('\n')}\n`);
     expect(await service.check()).toMatchObject({ ok: true, method: 'token', user: 'alice' });

@@ -1,5 +1,5 @@
 /**
- * Proves the Copr stand-in (test/support/copr-stand-in.ts) answers like copr-frontend behind Apache
+ * Proves the Copr stand-in (test/support/copr/stand-in.ts) answers like copr-frontend behind Apache
  * mod_auth_gssapi, with real SPNEGO tokens from the throwaway realm. If this file fails, every Copr
  * test's results are suspect.
  */
@@ -18,8 +18,8 @@ import {
   nodeEnvWithTestHosts,
   startCoprStandIn,
   type CoprStandIn,
-} from '../support/copr-stand-in.js';
-import { COPR_TEST_HOST, USERS, startRealm, type TestRealm } from '../support/realm.js';
+} from '../support/copr/stand-in.js';
+import { COPR_TEST_HOST, USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const { alice, bob } = USERS;
 const NO_SUCH_USER =
@@ -47,7 +47,14 @@ beforeAll(async () => {
     realm.kinit(aliceCc, alice.fedora, alice.password),
     realm.kinit(bobCc, bob.fedora, bob.password),
     standIn.setUsers([
-      { name: 'alice', id: 42, webLogin: true, apiLogin: 'alice-login', token: 'alice-token', tokenExpires: coprDate(30) },
+      {
+        name: 'alice',
+        id: 42,
+        webLogin: true,
+        apiLogin: 'alice-login',
+        token: 'alice-token',
+        tokenExpires: coprDate(30),
+      },
       { name: 'bob', webLogin: false },
       { name: 'old', webLogin: true, apiLogin: 'old-login', token: 'old-token', tokenExpires: coprDate(-1) },
     ]),
@@ -67,7 +74,10 @@ interface Answer {
 }
 
 /** One request with node:https (trusting only the stand-in's CA) or node:http; no agent, 5 s limit. */
-function request(url: string, options: { method?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Answer> {
+function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
   const target = new URL(url);
   const lib = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -77,7 +87,9 @@ function request(url: string, options: { method?: string; headers?: Record<strin
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -116,7 +128,8 @@ async function spnego(ccname: string): Promise<{ token: string; client: Kerberos
 
 const json = (answer: Answer): unknown => JSON.parse(answer.body);
 const basic = (login: string, token: string): string => `Basic ${Buffer.from(`${login}:${token}`).toString('base64')}`;
-const sessionOf = (answer: Answer): string => /^session=([^;]+)/.exec(answer.headers['set-cookie']?.[0] ?? '')?.[1] ?? '';
+const sessionOf = (answer: Answer): string =>
+  /^session=([^;]+)/.exec(answer.headers['set-cookie']?.[0] ?? '')?.[1] ?? '';
 const notOk = () => ({
   output: 'notok',
   error: `Login invalid/expired. Please visit ${standIn.url}/api to get or renew your API token.`,
@@ -137,7 +150,9 @@ describe('Copr stand-in: GSSAPI login (Apache mod_auth_gssapi in front)', () => 
   it('logs alice in with a real SPNEGO token: user JSON, session cookie, mutual-auth token', async () => {
     const { token, client } = await spnego(aliceCc);
     usedToken = token;
-    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, { headers: { Authorization: `Negotiate ${token}` } });
+    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, {
+      headers: { Authorization: `Negotiate ${token}` },
+    });
     expect(answer.status, answer.body).toBe(200);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(json(answer)).toEqual({ id: 42, name: 'alice' });
@@ -152,7 +167,9 @@ describe('Copr stand-in: GSSAPI login (Apache mod_auth_gssapi in front)', () => 
   });
 
   it('rejects a replayed Negotiate token with the Apache 401', async () => {
-    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, { headers: { Authorization: `Negotiate ${usedToken}` } });
+    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, {
+      headers: { Authorization: `Negotiate ${usedToken}` },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers['www-authenticate']).toBe('Negotiate');
     const last = (await standIn.requests()).at(-1);
@@ -167,7 +184,9 @@ describe('Copr stand-in: GSSAPI login (Apache mod_auth_gssapi in front)', () => 
 
   it('gives the exact 403 to a user who never logged in through the web UI', async () => {
     const { token } = await spnego(bobCc);
-    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, { headers: { Authorization: `Negotiate ${token}` } });
+    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, {
+      headers: { Authorization: `Negotiate ${token}` },
+    });
     expect(answer.status).toBe(403);
     expect(answer.headers['content-type']).toBe('application/json');
     expect(json(answer)).toEqual({ error: NO_SUCH_USER });
@@ -178,7 +197,9 @@ describe('Copr stand-in: GSSAPI login (Apache mod_auth_gssapi in front)', () => 
     const cc = realm.newCollection('DIR');
     await realm.kinit(cc, 'weird+name@FEDORAPROJECT.ORG', 'weirdpw');
     const { token } = await spnego(cc);
-    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, { headers: { Authorization: `Negotiate ${token}` } });
+    const answer = await request(`${standIn.url}/api_3/gssapi_login/`, {
+      headers: { Authorization: `Negotiate ${token}` },
+    });
     expect(answer.status).toBe(403);
     expect(json(answer)).toEqual({
       error: "Can't log-in using GSSAPI: invalid krb5 username, contact administrators: weird+name@FEDORAPROJECT.ORG",
@@ -207,7 +228,9 @@ describe('Copr stand-in: GSSAPI login (Apache mod_auth_gssapi in front)', () => 
 
 describe('Copr stand-in: API token and auth-check', () => {
   it('accepts a valid Basic login:token', async () => {
-    const answer = await request(`${standIn.url}/api_3/auth-check/`, { headers: { Authorization: basic('alice-login', 'alice-token') } });
+    const answer = await request(`${standIn.url}/api_3/auth-check/`, {
+      headers: { Authorization: basic('alice-login', 'alice-token') },
+    });
     expect([answer.status, json(answer)]).toEqual([200, { id: 42, name: 'alice' }]);
   });
 
@@ -222,19 +245,32 @@ describe('Copr stand-in: API token and auth-check', () => {
       expect(answer.headers['content-type']).toBe('application/json');
       expect(json(answer)).toEqual(notOk());
     }
-    expect(notOk().error).toMatch(/^Login invalid\/expired\. Please visit https:\/\/copr\.fedorainfracloud\.test:\d+\/api to get/);
+    expect(notOk().error).toMatch(
+      /^Login invalid\/expired\. Please visit https:\/\/copr\.fedorainfracloud\.test:\d+\/api to get/,
+    );
   });
 
   it('POST /api_3/api-token with a session gives a new token that then works', async () => {
     const session = await standIn.createSession('alice');
     expect((await request(`${standIn.url}/api_3/api-token`, { method: 'POST' })).status).toBe(401);
-    const answer = await request(`${standIn.url}/api_3/api-token`, { method: 'POST', headers: { Cookie: `session=${session}` } });
+    const answer = await request(`${standIn.url}/api_3/api-token`, {
+      method: 'POST',
+      headers: { Cookie: `session=${session}` },
+    });
     expect(answer.status).toBe(200);
     const fresh = json(answer) as { api_login: string; api_token: string; expiration: string };
-    expect(fresh).toEqual({ api_login: expect.stringMatching(/##[a-z]{20}$/), api_token: expect.stringMatching(/^[a-z]{30}$/), expiration: coprDate(180) });
-    const check = await request(`${standIn.url}/api_3/auth-check`, { headers: { Authorization: basic(fresh.api_login, fresh.api_token) } });
+    expect(fresh).toEqual({
+      api_login: expect.stringMatching(/##[a-z]{20}$/),
+      api_token: expect.stringMatching(/^[a-z]{30}$/),
+      expiration: coprDate(180),
+    });
+    const check = await request(`${standIn.url}/api_3/auth-check`, {
+      headers: { Authorization: basic(fresh.api_login, fresh.api_token) },
+    });
     expect([check.status, json(check)]).toEqual([200, { id: 42, name: 'alice' }]);
-    const old = await request(`${standIn.url}/api_3/auth-check`, { headers: { Authorization: basic('alice-login', 'alice-token') } });
+    const old = await request(`${standIn.url}/api_3/auth-check`, {
+      headers: { Authorization: basic('alice-login', 'alice-token') },
+    });
     expect(old.status).toBe(401);
     expect(await standIn.getUser('alice')).toMatchObject({ apiLogin: fresh.api_login, token: fresh.api_token });
   });
@@ -248,10 +284,14 @@ describe('Copr stand-in: API token and auth-check', () => {
 
   it('serves plain HTTP on the second port (no Secure cookie flag there)', async () => {
     expect(standIn.httpUrl).toBe(`http://${COPR_TEST_HOST}:${standIn.httpPort}`);
-    const answer = await request(`${standIn.httpUrl}/api_3/auth-check`, { headers: { Authorization: basic('alice-login', 'alice-token') } });
+    const answer = await request(`${standIn.httpUrl}/api_3/auth-check`, {
+      headers: { Authorization: basic('alice-login', 'alice-token') },
+    });
     expect(answer.status).toBe(401); // alice's original token was replaced by the api-token test
     const { token } = await spnego(aliceCc);
-    const login = await request(`${standIn.httpUrl}/api_3/gssapi_login/`, { headers: { Authorization: `Negotiate ${token}` } });
+    const login = await request(`${standIn.httpUrl}/api_3/gssapi_login/`, {
+      headers: { Authorization: `Negotiate ${token}` },
+    });
     expect(login.status).toBe(200);
     expect(login.headers['set-cookie']?.[0]).toMatch(/; HttpOnly$/);
   });
@@ -260,8 +300,14 @@ describe('Copr stand-in: API token and auth-check', () => {
 describe('Copr stand-in: overrides and the request log', () => {
   it('redirects to the other host, which the log tells apart', async () => {
     await standIn.clearRequests();
-    await standIn.override('/api_3/auth-check/', { mode: 'redirect', location: `${standIn.otherUrl}/elsewhere`, host: COPR_TEST_HOST });
-    const answer = await request(`${standIn.url}/api_3/auth-check?x=1`, { headers: { Authorization: basic('secret-login', 'secret-token') } });
+    await standIn.override('/api_3/auth-check/', {
+      mode: 'redirect',
+      location: `${standIn.otherUrl}/elsewhere`,
+      host: COPR_TEST_HOST,
+    });
+    const answer = await request(`${standIn.url}/api_3/auth-check?x=1`, {
+      headers: { Authorization: basic('secret-login', 'secret-token') },
+    });
     expect(answer.status).toBe(302);
     expect(answer.headers.location).toBe(`${standIn.otherUrl}/elsewhere`);
     // A client that (wrongly) follows it, dropping nothing:
@@ -282,18 +328,35 @@ describe('Copr stand-in: overrides and the request log', () => {
       status: 302,
       note: 'override: redirect',
     });
-    expect(log[1]).toMatchObject({ host: `${OTHER_TEST_HOST}:${standIn.httpsPort}`, auth: 'none', authorization: null, sessionCookie: true, cookie: 'session=leaked', status: 404 });
+    expect(log[1]).toMatchObject({
+      host: `${OTHER_TEST_HOST}:${standIn.httpsPort}`,
+      auth: 'none',
+      authorization: null,
+      sessionCookie: true,
+      cookie: 'session=leaked',
+      status: 404,
+    });
     expect(new Date(log[0]!.time).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('records Negotiate and answers canned responses, for a limited number of times', async () => {
     await standIn.clearRequests();
-    await standIn.override('/api_3/gssapi_login', { mode: 'respond', status: 504, json: { error: 'gateway timeout' }, times: 1 });
-    const canned = await request(`${standIn.url}/api_3/gssapi_login/`, { headers: { Authorization: 'Negotiate Zm9v' } });
+    await standIn.override('/api_3/gssapi_login', {
+      mode: 'respond',
+      status: 504,
+      json: { error: 'gateway timeout' },
+      times: 1,
+    });
+    const canned = await request(`${standIn.url}/api_3/gssapi_login/`, {
+      headers: { Authorization: 'Negotiate Zm9v' },
+    });
     expect([canned.status, json(canned)]).toEqual([504, { error: 'gateway timeout' }]);
     const real = await request(`${standIn.url}/api_3/gssapi_login/`, { headers: { Authorization: 'Negotiate Zm9v' } });
     expect(real.status).toBe(401);
-    expect((await standIn.requests()).map((r) => [r.auth, r.status])).toEqual([['negotiate', 504], ['negotiate', 401]]);
+    expect((await standIn.requests()).map((r) => [r.auth, r.status])).toEqual([
+      ['negotiate', 504],
+      ['negotiate', 401],
+    ]);
   });
 
   it('has hostile modes: hang, drip, huge', async () => {
@@ -313,7 +376,12 @@ describe('Copr stand-in: overrides and the request log', () => {
   it('is reachable from a spawned node process through nodeEnv() (resolver mapping + CA)', async () => {
     const script = `const r = await fetch(process.argv[1] + '/api_3/'); console.log(r.status, await r.text());`;
     const env = standIn.nodeEnv({ PATH: process.env['PATH'] ?? '/usr/bin:/bin', LC_ALL: 'C' });
-    const child = await execa(process.execPath, ['--input-type=module', '-e', script, standIn.url], { env, extendEnv: false, reject: false, timeout: 10_000 });
+    const child = await execa(process.execPath, ['--input-type=module', '-e', script, standIn.url], {
+      env,
+      extendEnv: false,
+      reject: false,
+      timeout: 10_000,
+    });
     expect([child.exitCode, child.stderr]).toEqual([0, '']);
     expect(child.stdout.trim()).toBe('200 {"version":"stand-in"}');
   });

@@ -1,13 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCoprService } from '../../electron/services/copr-service.js';
-import { createDoctor, type DoctorOptions } from '../../electron/services/doctor.js';
-import { createKrbService } from '../../electron/services/krb-service.js';
+import { createCoprService } from '../../electron/services/copr/service.js';
+import { createDoctor, type DoctorOptions } from '../../electron/services/doctor/service.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
 import type { DoctorReport, FindingId } from '../../shared/doctor.js';
 import type { KrbFailure } from '../../shared/krb.js';
-import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr-stand-in.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 let realm: TestRealm;
 let copr: CoprStandIn;
@@ -51,9 +51,19 @@ interface Setup {
 /** The doctor as the CLI builds it, on the test realm and the Copr stand-in. */
 function doctorFor(setup: Setup = {}, extra: Partial<DoctorOptions> = {}) {
   const env = setup.env ?? realm.env(setup.ccname ?? realm.newCollection('DIR'));
-  const krb = createKrbService({ env, ...(setup.expiringWithinMs ? { expiringWithinMs: setup.expiringWithinMs } : {}) });
+  const krb = createKrbService({
+    env,
+    ...(setup.expiringWithinMs ? { expiringWithinMs: setup.expiringWithinMs } : {}),
+  });
   const coprService = createCoprService({ krb, ca: copr.caPem });
-  const doctor = createDoctor({ krb, copr: coprService, rootDir: emptyRoot, lastLoginFailure: setup.lastLoginFailure ?? null, fedoraUser: 'alice', ...extra });
+  const doctor = createDoctor({
+    krb,
+    copr: coprService,
+    rootDir: emptyRoot,
+    lastLoginFailure: setup.lastLoginFailure ?? null,
+    fedoraUser: 'alice',
+    ...extra,
+  });
   return { krb, copr: coprService, doctor };
 }
 
@@ -71,17 +81,27 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
     const { doctor, krb } = doctorFor({ ccname: realm.newCollection('DIR') });
     const before = await doctor.run();
     const f = finding(before, 'no-ticket');
-    expect(f).toMatchObject({ severity: 'error', fixes: [{ id: 'login-fedora', command: ['ticket-tray', 'login', 'alice', '--fedora'], needsPassword: true }] });
-    expect(await doctor.applyFix('login-fedora')).toMatchObject({ ok: false, message: expect.stringContaining('needs your password') });
+    expect(f).toMatchObject({
+      severity: 'error',
+      fixes: [{ id: 'login-fedora', command: ['ticket-tray', 'login', 'alice', '--fedora'], needsPassword: true }],
+    });
+    expect(await doctor.applyFix('login-fedora')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('needs your password'),
+    });
     expect((await krb.login({ principal: 'alice', password: alice.password, fedora: true })).ok).toBe(true);
     expect(ids(await doctor.run())).not.toContain('no-ticket');
   });
 
   it('wrong-primary: switch fixes it, and Copr then knows the user', async () => {
-    const { doctor, copr: service } = doctorFor({ ccname: await collection([alice.fedora, alice.password], [alice.work, alice.password]) });
+    const { doctor, copr: service } = doctorFor({
+      ccname: await collection([alice.fedora, alice.password], [alice.work, alice.password]),
+    });
     const f = finding(await doctor.run(), 'wrong-primary');
     expect(f?.severity).toBe('error');
-    expect(f?.detail).toBe('Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.');
+    expect(f?.detail).toBe(
+      'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.',
+    );
     expect(f?.fixes.map((x) => [x.id, x.command])).toEqual([
       ['switch:alice@FEDORAPROJECT.ORG', ['ticket-tray', 'switch', 'alice@FEDORAPROJECT.ORG']],
       ['pin:alice@FEDORAPROJECT.ORG', ['ticket-tray', 'copr', 'pin', 'alice@FEDORAPROJECT.ORG']],
@@ -92,7 +112,9 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
   });
 
   it('wrong-primary: pinning for the host fixes it too', async () => {
-    const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password], [alice.work, alice.password]) });
+    const { doctor } = doctorFor({
+      ccname: await collection([alice.fedora, alice.password], [alice.work, alice.password]),
+    });
     expect(ids(await doctor.run())).toContain('wrong-primary');
     expect(await doctor.applyFix('pin:alice@FEDORAPROJECT.ORG')).toMatchObject({ ok: true });
     expect(ids(await doctor.run())).not.toContain('wrong-primary');
@@ -100,7 +122,10 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
 
   it('refuses a fix that is not on offer', async () => {
     const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) });
-    expect(await doctor.applyFix('switch:bob@FEDORAPROJECT.ORG')).toMatchObject({ ok: false, message: expect.stringContaining('not a fix') });
+    expect(await doctor.applyFix('switch:bob@FEDORAPROJECT.ORG')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a fix'),
+    });
   });
 
   it('ticket-expiring: offers renew (renewable) and a login; a full login clears it', async () => {
@@ -127,10 +152,16 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
     const file = realm.newCollection('FILE');
     await realm.kinit(file, alice.work, alice.password);
     const { doctor } = doctorFor({ ccname: file });
-    expect(finding(await doctor.run(), 'collection-unsupported')).toMatchObject({ severity: 'error', detail: expect.stringContaining('default_ccache_name = KCM:') });
+    expect(finding(await doctor.run(), 'collection-unsupported')).toMatchObject({
+      severity: 'error',
+      detail: expect.stringContaining('default_ccache_name = KCM:'),
+    });
     const dirConfig = realm.writeKrb5Config('dir-default', {});
     const text = (await import('node:fs/promises')).readFile;
-    const withDir = (await text(dirConfig, 'utf8')).replace('[libdefaults]', `[libdefaults]\n    default_ccache_name = DIR:${join(realm.dir, 'cc-default')}`);
+    const withDir = (await text(dirConfig, 'utf8')).replace(
+      '[libdefaults]',
+      `[libdefaults]\n    default_ccache_name = DIR:${join(realm.dir, 'cc-default')}`,
+    );
     await writeFile(dirConfig, withDir);
     const env = { ...realm.env(), KRB5_CONFIG: dirConfig };
     delete (env as Record<string, string | undefined>)['KRB5CCNAME'];
@@ -143,8 +174,15 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
     const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) });
     const before = await doctor.run();
     expect(ids(before)).toEqual(expect.arrayContaining(['token-priority', 'token-expiring', 'token-rejected']));
-    expect(finding(before, 'token-rejected')?.fixes.map((f) => f.id)).toEqual(['renew-token', 'open-token-page', 'remove-token']);
-    expect(await doctor.applyFix('renew-token')).toMatchObject({ ok: true, message: expect.stringContaining(coprDate(180)) });
+    expect(finding(before, 'token-rejected')?.fixes.map((f) => f.id)).toEqual([
+      'renew-token',
+      'open-token-page',
+      'remove-token',
+    ]);
+    expect(await doctor.applyFix('renew-token')).toMatchObject({
+      ok: true,
+      message: expect.stringContaining(coprDate(180)),
+    });
     const after = ids(await doctor.run());
     expect(after).not.toContain('token-rejected');
     expect(after).not.toContain('token-expiring');
@@ -233,11 +271,17 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
   it('browser-negotiate: a Firefox profile without the setting is a warning; with it, info', async () => {
     const profile = join(realm.home, '.mozilla', 'firefox', 'abc.default');
     await mkdir(profile, { recursive: true });
-    await writeFile(join(realm.home, '.mozilla', 'firefox', 'profiles.ini'), '[Profile0]\nName=default\nIsRelative=1\nPath=abc.default\nDefault=1\n');
+    await writeFile(
+      join(realm.home, '.mozilla', 'firefox', 'profiles.ini'),
+      '[Profile0]\nName=default\nIsRelative=1\nPath=abc.default\nDefault=1\n',
+    );
     await writeFile(join(profile, 'prefs.js'), 'user_pref("browser.startup.page", 3);\n');
     const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) });
     expect(finding(await doctor.run(), 'browser-negotiate')?.severity).toBe('warning');
-    await writeFile(join(profile, 'user.js'), 'user_pref("network.negotiate-auth.trusted-uris", ".fedorainfracloud.test");\n');
+    await writeFile(
+      join(profile, 'user.js'),
+      'user_pref("network.negotiate-auth.trusted-uris", ".fedorainfracloud.test");\n',
+    );
     expect(finding(await doctor.run(), 'browser-negotiate')?.severity).toBe('info');
   });
 

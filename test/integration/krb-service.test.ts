@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import kerberos from 'kerberos';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createKrbService, type KrbServiceOptions } from '../../electron/services/krb-service.js';
-import { execaRunner, type Runner } from '../../electron/services/run.js';
+import { createKrbService, type KrbServiceOptions } from '../../electron/services/kerberos/service.js';
+import { execaRunner, type Runner } from '../../electron/services/process/run.js';
 import type { KrbStatus } from '../../shared/krb.js';
 import { startBlackholeServer } from '../support/net.js';
-import { COPR_TEST_HOST, USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { COPR_TEST_HOST, USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 let realm: TestRealm;
 beforeAll(async () => {
@@ -145,7 +145,9 @@ describe('which identity GSSAPI uses for the Copr host (not in [domain_realm])',
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-      const client = await kerberos.initializeClient(`HTTP@${COPR_TEST_HOST}`, { mechOID: kerberos.GSS_MECH_OID_SPNEGO });
+      const client = await kerberos.initializeClient(`HTTP@${COPR_TEST_HOST}`, {
+        mechOID: kerberos.GSS_MECH_OID_SPNEGO,
+      });
       await client.step('');
       return true;
     } catch {
@@ -174,7 +176,10 @@ describe('the Fedora login (anonymous PKINIT armor, then FAST)', () => {
     const { krb, calls, tempDir } = service(ccname);
     await mkdir(tempDir, { recursive: true });
     const result = await krb.login({ principal: 'otpuser', password: otpuser.password, otp: '123456', fedora: true });
-    expect(result).toMatchObject({ ok: true, value: { principal: otpuser.fedora, status: { primary: otpuser.fedora } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { principal: otpuser.fedora, status: { primary: otpuser.fedora } },
+    });
     expect(calls[0]!.slice(0, 3)).toEqual(['kinit', '-n', '@FEDORAPROJECT.ORG']);
     expect(calls[1]!.slice(0, 2)).toEqual(['kinit', '-T']);
     expect(calls.flat().join(' ')).not.toMatch(/otpuserpw|123456/);
@@ -183,13 +188,20 @@ describe('the Fedora login (anonymous PKINIT armor, then FAST)', () => {
 
   it('logs in a password-only account through the same flow', async () => {
     const { krb } = service(realm.newCollection('DIR'));
-    expect(await krb.login({ principal: alice.fedora, password: alice.password, fedora: true })).toMatchObject({ ok: true });
+    expect(await krb.login({ principal: alice.fedora, password: alice.password, fedora: true })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('says the code was rejected for a wrong OTP, and still removes the armor', async () => {
     const { krb, tempDir } = service(realm.newCollection('DIR'));
     await mkdir(tempDir, { recursive: true });
-    const result = await krb.login({ principal: otpuser.fedora, password: otpuser.password, otp: '654321', fedora: true });
+    const result = await krb.login({
+      principal: otpuser.fedora,
+      password: otpuser.password,
+      otp: '654321',
+      fedora: true,
+    });
     expect(result).toMatchObject({ ok: false, error: { kind: 'otp-rejected', principal: otpuser.fedora } });
     expect(await readdir(tempDir)).toEqual([]);
   });
@@ -204,7 +216,10 @@ describe('the Fedora login (anonymous PKINIT armor, then FAST)', () => {
     const config = realm.writeKrb5Config('no-anchors', { noPkinitAnchors: true });
     const { krb } = service(realm.newCollection('DIR'), { envOverrides: { KRB5_CONFIG: config } });
     const result = await krb.login({ principal: alice.fedora, password: alice.password, fedora: true });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'anonymous-pkinit-unavailable', realm: 'FEDORAPROJECT.ORG' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'anonymous-pkinit-unavailable', realm: 'FEDORAPROJECT.ORG' },
+    });
   });
 
   it("reports the realm as not configured on a laptop without Fedora's snippet", async () => {
@@ -231,12 +246,21 @@ describe('failures come back as typed values', () => {
   it('refuses a hostile principal before running anything', async () => {
     const { krb, calls } = service(realm.newCollection('DIR'));
     for (const principal of ['-c/etc/passwd', 'a@b@c', 'alice\n@EXAMPLE.COM', '']) {
-      expect(await krb.login({ principal, password: 'x' })).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'principal' } });
+      expect(await krb.login({ principal, password: 'x' })).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input', field: 'principal' },
+      });
       expect(await krb.switchTo(principal)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
       expect(await krb.destroy(principal)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     }
-    expect(await krb.login({ principal: 'alice', password: 'pw\nsecond line' })).toMatchObject({ ok: false, error: { field: 'password' } });
-    expect(await krb.login({ principal: 'alice', password: 'pw', otp: '12ab', fedora: true })).toMatchObject({ ok: false, error: { field: 'otp' } });
+    expect(await krb.login({ principal: 'alice', password: 'pw\nsecond line' })).toMatchObject({
+      ok: false,
+      error: { field: 'password' },
+    });
+    expect(await krb.login({ principal: 'alice', password: 'pw', otp: '12ab', fedora: true })).toMatchObject({
+      ok: false,
+      error: { field: 'otp' },
+    });
     expect(calls.filter(([file]) => file !== 'klist')).toEqual([]);
   });
 
@@ -250,14 +274,20 @@ describe('failures come back as typed values', () => {
   it('stops kinit when a KDC accepts the connection and never answers', async () => {
     const blackhole = realm.adopt(await startBlackholeServer());
     const config = realm.writeKrb5Config('blackhole', { fedoraKdc: `127.0.0.1:${blackhole.port}` });
-    const { krb } = service(realm.newCollection('DIR'), { envOverrides: { KRB5_CONFIG: config }, kinitTimeoutMs: 1_500 });
+    const { krb } = service(realm.newCollection('DIR'), {
+      envOverrides: { KRB5_CONFIG: config },
+      kinitTimeoutMs: 1_500,
+    });
     const result = await krb.login({ principal: alice.fedora, password: alice.password });
     expect(result).toMatchObject({ ok: false, error: { kind: 'timed-out', tool: 'kinit' } });
   });
 
   it('says which tool is missing', async () => {
     const { krb } = service(realm.newCollection('DIR'), { envOverrides: { PATH: '/nonexistent' } });
-    expect(await krb.login({ principal: alice.fedora, password: alice.password })).toMatchObject({ ok: false, error: { kind: 'tool-missing', tool: 'kinit' } });
+    expect(await krb.login({ principal: alice.fedora, password: alice.password })).toMatchObject({
+      ok: false,
+      error: { kind: 'tool-missing', tool: 'kinit' },
+    });
     expect(await krb.status()).toMatchObject({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } });
   });
 
@@ -288,7 +318,12 @@ describe('failures come back as typed values', () => {
     await krb.login({ principal: 'nosuch@FEDORAPROJECT.ORG', password: 'x' });
     const status = await statusOf(krb);
     expect(status.primary).toBe(alice.fedora);
-    expect(status.caches.map((c) => [c.principal, c.state])).toEqual(expect.arrayContaining([[alice.fedora, 'valid'], [null, 'empty']]));
+    expect(status.caches.map((c) => [c.principal, c.state])).toEqual(
+      expect.arrayContaining([
+        [alice.fedora, 'valid'],
+        [null, 'empty'],
+      ]),
+    );
   });
 
   it('has no primary once the primary cache is destroyed', async () => {

@@ -1,9 +1,9 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createKrbService } from '../../electron/services/krb-service.js';
-import { watchCollection, type CollectionWatch } from '../../electron/services/krb-watch.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
+import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
 import type { KrbStatus } from '../../shared/krb.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 let realm: TestRealm;
 beforeAll(async () => {
@@ -42,7 +42,8 @@ function recorder() {
 }
 
 /** A change made outside the app, as a user would make it in a terminal. */
-const tool = (ccname: string, file: string, args: string[]) => execa(file, args, { env: realm.env(ccname), extendEnv: false });
+const tool = (ccname: string, file: string, args: string[]) =>
+  execa(file, args, { env: realm.env(ccname), extendEnv: false });
 
 describe.each(['DIR', 'FILE', 'KEYRING'] as const)('watching a %s collection', (type) => {
   let ccname: string;

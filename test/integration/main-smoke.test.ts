@@ -1,6 +1,6 @@
 /**
  * The main process, loaded for real: the compiled `electron/main/main.js` runs under Node with
- * `electron` replaced by a recording stand-in (test/support/electron-stub.mjs, through a loader
+ * `electron` replaced by a recording stand-in (test/support/electron-stub/stub.mjs, through a loader
  * hook), against real klist/kswitch and, in the second case, the throwaway KDC. It checks that
  * every channel of the contract has exactly one handler, that the sender check and the argument
  * guards hold on the registered handlers, and that the window, session and tray are set up as the
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/contract.js';
 import type { KrbFailure, KrbStatus } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** tsc's output by default (`npm test` builds it); TICKET_TRAY_SMOKE_MAIN=out/main/index.js checks electron-vite's bundle instead. */
@@ -35,12 +35,15 @@ interface TraySummary {
   readonly image: { readonly empty: boolean; readonly width?: number; readonly height?: number };
   readonly menu: readonly MenuEntry[];
 }
-/** What electron-stub-smoke.mjs writes. */
+/** What electron-stub/smoke.mjs writes. */
 interface Report {
   readonly started: boolean;
   readonly handleCounts: Record<string, number>;
   readonly window: {
-    readonly options: { readonly show: boolean; readonly webPreferences: Record<string, unknown> & { readonly preload: string } };
+    readonly options: {
+      readonly show: boolean;
+      readonly webPreferences: Record<string, unknown> & { readonly preload: string };
+    };
     readonly url: string;
     readonly visible: boolean;
     readonly denyOpen: unknown;
@@ -81,7 +84,13 @@ async function smoke(name: string, env: Record<string, string>): Promise<{ repor
   const config = join(dir, `${name}-config`);
   const result = await execa(
     process.execPath,
-    ['--import', join(SUPPORT, 'register-electron-stub.mjs'), join(SUPPORT, 'electron-stub-smoke.mjs'), MAIN, out],
+    [
+      '--import',
+      join(SUPPORT, 'electron-stub', 'register.mjs'),
+      join(SUPPORT, 'electron-stub', 'smoke.mjs'),
+      MAIN,
+      out,
+    ],
     { env: { ...env, XDG_CONFIG_HOME: config }, extendEnv: false, reject: false, timeout: 45_000 },
   );
   if (result.exitCode !== 0) throw new Error(`smoke script failed (${result.exitCode}): ${result.stderr}`);
@@ -96,7 +105,11 @@ describe('main under the electron stand-in, empty collection', () => {
     const home = join(dir, 'home');
     await mkdir(cc, { mode: 0o700 });
     await writeCoprConfig(home);
-    ({ report, output } = await smoke('empty', { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, KRB5CCNAME: `DIR:${cc}` }));
+    ({ report, output } = await smoke('empty', {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: home,
+      KRB5CCNAME: `DIR:${cc}`,
+    }));
   });
 
   it('starts, and registers exactly one handler for every invoke channel of the contract', () => {
@@ -106,7 +119,10 @@ describe('main under the electron stand-in, empty collection', () => {
   });
 
   it('answers krb:status through the registered handler with a Result from the real klist', () => {
-    expect(report.status).toMatchObject({ ok: true, value: { collection: { type: 'DIR', switchable: true }, caches: [], primary: null } });
+    expect(report.status).toMatchObject({
+      ok: true,
+      value: { collection: { type: 'DIR', switchable: true }, caches: [], primary: null },
+    });
   });
 
   it('refuses a sender that is not its window, and a sub-frame of its window', () => {
@@ -127,7 +143,12 @@ describe('main under the electron stand-in, empty collection', () => {
   it('creates the window hidden, sandboxed and isolated, and shows it on the first run', () => {
     const { options, url, visible, denyOpen } = report.window;
     expect(options.show).toBe(false);
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(options.webPreferences.preload).toMatch(/preload[/\\]preload\.cjs$/);
     expect(url).toMatch(/^file:\/\/.*\/renderer\/index\.html\?notice=first-run$/);
     expect(visible).toBe(true);
@@ -167,7 +188,12 @@ describe('main under the electron stand-in, with real tickets', () => {
     await realm.kinit(ccname, alice.fedora, alice.password);
     await realm.kinit(ccname, alice.work, alice.password); // the work ticket becomes primary: the documented problem
     await writeCoprConfig(realm.home);
-    ({ report, output } = await smoke('realm', { ...realm.env(ccname), SMOKE_LOGIN_AS: alice.fedora, SMOKE_CANARY: canary, SMOKE_SWITCH_TO: alice.fedora }));
+    ({ report, output } = await smoke('realm', {
+      ...realm.env(ccname),
+      SMOKE_LOGIN_AS: alice.fedora,
+      SMOKE_CANARY: canary,
+      SMOKE_SWITCH_TO: alice.fedora,
+    }));
   });
   afterAll(async () => {
     await realm?.stop();
@@ -189,7 +215,10 @@ describe('main under the electron stand-in, with real tickets', () => {
   });
 
   it('switches the primary through IPC, and the tray follows', () => {
-    expect(report.switched).toMatchObject({ ok: true, value: { principal: alice.fedora, status: { primary: alice.fedora } } });
+    expect(report.switched).toMatchObject({
+      ok: true,
+      value: { principal: alice.fedora, status: { primary: alice.fedora } },
+    });
     const tray = report.trayAfter!;
     expect(tray.tooltip).not.toContain('but Copr would use');
     expect(tray.menu.find((i) => i.type === 'radio' && i.checked)?.label).toContain(alice.fedora);
@@ -211,10 +240,21 @@ describe('the desktop binary given a CLI command', () => {
   it('runs the command line and exits, without a tray or window', async () => {
     const cc = join(dir, 'cli-cc');
     await mkdir(cc, { mode: 0o700 });
-    const result = await execa(process.execPath, ['--import', join(SUPPORT, 'register-electron-stub.mjs'), MAIN, 'status', '--json'], {
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), KRB5CCNAME: `DIR:${cc}` }, extendEnv: false, reject: false, timeout: 45_000,
-    });
+    const result = await execa(
+      process.execPath,
+      ['--import', join(SUPPORT, 'electron-stub', 'register.mjs'), MAIN, 'status', '--json'],
+      {
+        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(dir, 'home'), KRB5CCNAME: `DIR:${cc}` },
+        extendEnv: false,
+        reject: false,
+        timeout: 45_000,
+      },
+    );
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ collection: { name: `DIR:${cc}`, type: 'DIR' }, primary: null, caches: [] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      collection: { name: `DIR:${cc}`, type: 'DIR' },
+      primary: null,
+      caches: [],
+    });
   });
 });

@@ -3,12 +3,19 @@
  * expired and broken accounts, a hung KDC, a slow KDC and KEYRING caches. If this file fails, every
  * other integration test's results are suspect.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBlackholeServer, startDelayProxy } from '../support/net.js';
-import { ANONYMOUS_PRINCIPAL, FEDORA_REALM, OTP_CODE, USERS, startRealm, type TestRealm } from '../support/realm.js';
+import {
+  ANONYMOUS_PRINCIPAL,
+  FEDORA_REALM,
+  OTP_CODE,
+  USERS,
+  startRealm,
+  type TestRealm,
+} from '../support/realm/realm.js';
 
 let realm: TestRealm;
 
@@ -79,9 +86,7 @@ describe('throwaway realm', () => {
     const env = realm.env();
     const result = await tool('kinit', [USERS.otpuser.fedora], env, 'otpuserpw123456\n');
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toBe(
-      'kinit: Pre-authentication failed: Invalid argument while getting initial credentials',
-    );
+    expect(result.stderr).toBe('kinit: Pre-authentication failed: Invalid argument while getting initial credentials');
   });
 
   it('reports an expired password and a disabled account', async () => {

@@ -1,9 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKrbService } from '../../electron/services/krb-service.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
 import { startDelayProxy } from '../support/net.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm.js';
+import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 const CANARY_PASSWORD = 'canary-pw-7f3c9e1a';
 const CANARY_OTP = '918273';
@@ -29,7 +29,8 @@ async function scanProcesses(scan: Scan, ccname: string): Promise<void> {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
     for (const part of ['cmdline', 'environ'] as const) {
       const text = await readFile(`/proc/${pid}/${part}`, 'latin1').catch(() => '');
-      if (text.includes(CANARY_PASSWORD) || text.includes(CANARY_OTP)) scan.leaks.push(`${pid}/${part}: ${text.replaceAll('\0', ' ')}`);
+      if (text.includes(CANARY_PASSWORD) || text.includes(CANARY_OTP))
+        scan.leaks.push(`${pid}/${part}: ${text.replaceAll('\0', ' ')}`);
       if (part === 'environ' && text.includes(ccname)) {
         const cmdline = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
         if (cmdline.startsWith('kinit')) scan.kinitSeen++;
@@ -39,7 +40,11 @@ async function scanProcesses(scan: Scan, ccname: string): Promise<void> {
 }
 
 /** Runs `login` against a KDC behind a slow proxy and scans /proc until it ends. */
-async function loginWhileScanning(principal: string, otp: string, fedora: boolean): Promise<{ scan: Scan; ok: boolean; ccname: string; tempDir: string }> {
+async function loginWhileScanning(
+  principal: string,
+  otp: string,
+  fedora: boolean,
+): Promise<{ scan: Scan; ok: boolean; ccname: string; tempDir: string }> {
   const proxy = realm.adopt(await startDelayProxy(realm.kdcPort, 250));
   const config = realm.writeKrb5Config(`slow-${proxy.port}`, { fedoraKdc: `127.0.0.1:${proxy.port}` });
   const ccname = realm.newCollection('DIR');

@@ -16,8 +16,8 @@ import { extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTOSTART_FLAG, autostartCommand, desktopEntryText } from '../../electron/main/autostart.js';
-import { TRAY_ICONS } from '../../electron/main/tray-model.js';
+import { AUTOSTART_FLAG, autostartCommand, desktopEntryText } from '../../electron/main/settings/autostart.js';
+import { TRAY_ICONS } from '../../electron/main/tray/model.js';
 import { INVOKE_CHANNELS } from '../../shared/contract.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,7 +53,8 @@ function desktopKeys(text: string): Record<string, string> {
   let inEntry = false;
   for (const line of text.split('\n')) {
     if (line.startsWith('[')) inEntry = line === '[Desktop Entry]';
-    else if (inEntry && line.includes('=') && !line.startsWith('#')) keys[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    else if (inEntry && line.includes('=') && !line.startsWith('#'))
+      keys[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
   }
   return keys;
 }
@@ -61,7 +62,10 @@ function desktopKeys(text: string): Record<string, string> {
 /** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
 function pngSize(file: string): { width: number; height: number } {
   const head = readFileSync(file).subarray(0, 24);
-  expect(head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${file} is a PNG`).toBe(true);
+  expect(
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    `${file} is a PNG`,
+  ).toBe(true);
   expect(head.subarray(12, 16).toString('latin1'), `${file} starts with IHDR`).toBe('IHDR');
   return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
 }
@@ -89,12 +93,32 @@ describe('the bundled main (out/main/index.js, as electron-vite built it for the
       await writeFile(join(work, 'home', '.config', 'copr'), '[copr-cli]\ncopr_url = https://copr.invalid\n');
       const report = join(work, 'report.json');
       const support = at('test', 'support');
-      const run = await execa(process.execPath, ['--import', join(support, 'register-electron-stub.mjs'), join(support, 'electron-stub-smoke.mjs'), at('out', 'main', 'index.js'), report], {
-        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: join(work, 'home'), KRB5CCNAME: `DIR:${join(work, 'cc')}`, XDG_CONFIG_HOME: join(work, 'xdg') },
-        extendEnv: false, reject: false, timeout: 60_000,
-      });
+      const run = await execa(
+        process.execPath,
+        [
+          '--import',
+          join(support, 'electron-stub', 'register.mjs'),
+          join(support, 'electron-stub', 'smoke.mjs'),
+          at('out', 'main', 'index.js'),
+          report,
+        ],
+        {
+          env: {
+            PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+            HOME: join(work, 'home'),
+            KRB5CCNAME: `DIR:${join(work, 'cc')}`,
+            XDG_CONFIG_HOME: join(work, 'xdg'),
+          },
+          extendEnv: false,
+          reject: false,
+          timeout: 60_000,
+        },
+      );
       expect(run.exitCode, run.stderr).toBe(0);
-      const result = JSON.parse(await readFile(report, 'utf8')) as { started: boolean; handleCounts: Record<string, number> };
+      const result = JSON.parse(await readFile(report, 'utf8')) as {
+        started: boolean;
+        handleCounts: Record<string, number>;
+      };
       expect(result.started).toBe(true);
       expect(result.handleCounts).toEqual(Object.fromEntries(Object.values(INVOKE_CHANNELS).map((c) => [c, 1])));
     } finally {
@@ -105,16 +129,23 @@ describe('the bundled main (out/main/index.js, as electron-vite built it for the
 
 describe('the unpacked app (npm run pack:check, stand-in Electron)', () => {
   it('holds the main, preload and renderer bundles in app.asar, and package.json', () => {
-    expect(entries).toEqual(expect.arrayContaining([
-      '/package.json', '/out/main/index.js', '/out/preload/preload.cjs', '/out/renderer/index.html',
-    ]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        '/package.json',
+        '/out/main/index.js',
+        '/out/preload/preload.cjs',
+        '/out/renderer/index.html',
+      ]),
+    );
     // main looks for the preload next to itself (window-options.ts, preloadPath).
     expect(extractFile(asar, 'out/main/index.js').toString('utf8')).toContain('"preload.cjs"');
   });
 
   it('packs every file the built page refers to', () => {
     const html = extractFile(asar, 'out/renderer/index.html').toString('utf8');
-    const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((ref) => !ref.startsWith('data:'));
+    const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .filter((ref) => !ref.startsWith('data:'));
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
       // Relative, so the page also loads from file:// inside app.asar.
@@ -137,23 +168,43 @@ describe('the unpacked app (npm run pack:check, stand-in Electron)', () => {
     expect(statFile(asar, addon)).toMatchObject({ unpacked: true });
     const onDisk = join(resources, 'app.asar.unpacked', addon);
     expect(existsSync(onDisk)).toBe(true);
-    expect(readFileSync(onDisk).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])), 'an ELF shared object').toBe(true);
+    expect(
+      readFileSync(onDisk)
+        .subarray(0, 4)
+        .equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])),
+      'an ELF shared object',
+    ).toBe(true);
   });
 
   it('holds no sources, tests, type-checker output or source maps', () => {
     const own = entries.filter((entry) => !entry.startsWith('/node_modules/'));
     expect(own.filter((entry) => /\.(ts|tsx|mts|cts|map)$/.test(entry))).toEqual([]);
-    expect(own.filter((entry) => /^\/(test|electron|renderer|shared|scripts|build|bench|out\/tsc)(\/|$)/.test(entry))).toEqual([]);
+    expect(
+      own.filter((entry) => /^\/(test|electron|renderer|shared|scripts|build|bench|out\/tsc)(\/|$)/.test(entry)),
+    ).toEqual([]);
     expect(own.filter((entry) => /tsconfig|vitest|\.tsbuildinfo$|vitest-report/.test(entry))).toEqual([]);
     // Anywhere, dependencies included: TypeScript sources (declarations are tolerated).
     expect(entries.filter((entry) => /\.(ts|tsx)$/.test(entry) && !entry.endsWith('.d.ts'))).toEqual([]);
   });
 
   it('bundles the production dependencies only', () => {
-    const modules = new Set(entries.filter((e) => /^\/node_modules\/(@[^/]+\/)?[^/@]+$/.test(e)).map((e) => e.slice('/node_modules/'.length)));
+    const modules = new Set(
+      entries.filter((e) => /^\/node_modules\/(@[^/]+\/)?[^/@]+$/.test(e)).map((e) => e.slice('/node_modules/'.length)),
+    );
     expect(modules).toContain('execa');
     expect(modules).toContain('kerberos');
-    for (const dev of ['electron', 'electron-builder', 'electron-vite', 'vite', 'vitest', 'react', 'react-dom', 'zustand', 'typescript', 'jsdom']) {
+    for (const dev of [
+      'electron',
+      'electron-builder',
+      'electron-vite',
+      'vite',
+      'vitest',
+      'react',
+      'react-dom',
+      'zustand',
+      'typescript',
+      'jsdom',
+    ]) {
       expect(modules, dev).not.toContain(dev);
     }
   });
@@ -229,10 +280,16 @@ describe('electron-builder.yml', () => {
   it('has what deb and rpm need besides: a homepage and a maintainer with an email', () => {
     // electron-builder's fpm targets stop with "Please specify project homepage" or "Please specify
     // author 'email'" without these; `npm run dist` would build the AppImage and tar.gz only.
-    const pkg = JSON.parse(readFileSync(at('package.json'), 'utf8')) as { homepage?: string; author?: string | { email?: string } };
+    const pkg = JSON.parse(readFileSync(at('package.json'), 'utf8')) as {
+      homepage?: string;
+      author?: string | { email?: string };
+    };
     const authorEmail = typeof pkg.author === 'string' ? /<[^>]+@[^>]+>/.test(pkg.author) : Boolean(pkg.author?.email);
     expect(pkg.homepage, 'package.json "homepage"').toMatch(/^https:\/\//);
-    expect(authorEmail || /<[^>]+@[^>]+>/.test(config.linux.maintainer ?? ''), 'linux.maintainer "Name <email>", or an author email').toBe(true);
+    expect(
+      authorEmail || /<[^>]+@[^>]+>/.test(config.linux.maintainer ?? ''),
+      'linux.maintainer "Name <email>", or an author email',
+    ).toBe(true);
   });
 });
 
@@ -243,7 +300,8 @@ function validate(file: string): { status: number | null; lines: string[] } | nu
   return { status: run.status, lines: `${run.stdout}${run.stderr}`.split('\n').filter(Boolean) };
 }
 const hasValidator = validate('/dev/null') !== null;
-const serious = (lines: string[]) => lines.filter((line) => /: (error|warning):/.test(line) || /more than one main category/.test(line));
+const serious = (lines: string[]) =>
+  lines.filter((line) => /: (error|warning):/.test(line) || /more than one main category/.test(line));
 
 const desktopFile = at('build', `${executable}.desktop`);
 /** Written by scripts/pack-desktop-entry.mjs from electron-builder's own code during pack:check. */
@@ -270,44 +328,64 @@ describe('desktop entries', () => {
   });
 });
 
-describe.skipIf(!hasValidator)('desktop-file-validate (skipped when not installed: apt or dnf install desktop-file-utils)', () => {
-  let dir = '';
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ticket-tray-desktop-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+describe.skipIf(!hasValidator)(
+  'desktop-file-validate (skipped when not installed: apt or dnf install desktop-file-utils)',
+  () => {
+    let dir = '';
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ticket-tray-desktop-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
 
-  it('accepts build/ticket-tray.desktop', () => {
-    const result = validate(desktopFile)!;
-    expect(serious(result.lines)).toEqual([]);
-    expect(result.status).toBe(0);
-  });
+    it('accepts build/ticket-tray.desktop', () => {
+      const result = validate(desktopFile)!;
+      expect(serious(result.lines)).toEqual([]);
+      expect(result.status).toBe(0);
+    });
 
-  it('accepts the entry the deb, rpm and AppImage install', () => {
-    const result = validate(installedEntry)!;
-    expect(serious(result.lines)).toEqual([]);
-    expect(result.status).toBe(0);
-  });
+    it('accepts the entry the deb, rpm and AppImage install', () => {
+      const result = validate(installedEntry)!;
+      expect(serious(result.lines)).toEqual([]);
+      expect(result.status).toBe(0);
+    });
 
-  const launches = {
-    'an rpm or deb install': autostartCommand({ execPath: '/opt/Ticket Tray/ticket-tray', isPackaged: true, appPath: '/opt/Ticket Tray/resources/app.asar' }),
-    'an AppImage': autostartCommand({ execPath: '/tmp/.mount_tickeXXXX/ticket-tray', appImage: '/home/alice/Applications/ticket-tray-0.1.0-x86_64.AppImage', isPackaged: true, appPath: '/tmp/.mount_tickeXXXX/resources/app.asar' }),
-    'a checkout': autostartCommand({ execPath: '/home/alice/src/ticket-tray/node_modules/electron/dist/electron', isPackaged: false, appPath: '/home/alice/src/ticket-tray' }),
-    'a path that needs quoting': autostartCommand({ execPath: `/home/o'brien/My "Apps"/$HOME/100%/back\\slash/ticket-tray`, isPackaged: true, appPath: '/x' }),
-  };
-  it.each(Object.entries(launches))('accepts the autostart entry the settings write for %s', async (_, argv) => {
-    expect(argv.at(-1)).toBe(AUTOSTART_FLAG);
-    const text = desktopEntryText(argv);
-    if (!text.ok) throw new Error(text.error);
-    const file = join(dir, `${executable}.desktop`);
-    await writeFile(file, text.value);
-    const result = validate(file)!;
-    expect(serious(result.lines)).toEqual([]);
-    expect(result.status).toBe(0);
-  });
-});
+    const launches = {
+      'an rpm or deb install': autostartCommand({
+        execPath: '/opt/Ticket Tray/ticket-tray',
+        isPackaged: true,
+        appPath: '/opt/Ticket Tray/resources/app.asar',
+      }),
+      'an AppImage': autostartCommand({
+        execPath: '/tmp/.mount_tickeXXXX/ticket-tray',
+        appImage: '/home/alice/Applications/ticket-tray-0.1.0-x86_64.AppImage',
+        isPackaged: true,
+        appPath: '/tmp/.mount_tickeXXXX/resources/app.asar',
+      }),
+      'a checkout': autostartCommand({
+        execPath: '/home/alice/src/ticket-tray/node_modules/electron/dist/electron',
+        isPackaged: false,
+        appPath: '/home/alice/src/ticket-tray',
+      }),
+      'a path that needs quoting': autostartCommand({
+        execPath: `/home/o'brien/My "Apps"/$HOME/100%/back\\slash/ticket-tray`,
+        isPackaged: true,
+        appPath: '/x',
+      }),
+    };
+    it.each(Object.entries(launches))('accepts the autostart entry the settings write for %s', async (_, argv) => {
+      expect(argv.at(-1)).toBe(AUTOSTART_FLAG);
+      const text = desktopEntryText(argv);
+      if (!text.ok) throw new Error(text.error);
+      const file = join(dir, `${executable}.desktop`);
+      await writeFile(file, text.value);
+      const result = validate(file)!;
+      expect(serious(result.lines)).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+  },
+);
 
 describe('icons', () => {
   it('has the one SVG source of the application icon', () => {
@@ -337,7 +415,12 @@ describe('icons', () => {
     });
 
     it.each([
-      ['', 22], ['@2x', 44], ['-dark', 22], ['-dark@2x', 44], ['-light', 22], ['-light@2x', 44],
+      ['', 22],
+      ['@2x', 44],
+      ['-dark', 22],
+      ['-dark@2x', 44],
+      ['-light', 22],
+      ['-light@2x', 44],
     ])(`has ${name}%s.png at %i px`, (suffix, size) => {
       expect(pngSize(tray(`${name}${suffix}.png`))).toEqual({ width: size, height: size });
     });

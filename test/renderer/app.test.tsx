@@ -8,8 +8,22 @@ describe('App', () => {
   it('offers the five views and Settings as tabs, one panel shown at a time', async () => {
     await renderApp(fakeApi());
     const tabs = within(screen.getByRole('tablist', { name: 'Views' })).getAllByRole('tab');
-    expect(tabs.map((tab) => tab.textContent)).toEqual(['Identities', 'Log in', 'Copr', 'Troubleshoot', 'Activity', 'Settings']);
-    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false', 'false', 'false', 'false']);
+    expect(tabs.map((tab) => tab.textContent)).toEqual([
+      'Identities',
+      'Log in',
+      'Copr',
+      'Troubleshoot',
+      'Activity',
+      'Settings',
+    ]);
+    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).toEqual([
+      'true',
+      'false',
+      'false',
+      'false',
+      'false',
+      'false',
+    ]);
     // Settings is a gear: its name is there for screen readers (and as a tooltip), not as visible text.
     const settings = screen.getByRole('tab', { name: 'Settings' });
     expect(settings.querySelector('.icon-settings')?.getAttribute('aria-hidden')).toBe('true');
@@ -20,7 +34,9 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Log in' }));
     expect(within(screen.getByRole('tabpanel', { name: 'Log in' })).getByLabelText('FAS username')).toBeTruthy();
     fireEvent.click(settings);
-    expect(within(screen.getByRole('tabpanel', { name: 'Settings' })).getByRole('heading', { name: 'Settings', level: 2 })).toBeTruthy();
+    expect(
+      within(screen.getByRole('tabpanel', { name: 'Settings' })).getByRole('heading', { name: 'Settings', level: 2 }),
+    ).toBeTruthy();
   });
 
   it('moves between tabs with the arrow keys, Home and End', async () => {
@@ -58,7 +74,14 @@ describe('App', () => {
     ]);
     expect(within(items[0]!).getByText('Primary switched')).toBeTruthy();
     expect(items[0]!.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
-    act(() => api.emitActivity({ at: new Date().toISOString(), kind: 'renew-failed', principal: 'alice@EXAMPLE.COM', message: 'Renewing alice@EXAMPLE.COM failed.' }));
+    act(() =>
+      api.emitActivity({
+        at: new Date().toISOString(),
+        kind: 'renew-failed',
+        principal: 'alice@EXAMPLE.COM',
+        message: 'Renewing alice@EXAMPLE.COM failed.',
+      }),
+    );
     items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(3);
     expect(within(items[0]!).getByText('Renewal failed')).toBeTruthy();
@@ -118,7 +141,14 @@ describe('the page address main loads', () => {
 
 describe('a fix that is a page to visit', () => {
   it('opens the page main names', async () => {
-    const api = fakeApi({ applyFix: async (fixId) => ({ fixId, ok: true, message: 'Open the token page.', url: 'https://copr.fedorainfracloud.org/api' }) });
+    const api = fakeApi({
+      applyFix: async (fixId) => ({
+        fixId,
+        ok: true,
+        message: 'Open the token page.',
+        url: 'https://copr.fedorainfracloud.org/api',
+      }),
+    });
     await renderApp(api);
     fireEvent.click(screen.getByRole('tab', { name: 'Troubleshoot' }));
     await settle();

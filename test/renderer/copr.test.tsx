@@ -1,7 +1,7 @@
 /** The Copr view: profile, config, both clients' methods, the check and its result, session, pin. */
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { CoprView } from '../../renderer/src/components/copr-view';
+import { CoprView } from '../../renderer/src/components/copr/copr-view';
 import { fakeApi, failedCheck, goodCheck, overview } from './fake-api';
 import { renderWithStore, settle } from './render';
 
@@ -22,8 +22,14 @@ describe('CoprView', () => {
     expect(within(methods).getByText('copr-cli prefers the API token in the config over Kerberos.')).toBeTruthy();
     expect(within(methods).getByText('the Python API would use Kerberos (GSSAPI)')).toBeTruthy();
     expect(within(methods).getByText('The script turned gssapi on and there is no token.')).toBeTruthy();
-    expect(within(methods).getByText(/For copr\.fedorainfracloud\.org, Kerberos would use alice@EXAMPLE\.COM \(it is the primary identity\)\./)).toBeTruthy();
-    expect(within(methods).getByText(/Copr expects a ticket for FEDORAPROJECT\.ORG, so this login would fail\./)).toBeTruthy();
+    expect(
+      within(methods).getByText(
+        /For copr\.fedorainfracloud\.org, Kerberos would use alice@EXAMPLE\.COM \(it is the primary identity\)\./,
+      ),
+    ).toBeTruthy();
+    expect(
+      within(methods).getByText(/Copr expects a ticket for FEDORAPROJECT\.ORG, so this login would fail\./),
+    ).toBeTruthy();
     expect(within(methods).getByText('Not set: copr-cli logs in with Kerberos, the Python API does not.')).toBeTruthy();
   });
 
@@ -53,7 +59,12 @@ describe('CoprView', () => {
     expect(check.textContent).not.toMatch(/Logged in/);
     expect(check.textContent).not.toMatch(/Session:/);
 
-    api.coprCheck.mockImplementation(async () => ({ ...goodCheck(), method: 'token', principal: null, session: 'reused' }));
+    api.coprCheck.mockImplementation(async () => ({
+      ...goodCheck(),
+      method: 'token',
+      principal: null,
+      session: 'reused',
+    }));
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     await settle();
     check = section('Check with Copr');
@@ -79,9 +90,14 @@ describe('CoprView', () => {
     await settle();
     const check = section('Check with Copr');
     expect(within(check).getByText('Copr did not confirm who you are.')).toBeTruthy();
-    expect(within(check).getByText('Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database')).toBeTruthy();
+    expect(
+      within(check).getByText(
+        'Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database',
+      ),
+    ).toBeTruthy();
     // The advice is the working ticket's sentence: said once, as a sentence, beside its buttons.
-    const sentence = 'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.';
+    const sentence =
+      'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.';
     expect(within(check).getByText(sentence)).toBeTruthy();
     expect(check.textContent!.split('your ticket alice@FEDORAPROJECT.ORG works')).toHaveLength(2);
     expect(check.textContent).not.toContain('What to do:');
@@ -135,10 +151,17 @@ describe('CoprView', () => {
     await settle();
     expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
 
-    api.coprOverview.mockImplementation(async () => ({ ok: true, value: { ...overview(), pinned: 'alice@FEDORAPROJECT.ORG' } }));
+    api.coprOverview.mockImplementation(async () => ({
+      ok: true,
+      value: { ...overview(), pinned: 'alice@FEDORAPROJECT.ORG' },
+    }));
     fireEvent.click(screen.getByRole('button', { name: 'Check now' })); // re-reads the overview afterwards
     await settle();
-    expect(within(section('Identity for this host')).getByText('alice@FEDORAPROJECT.ORG is pinned for copr.fedorainfracloud.org in ~/.k5identity.')).toBeTruthy();
+    expect(
+      within(section('Identity for this host')).getByText(
+        'alice@FEDORAPROJECT.ORG is pinned for copr.fedorainfracloud.org in ~/.k5identity.',
+      ),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Unpin' }));
     await settle();
     expect(api.coprUnpin).toHaveBeenCalledWith({ profile: 0 });
@@ -167,10 +190,18 @@ describe('CoprView', () => {
 
   it('says why the config cannot be read', async () => {
     const api = fakeApi({
-      coprOverview: async () => ({ ok: false, error: { kind: 'config-invalid', problem: { path: '/home/alice/.config/copr', line: 3, message: 'no section header' } } }),
+      coprOverview: async () => ({
+        ok: false,
+        error: {
+          kind: 'config-invalid',
+          problem: { path: '/home/alice/.config/copr', line: 3, message: 'no section header' },
+        },
+      }),
     });
     await renderWithStore(<CoprView />, api);
     await settle();
-    expect(screen.getByRole('alert').textContent).toContain('The Copr configuration /home/alice/.config/copr (line 3) cannot be read: no section header');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'The Copr configuration /home/alice/.config/copr (line 3) cannot be read: no section header',
+    );
   });
 });

@@ -65,7 +65,11 @@ export function twoIdentities(): KrbStatus {
 /** A collection with no caches. */
 export function noTickets(type: 'DIR' | 'FILE' = 'DIR'): KrbStatus {
   return {
-    collection: { name: type === 'FILE' ? 'FILE:/tmp/krb5cc_1000' : 'DIR:/run/user/1000/krb5cc', type, switchable: type !== 'FILE' },
+    collection: {
+      name: type === 'FILE' ? 'FILE:/tmp/krb5cc_1000' : 'DIR:/run/user/1000/krb5cc',
+      type,
+      switchable: type !== 'FILE',
+    },
     primary: null,
     caches: [],
     takenAt: at(0),
@@ -92,7 +96,12 @@ export function overview(): CoprOverview {
     api: { semantics: 'api', method: 'gssapi', reason: 'The script turned gssapi on and there is no token.' },
     identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
     pinned: null,
-    session: { path: '/home/alice/.cache/copr/copr.fedorainfracloud.org-session', name: 'alice', expiresAt: at(3 * HOUR), valid: true },
+    session: {
+      path: '/home/alice/.cache/copr/copr.fedorainfracloud.org-session',
+      name: 'alice',
+      expiresAt: at(3 * HOUR),
+      valid: true,
+    },
   };
 }
 
@@ -106,7 +115,10 @@ export function failedCheck(): CoprCheck {
     ok: false,
     user: null,
     principal: 'alice@EXAMPLE.COM',
-    error: { code: 'gssapi-failed', message: 'Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database' },
+    error: {
+      code: 'gssapi-failed',
+      message: 'Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database',
+    },
     failure: { kind: 'gssapi-failed', principal: 'alice@EXAMPLE.COM', detail: 'Server not found in Kerberos database' },
     durationMs: 412,
     session: 'none',
@@ -115,7 +127,8 @@ export function failedCheck(): CoprCheck {
     identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
     workingPrincipal: 'alice@FEDORAPROJECT.ORG',
     // What main writes (describeWorkingAlternative): the working block's sentence, without its full stop.
-    advice: 'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host',
+    advice:
+      'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host',
   };
 }
 
@@ -147,7 +160,13 @@ export function report(): DoctorReport {
         title: 'Copr will use your EXAMPLE.COM ticket',
         detail: 'The primary identity is alice@EXAMPLE.COM, but Copr needs a FEDORAPROJECT.ORG ticket.',
         evidence: ['primary: alice@EXAMPLE.COM', 'copr host realm: none (primary is used)'],
-        fixes: [{ id: 'switch-primary', label: 'Make alice@FEDORAPROJECT.ORG primary', command: ['ticket-tray', 'switch', 'alice@FEDORAPROJECT.ORG'] }],
+        fixes: [
+          {
+            id: 'switch-primary',
+            label: 'Make alice@FEDORAPROJECT.ORG primary',
+            command: ['ticket-tray', 'switch', 'alice@FEDORAPROJECT.ORG'],
+          },
+        ],
       },
       {
         id: 'ticket-expiring',
@@ -155,7 +174,14 @@ export function report(): DoctorReport {
         title: 'Your Fedora ticket expires in 20 minutes',
         detail: 'Renew it, or log in again when the renewal period is over.',
         evidence: ['expires: soon'],
-        fixes: [{ id: 'fedora-login', label: 'Get a new Fedora ticket', command: ['ticket-tray', 'login', 'bob@FEDORAPROJECT.ORG', '--fedora'], needsPassword: true }],
+        fixes: [
+          {
+            id: 'fedora-login',
+            label: 'Get a new Fedora ticket',
+            command: ['ticket-tray', 'login', 'bob@FEDORAPROJECT.ORG', '--fedora'],
+            needsPassword: true,
+          },
+        ],
       },
     ],
   };
@@ -164,7 +190,12 @@ export function report(): DoctorReport {
 /** Two events, the older first. */
 export function activity(): ActivityEvent[] {
   return [
-    { at: at(-2 * HOUR), kind: 'obtained', principal: 'alice@FEDORAPROJECT.ORG', message: 'Got a ticket for alice@FEDORAPROJECT.ORG.' },
+    {
+      at: at(-2 * HOUR),
+      kind: 'obtained',
+      principal: 'alice@FEDORAPROJECT.ORG',
+      message: 'Got a ticket for alice@FEDORAPROJECT.ORG.',
+    },
     { at: at(-HOUR), kind: 'switched', principal: 'alice@EXAMPLE.COM', message: 'alice@EXAMPLE.COM became primary.' },
   ];
 }
@@ -204,7 +235,8 @@ export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = two
     destroyAll: async () => ok(noTickets()),
     coprOverview: async () => ok(overview()),
     coprCheck: async () => goodCheck(),
-    coprClearSession: async () => ok({ path: '/home/alice/.cache/copr/copr.fedorainfracloud.org-session', removed: true }),
+    coprClearSession: async () =>
+      ok({ path: '/home/alice/.cache/copr/copr.fedorainfracloud.org-session', removed: true }),
     coprPin: async () => ok({ host: 'copr.fedorainfracloud.org', changed: true }),
     coprUnpin: async () => ok({ host: 'copr.fedorainfracloud.org', changed: true }),
     coprSetGssapi: async (on) => ok({ ...overview().config, gssapi: on }),
@@ -225,7 +257,9 @@ export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = two
     },
     ...overrides,
   };
-  const spied = Object.fromEntries(Object.entries(api).map(([key, fn]) => [key, vi.fn(fn as (...args: unknown[]) => unknown)]));
+  const spied = Object.fromEntries(
+    Object.entries(api).map(([key, fn]) => [key, vi.fn(fn as (...args: unknown[]) => unknown)]),
+  );
   return {
     ...(spied as unknown as FakeApi),
     emitStatus: (s) => statusListeners.forEach((l) => l(s)),

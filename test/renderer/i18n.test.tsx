@@ -8,21 +8,39 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Messages, getMessages, setMessages, t } from '../../renderer/src/i18n';
 import { en } from '../../renderer/src/i18n/messages.en';
 import type { AppStore } from '../../renderer/src/store';
-import { FIX_MESSAGE, activity, cache, failedCheck, fakeApi, goodCheck, noTickets, overview, report, settings, twoIdentities } from './fake-api';
+import {
+  FIX_MESSAGE,
+  activity,
+  cache,
+  failedCheck,
+  fakeApi,
+  goodCheck,
+  noTickets,
+  overview,
+  report,
+  settings,
+  twoIdentities,
+} from './fake-api';
 import { renderApp, settle } from './render';
 
 afterEach(() => setMessages(en));
 
 /** Why main refused a settings change (its words, shown as they are). */
 const SETTINGS_REFUSED = 'startAtLogin must be true or false';
-const KDC_DOWN = { kind: 'kdc-unreachable', realm: 'EXAMPLE.COM', detail: 'kinit: Cannot contact any KDC for realm' } as const;
+const KDC_DOWN = {
+  kind: 'kdc-unreachable',
+  realm: 'EXAMPLE.COM',
+  detail: 'kinit: Cannot contact any KDC for realm',
+} as const;
 /** A check that worked from the saved session, with advice of its own (no working-ticket block). */
 const REUSED_CHECK = { ...goodCheck(), method: 'token', session: 'reused', advice: 'Clear the session' } as const;
 /** A FILE cache whose ticket expired after its snapshot said valid: the card says so from the catalogue. */
 const FILE_EXPIRED = {
   ...noTickets('FILE'),
   primary: 'alice@FEDORAPROJECT.ORG',
-  caches: [{ ...cache('alice@FEDORAPROJECT.ORG', true), state: 'valid', expires: new Date(Date.now() - 5_000).toISOString() }],
+  caches: [
+    { ...cache('alice@FEDORAPROJECT.ORG', true), state: 'valid', expires: new Date(Date.now() - 5_000).toISOString() },
+  ],
 } as const;
 
 /** Arguments that make sense for the messages that cannot take a plain string. */
@@ -43,7 +61,10 @@ describe('the English catalogue', () => {
     const entries = Object.entries(en);
     expect(entries.length).toBeGreaterThan(200);
     for (const [key, value] of entries) {
-      const text = typeof value === 'function' ? (value as (...a: unknown[]) => string)(...(SAMPLE_ARGS[key as keyof Messages] ?? ['X', 'Y', 'Z'])) : value;
+      const text =
+        typeof value === 'function'
+          ? (value as (...a: unknown[]) => string)(...(SAMPLE_ARGS[key as keyof Messages] ?? ['X', 'Y', 'Z']))
+          : value;
       expect(typeof text, key).toBe('string');
       expect(text.trim().length, key).toBeGreaterThan(0);
       expect(text, key).not.toMatch(/undefined|NaN|\[object /);
@@ -62,7 +83,9 @@ function pseudo(messages: Messages): Messages {
   return Object.fromEntries(
     Object.entries(messages).map(([key, value]) => [
       key,
-      typeof value === 'function' ? (...args: unknown[]) => `«${(value as (...a: unknown[]) => string)(...args)}»` : `«${value}»`,
+      typeof value === 'function'
+        ? (...args: unknown[]) => `«${(value as (...a: unknown[]) => string)(...args)}»`
+        : `«${value}»`,
     ]),
   ) as unknown as Messages;
 }
@@ -75,7 +98,20 @@ function dataStrings(): Set<string> {
     else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
-  walk([twoIdentities(), overview(), failedCheck(), REUSED_CHECK, FILE_EXPIRED, report(), activity(), settings(), KDC_DOWN, FIX_MESSAGE, SETTINGS_REFUSED, 'ipc gone']);
+  walk([
+    twoIdentities(),
+    overview(),
+    failedCheck(),
+    REUSED_CHECK,
+    FILE_EXPIRED,
+    report(),
+    activity(),
+    settings(),
+    KDC_DOWN,
+    FIX_MESSAGE,
+    SETTINGS_REFUSED,
+    'ipc gone',
+  ]);
   for (const finding of report().findings) for (const fix of finding.fixes) found.add(fix.command.join(' '));
   return found;
 }
@@ -148,7 +184,9 @@ describe('a translated catalogue', () => {
     });
     await visit('Settings', () => {
       // A refused number, at its field; a saved change, as a toast.
-      fireEvent.change(screen.getByRole('spinbutton', { name: '«Warn before a ticket expires»' }), { target: { value: '' } });
+      fireEvent.change(screen.getByRole('spinbutton', { name: '«Warn before a ticket expires»' }), {
+        target: { value: '' },
+      });
       fireEvent.click(screen.getByRole('button', { name: '«Save»' }));
       fireEvent.click(screen.getByRole('radio', { name: '«Monochrome»' }));
     });
@@ -156,13 +194,18 @@ describe('a translated catalogue', () => {
       // The add form's errors, and main refusing a change.
       fireEvent.change(screen.getByRole('textbox', { name: '«Config file»' }), { target: { value: 'relative' } });
       fireEvent.click(screen.getByRole('button', { name: '«Add instance»' }));
-      api.updateSettings.mockImplementationOnce(async () => ({ ok: false, error: { kind: 'invalid', reason: SETTINGS_REFUSED } }));
+      api.updateSettings.mockImplementationOnce(async () => ({
+        ok: false,
+        error: { kind: 'invalid', reason: SETTINGS_REFUSED },
+      }));
       fireEvent.click(screen.getByRole('checkbox', { name: '«Start Ticket Tray when I log in»' }));
     });
     await visit('Settings', () => {
       fireEvent.click(screen.getByRole('button', { name: '«Remove: Fedora Copr»' }));
     });
-    expect(screen.getByRole('alertdialog', { name: '«Remove the Copr instance Fedora Copr?»' }).textContent).toContain('Staging becomes the active instance.»');
+    expect(screen.getByRole('alertdialog', { name: '«Remove the Copr instance Fedora Copr?»' }).textContent).toContain(
+      'Staging becomes the active instance.»',
+    );
     fireEvent.click(screen.getByRole('button', { name: '«Cancel»' }));
     await visit('Settings', () => {
       fireEvent.click(screen.getByRole('button', { name: '«Remove: Staging»' }));
@@ -175,7 +218,10 @@ describe('a translated catalogue', () => {
     await visit('Settings');
     store.setState({ settings: null });
     await visit('Settings');
-    store.setState({ settings: null, settingsProblem: { source: 'call', failure: { kind: 'exception', message: 'ipc gone' } } });
+    store.setState({
+      settings: null,
+      settingsProblem: { source: 'call', failure: { kind: 'exception', message: 'ipc gone' } },
+    });
     await visit('Settings');
     store.setState({ settings: settings(), settingsProblem: null });
     await visit('Activity');

@@ -1,7 +1,7 @@
 /** The Identities view: a card per cache, its actions, the confirmation and the empty state. */
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IdentitiesView } from '../../renderer/src/components/identities-view';
+import { IdentitiesView } from '../../renderer/src/components/identities/identities-view';
 import type { CacheInfo, CacheState, KrbStatus } from '../../shared/krb';
 import { ok } from '../../shared/result';
 import { cache, deferred, fakeApi, noTickets, settings, twoIdentities } from './fake-api';
@@ -36,10 +36,14 @@ describe('IdentitiesView', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     const table = within(fedora).getByRole('table', { name: 'Tickets of alice@FEDORAPROJECT.ORG' });
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['Service', 'Starts', 'Expires', 'Renew until', 'Flags', 'Encryption']);
     expect(within(table).getByRole('rowheader', { name: 'krbtgt/FEDORAPROJECT.ORG@FEDORAPROJECT.ORG' })).toBeTruthy();
-    expect(within(table).getByText('session aes128-cts-hmac-sha256-128, ticket aes256-cts-hmac-sha384-192')).toBeTruthy();
+    expect(
+      within(table).getByText('session aes128-cts-hmac-sha256-128, ticket aes256-cts-hmac-sha384-192'),
+    ).toBeTruthy();
     expect(within(table).getByText('not renewable')).toBeTruthy();
   });
 
@@ -47,7 +51,9 @@ describe('IdentitiesView', () => {
     const api = fakeApi();
     const { store } = await renderWithStore(<IdentitiesView />, api);
     expect(within(card('alice@EXAMPLE.COM')).queryByRole('button', { name: /Make primary/ })).toBeNull();
-    fireEvent.click(within(card('alice@FEDORAPROJECT.ORG')).getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }));
+    fireEvent.click(
+      within(card('alice@FEDORAPROJECT.ORG')).getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }),
+    );
     await settle();
     expect(api.switchPrimary).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG');
     expect(store.getState().toasts.at(-1)?.text).toBe('alice@FEDORAPROJECT.ORG is now the primary identity.');
@@ -59,10 +65,14 @@ describe('IdentitiesView', () => {
     await renderWithStore(<IdentitiesView />, api);
     fireEvent.click(screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' }));
     expect(screen.getAllByRole('status')[0]!.textContent).toBe('Renewing the ticket of alice@EXAMPLE.COM…');
-    expect((screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      (screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
     pending.resolve(ok({ principal: 'alice@EXAMPLE.COM', status: twoIdentities() }));
     await settle();
-    expect((screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(
+      (screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled,
+    ).toBe(false);
   });
 
   it('destroys only after confirmation in a dialog, which Cancel and Escape dismiss', async () => {
@@ -105,12 +115,21 @@ describe('IdentitiesView', () => {
   });
 
   it('says in plain words why an action failed, with the next step', async () => {
-    const api = fakeApi({ renew: async () => ({ ok: false, error: { kind: 'ticket-expired', detail: 'kinit: Ticket expired while renewing credentials' } }) });
+    const api = fakeApi({
+      renew: async () => ({
+        ok: false,
+        error: { kind: 'ticket-expired', detail: 'kinit: Ticket expired while renewing credentials' },
+      }),
+    });
     const { store } = await renderWithStore(<IdentitiesView />, api);
     fireEvent.click(screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' }));
     await settle();
     const alert = screen.getByRole('alert');
-    expect(within(alert).getByText(/The ticket has already expired, so it cannot be renewed\. Log in again with your password\./)).toBeTruthy();
+    expect(
+      within(alert).getByText(
+        /The ticket has already expired, so it cannot be renewed\. Log in again with your password\./,
+      ),
+    ).toBeTruthy();
     expect(within(alert).getByText('kinit: Ticket expired while renewing credentials')).toBeTruthy();
     fireEvent.click(within(alert).getByRole('button', { name: 'Log in again' }));
     expect(store.getState().view).toBe('login');
@@ -127,7 +146,11 @@ describe('IdentitiesView', () => {
 
   it('says an empty collection can hold several identities, not that it holds them', async () => {
     await renderWithStore(<IdentitiesView />, fakeApi({}, noTickets()));
-    expect(screen.getByText('It can hold several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'It can hold several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.',
+      ),
+    ).toBeTruthy();
     expect(screen.queryByText(/holds several/)).toBeNull();
   });
 
@@ -143,7 +166,11 @@ describe('IdentitiesView', () => {
   });
 
   it('explains that a FILE cache holds one identity and offers no switching', async () => {
-    const status = { ...noTickets('FILE'), primary: 'alice@FEDORAPROJECT.ORG', caches: [cache('alice@FEDORAPROJECT.ORG', true)] };
+    const status = {
+      ...noTickets('FILE'),
+      primary: 'alice@FEDORAPROJECT.ORG',
+      caches: [cache('alice@FEDORAPROJECT.ORG', true)],
+    };
     const api = fakeApi({}, status);
     await renderWithStore(<IdentitiesView />, api);
     expect(screen.getByText('It holds one identity: a ticket for another realm replaces it.')).toBeTruthy();
@@ -155,7 +182,12 @@ describe('IdentitiesView', () => {
 function expiringIn(principal: string, leftMs: number, reported: CacheState): KrbStatus {
   const base = cache(principal, true);
   const expires = new Date(Date.now() + leftMs).toISOString();
-  const c: CacheInfo = { ...base, state: reported, expires, tickets: base.tickets.map((ticket) => ({ ...ticket, expires })) };
+  const c: CacheInfo = {
+    ...base,
+    state: reported,
+    expires,
+    tickets: base.tickets.map((ticket) => ({ ...ticket, expires })),
+  };
   return { ...noTickets(), primary: principal, caches: [c], takenAt: new Date().toISOString() };
 }
 
@@ -193,7 +225,10 @@ describe('the state on a card follows the clock, not only the snapshot', () => {
   it('counts the last minute down every second', async () => {
     fakeClock();
     await renderWithStore(<IdentitiesView />, fakeApi({}, expiringIn('alice@EXAMPLE.COM', 50_000, 'expiring')));
-    const secondsLeft = () => Number(/^(\d+)s left, until/.exec(within(card('alice@EXAMPLE.COM')).getByText(/s left, until/).textContent ?? '')?.[1]);
+    const secondsLeft = () =>
+      Number(
+        /^(\d+)s left, until/.exec(within(card('alice@EXAMPLE.COM')).getByText(/s left, until/).textContent ?? '')?.[1],
+      );
     const before = secondsLeft();
     expect(before).toBeGreaterThanOrEqual(48);
     await pass(5_000);
@@ -205,7 +240,10 @@ describe('the state on a card follows the clock, not only the snapshot', () => {
   it('turns Valid into Expiring soon when the warning window of the settings starts', async () => {
     fakeClock();
     // Warn an hour ahead; the snapshot (taken when 61 min were left) said valid.
-    const api = fakeApi({ getSettings: async () => ({ ...settings(), notifyBeforeMinutes: 60 }) }, expiringIn('alice@EXAMPLE.COM', 61 * 60_000 - 30_000, 'valid'));
+    const api = fakeApi(
+      { getSettings: async () => ({ ...settings(), notifyBeforeMinutes: 60 }) },
+      expiringIn('alice@EXAMPLE.COM', 61 * 60_000 - 30_000, 'valid'),
+    );
     await renderWithStore(<IdentitiesView />, api);
     expect(within(card('alice@EXAMPLE.COM')).getByText('Valid')).toBeTruthy();
     await pass(31_000);
@@ -213,8 +251,21 @@ describe('the state on a card follows the clock, not only the snapshot', () => {
   });
 
   it('keeps an empty cache as reported', async () => {
-    const empty: CacheInfo = { cache: 'DIR::/run/user/1000/krb5cc/tktX', principal: null, realm: null, primary: true, state: 'empty', expires: null, renewUntil: null, tickets: [] };
+    const empty: CacheInfo = {
+      cache: 'DIR::/run/user/1000/krb5cc/tktX',
+      principal: null,
+      realm: null,
+      primary: true,
+      state: 'empty',
+      expires: null,
+      renewUntil: null,
+      tickets: [],
+    };
     await renderWithStore(<IdentitiesView />, fakeApi({}, { ...noTickets(), caches: [empty] }));
-    expect(within(screen.getByRole('article', { name: 'Empty cache (left behind by a failed login)' })).getByText('No ticket')).toBeTruthy();
+    expect(
+      within(screen.getByRole('article', { name: 'Empty cache (left behind by a failed login)' })).getByText(
+        'No ticket',
+      ),
+    ).toBeTruthy();
   });
 });

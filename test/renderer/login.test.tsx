@@ -1,7 +1,7 @@
 /** The Log in view: validation before any call, the Fedora flow, secrets that never linger. */
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LoginView } from '../../renderer/src/components/login-view';
+import { LoginView } from '../../renderer/src/components/login/login-view';
 import { ok } from '../../shared/result';
 import { deferred, fakeApi, twoIdentities } from './fake-api';
 import { renderWithStore, settle } from './render';
@@ -57,7 +57,12 @@ describe('LoginView', () => {
     type('One-time code (OTP)', OTP);
     submit();
     await settle();
-    expect(api.login).toHaveBeenCalledExactlyOnceWith({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY, otp: OTP, fedora: true });
+    expect(api.login).toHaveBeenCalledExactlyOnceWith({
+      principal: 'alice@FEDORAPROJECT.ORG',
+      password: CANARY,
+      otp: OTP,
+      fedora: true,
+    });
     // Cleared the moment the login started, before kinit has answered.
     expect(input('Password').value).toBe('');
     expect(input('One-time code (OTP)').value).toBe('');
@@ -81,7 +86,12 @@ describe('LoginView', () => {
     type('Password', CANARY);
     submit();
     await settle();
-    expect(api.login).toHaveBeenCalledWith({ principal: 'bob@FEDORAPROJECT.ORG', password: CANARY, otp: '', fedora: true });
+    expect(api.login).toHaveBeenCalledWith({
+      principal: 'bob@FEDORAPROJECT.ORG',
+      password: CANARY,
+      otp: '',
+      fedora: true,
+    });
     expect(api.updateSettings).toHaveBeenCalledWith({ fedoraUser: 'bob' });
   });
 
@@ -108,7 +118,11 @@ describe('LoginView', () => {
   });
 
   it('shows a failure as a plain sentence with the next step, the fields empty', async () => {
-    const failure = { kind: 'otp-needs-armor', principal: 'alice@FEDORAPROJECT.ORG', detail: 'kinit: Pre-authentication failed: Invalid argument' } as const;
+    const failure = {
+      kind: 'otp-needs-armor',
+      principal: 'alice@FEDORAPROJECT.ORG',
+      detail: 'kinit: Pre-authentication failed: Invalid argument',
+    } as const;
     const api = fakeApi({ login: async () => ({ ok: false, error: failure }) });
     const { store } = await renderWithStore(<LoginView />, api);
     store.getState().setView('login');

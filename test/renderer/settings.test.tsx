@@ -5,12 +5,12 @@
  */
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { Toasts } from '../../renderer/src/components/common/toasts';
+import { SettingsView } from '../../renderer/src/components/settings/settings-view';
+import { createAppStore } from '../../renderer/src/store';
 import type { AppApi } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { Settings } from '../../shared/settings';
-import { SettingsView } from '../../renderer/src/components/settings-view';
-import { Toasts } from '../../renderer/src/components/toasts';
-import { createAppStore } from '../../renderer/src/store';
 import { deferred, fakeApi, settings } from './fake-api';
 import { renderApp, renderWithStore, settle } from './render';
 
@@ -159,7 +159,13 @@ describe('SettingsView', () => {
 
   it('shows main refusing a change next to its control, and keeps the old value', async () => {
     const { api, store } = await renderSettings({
-      updateSettings: async () => ({ ok: false, error: { kind: 'invalid', reason: '/home/alice/.config/ticket-tray/settings.json could not be written (EACCES)' } }),
+      updateSettings: async () => ({
+        ok: false,
+        error: {
+          kind: 'invalid',
+          reason: '/home/alice/.config/ticket-tray/settings.json could not be written (EACCES)',
+        },
+      }),
     });
     fireEvent.click(checkbox('Start Ticket Tray when I log in'));
     await settle();
@@ -167,7 +173,9 @@ describe('SettingsView', () => {
     expect(checkbox('Start Ticket Tray when I log in').checked).toBe(false);
     expect(store.getState().settings?.startAtLogin).toBe(false);
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('The settings were not saved: /home/alice/.config/ticket-tray/settings.json could not be written (EACCES)');
+    expect(alert.textContent).toContain(
+      'The settings were not saved: /home/alice/.config/ticket-tray/settings.json could not be written (EACCES)',
+    );
     // Next to the control that failed, not elsewhere.
     expect(checkbox('Start Ticket Tray when I log in').closest('.field')?.contains(alert)).toBe(true);
     expect(announced()).toBe('');
@@ -214,18 +222,29 @@ describe('SettingsView', () => {
   });
 
   it('keeps the active instance active when one before it is removed, and names the next one when it is removed itself', async () => {
-    const three = { ...settings(), coprProfiles: [FEDORA, STAGING, { name: 'Private', configPath: '/srv/copr.conf' }], activeCoprProfile: 1 };
+    const three = {
+      ...settings(),
+      coprProfiles: [FEDORA, STAGING, { name: 'Private', configPath: '/srv/copr.conf' }],
+      activeCoprProfile: 1,
+    };
     const { api } = await renderSettings(keptSettings(three));
     fireEvent.click(screen.getByRole('button', { name: 'Remove: Fedora Copr' }));
     fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove' }));
     await settle();
     // One change: the list and the active index that moves with it.
-    expect(api.updateSettings).toHaveBeenLastCalledWith({ coprProfiles: [STAGING, three.coprProfiles[2]], activeCoprProfile: 0 });
+    expect(api.updateSettings).toHaveBeenLastCalledWith({
+      coprProfiles: [STAGING, three.coprProfiles[2]],
+      activeCoprProfile: 0,
+    });
     expect(radio('Staging').checked).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove: Staging' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Remove the Copr instance Staging?' });
-    expect(within(dialog).getByText('Ticket Tray forgets it; its config file stays as it is. Private becomes the active instance.')).toBeTruthy();
+    expect(
+      within(dialog).getByText(
+        'Ticket Tray forgets it; its config file stays as it is. Private becomes the active instance.',
+      ),
+    ).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await settle();
     expect(api.updateSettings).toHaveBeenLastCalledWith({ coprProfiles: [three.coprProfiles[2]] });
@@ -261,7 +280,9 @@ describe('SettingsView', () => {
       await settle();
     };
     const errorOf = (input: HTMLInputElement) =>
-      input.getAttribute('aria-invalid') === 'true' ? document.getElementById(input.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent : null;
+      input.getAttribute('aria-invalid') === 'true'
+        ? document.getElementById(input.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent
+        : null;
 
     await add('', '');
     expect(errorOf(name)).toBe('Enter a name of 1 to 64 printable characters.');
@@ -289,7 +310,9 @@ describe('SettingsView', () => {
     // A good one (trimmed) is added at the end, as one change of the list.
     await add(' Private ', ' /home/alice/.config/copr-private ');
     expect(api.updateSettings).toHaveBeenCalledTimes(1);
-    expect(api.updateSettings).toHaveBeenCalledWith({ coprProfiles: [FEDORA, STAGING, { name: 'Private', configPath: '/home/alice/.config/copr-private' }] });
+    expect(api.updateSettings).toHaveBeenCalledWith({
+      coprProfiles: [FEDORA, STAGING, { name: 'Private', configPath: '/home/alice/.config/copr-private' }],
+    });
     expect(name.value).toBe('');
     expect(path.value).toBe('');
     expect(radio('Private').checked).toBe(false);
@@ -322,7 +345,12 @@ describe('SettingsView', () => {
   });
 
   it('is reached from the gear at the end of the tab bar, and drops a failure from an earlier visit', async () => {
-    const api = fakeApi({ updateSettings: async () => ({ ok: false, error: { kind: 'invalid', reason: 'fedoraUser must be a Fedora account name' } }) });
+    const api = fakeApi({
+      updateSettings: async () => ({
+        ok: false,
+        error: { kind: 'invalid', reason: 'fedoraUser must be a Fedora account name' },
+      }),
+    });
     const { store } = await renderApp(api);
     await store.getState().updateSettings({ fedoraUser: 'bad name' });
     expect(store.getState().settingsFailure?.keys).toEqual(['fedoraUser']);
@@ -378,7 +406,10 @@ describe('settings slice', () => {
     await store.getState().selectCoprProfile(2);
     await store.getState().checkCopr();
     await store.getState().removeCoprProfile(0);
-    expect(api.updateSettings).toHaveBeenLastCalledWith({ coprProfiles: [STAGING, { name: 'Private', configPath: '/srv/copr.conf' }], activeCoprProfile: 1 });
+    expect(api.updateSettings).toHaveBeenLastCalledWith({
+      coprProfiles: [STAGING, { name: 'Private', configPath: '/srv/copr.conf' }],
+      activeCoprProfile: 1,
+    });
     expect(store.getState().coprProfile).toBe(1);
     expect(store.getState().lastCheck).not.toBeNull();
   });

@@ -1,9 +1,9 @@
 /** The store on its own, without React: actions call the API and keep what comes back. */
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../shared/result';
+import { connectPushEvents, createAppStore } from '../../renderer/src/store';
 import { ACTIVITY_LIMIT } from '../../renderer/src/store/activity-slice';
 import { asCallRejection } from '../../renderer/src/store/call';
-import { connectPushEvents, createAppStore } from '../../renderer/src/store';
+import { ok } from '../../shared/result';
 import { activity, deferred, fakeApi, failedCheck, noTickets, twoIdentities } from './fake-api';
 
 const CANARY = 'canary-Pa55-9f1c';
@@ -38,7 +38,11 @@ describe('createAppStore', () => {
     const api = fakeApi({ getStatus: async () => ({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } }) });
     const store = createAppStore(api);
     await store.getState().refreshStatus();
-    expect(store.getState().ticketFailure).toEqual({ action: 'status', principal: null, problem: { source: 'krb', failure: { kind: 'tool-missing', tool: 'klist' } } });
+    expect(store.getState().ticketFailure).toEqual({
+      action: 'status',
+      principal: null,
+      problem: { source: 'krb', failure: { kind: 'tool-missing', tool: 'klist' } },
+    });
   });
 });
 
@@ -47,7 +51,9 @@ describe('tickets slice', () => {
     const pending = deferred<Awaited<ReturnType<typeof api.login>>>();
     const api = fakeApi({ login: () => pending.promise });
     const store = createAppStore(api);
-    const login = store.getState().login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY, otp: '123456', fedora: true });
+    const login = store
+      .getState()
+      .login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY, otp: '123456', fedora: true });
     expect(store.getState().busy).toEqual({ action: 'login', principal: 'alice@FEDORAPROJECT.ORG' });
     expect(JSON.stringify(store.getState())).not.toContain(CANARY);
     expect(JSON.stringify(store.getState())).not.toContain('123456');
@@ -60,11 +66,19 @@ describe('tickets slice', () => {
   });
 
   it('records a failed login as the last failure, still without the password', async () => {
-    const failure = { kind: 'wrong-password', principal: 'alice@FEDORAPROJECT.ORG', detail: 'kinit: Password incorrect' } as const;
+    const failure = {
+      kind: 'wrong-password',
+      principal: 'alice@FEDORAPROJECT.ORG',
+      detail: 'kinit: Password incorrect',
+    } as const;
     const api = fakeApi({ login: async () => ({ ok: false, error: failure }) });
     const store = createAppStore(api);
     expect(await store.getState().login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY })).toBe(false);
-    expect(store.getState().ticketFailure).toEqual({ action: 'login', principal: 'alice@FEDORAPROJECT.ORG', problem: { source: 'krb', failure } });
+    expect(store.getState().ticketFailure).toEqual({
+      action: 'login',
+      principal: 'alice@FEDORAPROJECT.ORG',
+      problem: { source: 'krb', failure },
+    });
     expect(JSON.stringify(store.getState())).not.toContain(CANARY);
   });
 
@@ -89,12 +103,19 @@ describe('tickets slice', () => {
     expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(false);
     expect(api.getStatus).toHaveBeenCalledOnce();
     expect(store.getState().status).toBe(after);
-    expect(store.getState().ticketFailure).toEqual({ action: 'renew', principal: 'alice@EXAMPLE.COM', problem: { source: 'krb', failure } });
+    expect(store.getState().ticketFailure).toEqual({
+      action: 'renew',
+      principal: 'alice@EXAMPLE.COM',
+      problem: { source: 'krb', failure },
+    });
   });
 
   it('keeps the failed renewal as the failure when reading the status again fails too', async () => {
     const failure = { kind: 'ticket-expired', detail: 'kinit: Ticket expired while renewing credentials' } as const;
-    const api = fakeApi({ renew: async () => ({ ok: false, error: failure }), getStatus: async () => ({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } }) });
+    const api = fakeApi({
+      renew: async () => ({ ok: false, error: failure }),
+      getStatus: async () => ({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } }),
+    });
     const store = createAppStore(api);
     expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(false);
     expect(api.getStatus).toHaveBeenCalledOnce();
@@ -109,7 +130,12 @@ describe('tickets slice', () => {
   });
 
   it('clears the last failure when the next operation starts', async () => {
-    const api = fakeApi({ renew: async () => ({ ok: false, error: { kind: 'not-renewable', detail: 'kinit: Ticket expired while renewing credentials' } }) });
+    const api = fakeApi({
+      renew: async () => ({
+        ok: false,
+        error: { kind: 'not-renewable', detail: 'kinit: Ticket expired while renewing credentials' },
+      }),
+    });
     const store = createAppStore(api);
     await store.getState().renew('alice@EXAMPLE.COM');
     expect(store.getState().ticketFailure?.action).toBe('renew');
@@ -126,16 +152,24 @@ describe('tickets slice', () => {
     });
     const store = createAppStore(api);
     expect(await store.getState().switchPrimary('x@Y')).toBe(false);
-    expect(store.getState().ticketFailure?.problem).toEqual({ source: 'call', failure: { kind: 'rejected', rejection: { kind: 'forbidden' } } });
+    expect(store.getState().ticketFailure?.problem).toEqual({
+      source: 'call',
+      failure: { kind: 'rejected', rejection: { kind: 'forbidden' } },
+    });
     expect(await store.getState().renew(null)).toBe(false);
-    expect(store.getState().ticketFailure?.problem).toEqual({ source: 'call', failure: { kind: 'exception', message: "Error invoking remote method 'krb:renew': boom" } });
+    expect(store.getState().ticketFailure?.problem).toEqual({
+      source: 'call',
+      failure: { kind: 'exception', message: "Error invoking remote method 'krb:renew': boom" },
+    });
   });
 });
 
 describe('asCallRejection', () => {
   it('tells main refusing a call from Copr refusing access', () => {
     expect(asCallRejection({ ok: false, error: { kind: 'forbidden' } })).toEqual({ kind: 'forbidden' });
-    expect(asCallRejection({ ok: false, error: { kind: 'invalid-request', channel: 'krb:login', reason: 'bad' } })).toEqual({
+    expect(
+      asCallRejection({ ok: false, error: { kind: 'invalid-request', channel: 'krb:login', reason: 'bad' } }),
+    ).toEqual({
       kind: 'invalid-request',
       channel: 'krb:login',
       reason: 'bad',
@@ -154,7 +188,12 @@ describe('push events', () => {
     expect(api.listenerCount()).toBe(2);
     api.emitStatus(noTickets());
     expect(store.getState().status?.caches).toEqual([]);
-    const event = { at: new Date().toISOString(), kind: 'renewed', principal: 'alice@FEDORAPROJECT.ORG', message: 'Renewed.' } as const;
+    const event = {
+      at: new Date().toISOString(),
+      kind: 'renewed',
+      principal: 'alice@FEDORAPROJECT.ORG',
+      message: 'Renewed.',
+    } as const;
     api.emitActivity(event);
     api.emitActivity(event);
     expect(store.getState().events).toEqual([event]);
@@ -170,7 +209,12 @@ describe('activity slice', () => {
     await store.getState().loadActivity();
     expect(store.getState().events[0]).toEqual(activity()[1]);
     for (let i = 0; i < ACTIVITY_LIMIT + 5; i++) {
-      store.getState().addActivity({ at: new Date(Date.now() + i * 1000).toISOString(), kind: 'renewed', principal: null, message: `event ${i}` });
+      store.getState().addActivity({
+        at: new Date(Date.now() + i * 1000).toISOString(),
+        kind: 'renewed',
+        principal: null,
+        message: `event ${i}`,
+      });
     }
     expect(store.getState().events).toHaveLength(ACTIVITY_LIMIT);
     expect(store.getState().events[0]?.message).toBe(`event ${ACTIVITY_LIMIT + 4}`);
@@ -194,10 +238,15 @@ describe('copr slice', () => {
   });
 
   it('keeps a failed config action as a problem and re-reads the overview after one that worked', async () => {
-    const api = fakeApi({ coprPin: async () => ({ ok: false, error: { kind: 'file-changed', path: '/home/alice/.k5identity' } }) });
+    const api = fakeApi({
+      coprPin: async () => ({ ok: false, error: { kind: 'file-changed', path: '/home/alice/.k5identity' } }),
+    });
     const store = createAppStore(api);
     expect(await store.getState().pinCopr('alice@FEDORAPROJECT.ORG')).toBe(false);
-    expect(store.getState().coprProblem).toEqual({ action: 'pin', problem: { source: 'copr', failure: { kind: 'file-changed', path: '/home/alice/.k5identity' } } });
+    expect(store.getState().coprProblem).toEqual({
+      action: 'pin',
+      problem: { source: 'copr', failure: { kind: 'file-changed', path: '/home/alice/.k5identity' } },
+    });
     expect(api.coprOverview).not.toHaveBeenCalled();
     expect(await store.getState().clearCoprSession()).toBe(true);
     expect(store.getState().coprProblem).toBeNull();
@@ -239,7 +288,9 @@ describe('ui slice', () => {
   });
 
   it('reports a refused external link', async () => {
-    const store = createAppStore(fakeApi({ openExternal: async () => ({ ok: false, error: { kind: 'not-allowed' } }) }));
+    const store = createAppStore(
+      fakeApi({ openExternal: async () => ({ ok: false, error: { kind: 'not-allowed' } }) }),
+    );
     expect(await store.getState().openExternalUrl('https://example.org/')).toBe(false);
     expect(store.getState().toasts[0]?.tone).toBe('error');
   });

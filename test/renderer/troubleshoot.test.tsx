@@ -1,7 +1,7 @@
 /** The Troubleshoot view: findings with their fixes, Run again, Copy report. */
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TroubleshootView } from '../../renderer/src/components/troubleshoot-view';
+import { TroubleshootView } from '../../renderer/src/components/troubleshoot/troubleshoot-view';
 import type { DoctorReport } from '../../shared/doctor';
 import { fakeApi, settings } from './fake-api';
 import { renderApp, renderWithStore, settle } from './render';
@@ -17,7 +17,14 @@ function reportWithLoginFix(who: string): DoctorReport {
         title: 'You have no Fedora ticket',
         detail: 'Copr needs a FEDORAPROJECT.ORG ticket.',
         evidence: [],
-        fixes: [{ id: 'login-fedora', label: 'Log in with your Fedora account', command: ['ticket-tray', 'login', who, '--fedora'], needsPassword: true }],
+        fixes: [
+          {
+            id: 'login-fedora',
+            label: 'Log in with your Fedora account',
+            command: ['ticket-tray', 'login', who, '--fedora'],
+            needsPassword: true,
+          },
+        ],
       },
     ],
   };
@@ -39,7 +46,9 @@ describe('TroubleshootView', () => {
     expect(api.doctor).toHaveBeenCalledOnce();
     const wrong = finding('Copr will use your EXAMPLE.COM ticket');
     expect(within(wrong).getByText('Problem')).toBeTruthy();
-    expect(within(wrong).getByText('The primary identity is alice@EXAMPLE.COM, but Copr needs a FEDORAPROJECT.ORG ticket.')).toBeTruthy();
+    expect(
+      within(wrong).getByText('The primary identity is alice@EXAMPLE.COM, but Copr needs a FEDORAPROJECT.ORG ticket.'),
+    ).toBeTruthy();
     expect(within(wrong).getByText('What was seen (2 facts)')).toBeTruthy();
     expect(within(wrong).getByText('primary: alice@EXAMPLE.COM')).toBeTruthy();
     expect(within(wrong).getByText('ticket-tray switch alice@FEDORAPROJECT.ORG')).toBeTruthy();
@@ -51,11 +60,17 @@ describe('TroubleshootView', () => {
     const api = fakeApi();
     await renderWithStore(<TroubleshootView />, api);
     await settle();
-    fireEvent.click(within(finding('Copr will use your EXAMPLE.COM ticket')).getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
+    fireEvent.click(
+      within(finding('Copr will use your EXAMPLE.COM ticket')).getByRole('button', {
+        name: 'Make alice@FEDORAPROJECT.ORG primary',
+      }),
+    );
     await settle();
     expect(api.applyFix).toHaveBeenCalledExactlyOnceWith('switch-primary');
     expect(api.doctor).toHaveBeenCalledTimes(2);
-    expect(within(finding('Copr will use your EXAMPLE.COM ticket')).getByText('alice@FEDORAPROJECT.ORG is now primary.')).toBeTruthy();
+    expect(
+      within(finding('Copr will use your EXAMPLE.COM ticket')).getByText('alice@FEDORAPROJECT.ORG is now primary.'),
+    ).toBeTruthy();
   });
 
   it('sends a fix that needs a password to the login form, prefilled', async () => {
@@ -88,7 +103,10 @@ describe('TroubleshootView', () => {
   });
 
   it('leaves the name empty for the placeholder when no Fedora name is saved either', async () => {
-    const api = fakeApi({ doctor: async () => reportWithLoginFix('<fas-username>'), getSettings: async () => ({ ...settings(), fedoraUser: null }) });
+    const api = fakeApi({
+      doctor: async () => reportWithLoginFix('<fas-username>'),
+      getSettings: async () => ({ ...settings(), fedoraUser: null }),
+    });
     const { store } = await renderApp(api);
     fireEvent.click(screen.getByRole('tab', { name: 'Troubleshoot' }));
     await settle();
@@ -137,6 +155,8 @@ describe('TroubleshootView', () => {
     await renderWithStore(<TroubleshootView />, fakeApi());
     fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
     await settle();
-    expect((screen.getByRole('textbox', { name: 'Report' }) as HTMLTextAreaElement).value).toContain('Ticket Tray report');
+    expect((screen.getByRole('textbox', { name: 'Report' }) as HTMLTextAreaElement).value).toContain(
+      'Ticket Tray report',
+    );
   });
 });

@@ -26,20 +26,20 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { createActivityLog } from '../../electron/main/activity-log.js';
-import { createController, type Controller } from '../../electron/main/controller.js';
-import { INTERNAL_ERROR, coprTargetFor, createHandlers, type HandlerTable } from '../../electron/main/handlers.js';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.js';
-import type { AppServices } from '../../electron/main/services.js';
-import { openSettingsStore, settingsPath } from '../../electron/main/settings-store.js';
-import { detectSystemRenewal } from '../../electron/main/system-renewal.js';
-import type { TrayModel } from '../../electron/main/tray-model.js';
-import type { AppView } from '../../electron/main/window-options.js';
-import { onceEachState } from '../../electron/main/status-feed.js';
-import { createCoprService } from '../../electron/services/copr-service.js';
-import { createDoctor } from '../../electron/services/doctor.js';
-import { createKrbService } from '../../electron/services/krb-service.js';
-import { watchCollection, type CollectionWatch } from '../../electron/services/krb-watch.js';
+import { createController, type Controller } from '../../electron/main/app/controller.js';
+import type { AppServices } from '../../electron/main/app/services.js';
+import { onceEachState } from '../../electron/main/app/status-feed.js';
+import { INTERNAL_ERROR, coprTargetFor, createHandlers, type HandlerTable } from '../../electron/main/ipc/handlers.js';
+import { openSettingsStore, settingsPath } from '../../electron/main/settings/store.js';
+import { createActivityLog } from '../../electron/main/tickets/activity-log.js';
+import { detectSystemRenewal } from '../../electron/main/tickets/system-renewal.js';
+import type { TrayModel } from '../../electron/main/tray/model.js';
+import type { AppView } from '../../electron/main/window/options.js';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/window/security.js';
+import { createCoprService } from '../../electron/services/copr/service.js';
+import { createDoctor } from '../../electron/services/doctor/service.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
+import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS, type InvokeMethod } from '../../shared/contract.js';
 import type { KrbFailure, KrbStatus } from '../../shared/krb.js';
 import type { Settings } from '../../shared/settings.js';
@@ -53,7 +53,8 @@ export const DEFAULT_RENDERER_DIR = join(REPO, 'out', 'renderer');
 
 /** The production CSP with the one change the bridge needs: the page may talk to its own origin. */
 export const BRIDGE_CSP = CONTENT_SECURITY_POLICY.replace("connect-src 'none'", "connect-src 'self'");
-if (BRIDGE_CSP === CONTENT_SECURITY_POLICY) throw new Error("bridge: the production CSP no longer has connect-src 'none'; update BRIDGE_CSP");
+if (BRIDGE_CSP === CONTENT_SECURITY_POLICY)
+  throw new Error("bridge: the production CSP no longer has connect-src 'none'; update BRIDGE_CSP");
 
 /** Push events, as the SSE stream carries them. */
 export interface PushEvent {
@@ -116,17 +117,32 @@ export interface Bridge {
  */
 export async function buildRenderer(outDir?: string): Promise<string> {
   const dir = outDir ?? (await mkdtemp(join(tmpdir(), 'tt-e2e-renderer-')));
-  await execa('npx', ['--no-install', 'vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: REPO,
-    // vitest sets NODE_ENV=test, and Vite would pass it on: React's development build, StrictMode's double effects and all.
-    env: { NODE_ENV: 'production' },
-    timeout: 120_000,
-  });
+  await execa(
+    'npx',
+    [
+      '--no-install',
+      'vite',
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--outDir',
+      dir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: REPO,
+      // vitest sets NODE_ENV=test, and Vite would pass it on: React's development build, StrictMode's double effects and all.
+      env: { NODE_ENV: 'production' },
+      timeout: 120_000,
+    },
+  );
   return dir;
 }
 
 /**
- * The services main builds (`createAppServices` in electron/main/services.ts), built the same way
+ * The services main builds (`createAppServices` in electron/main/app/services.ts), built the same way
  * here because `createAppServices(env)` takes no CA for the Copr service and no root for the
  * doctor. Keep this in step with it.
  */
@@ -138,7 +154,12 @@ async function createBridgeServices(options: BridgeOptions, settingsFile: string
   const copr = createCoprService({ krb, ...(options.ca ? { ca: options.ca } : {}) });
   const context = () => {
     const current = settings.current();
-    return { ...coprTargetFor(current), fedoraUser: current.fedoraUser, lastLoginFailure, ...(options.rootDir ? { rootDir: options.rootDir } : {}) };
+    return {
+      ...coprTargetFor(current),
+      fedoraUser: current.fedoraUser,
+      lastLoginFailure,
+      ...(options.rootDir ? { rootDir: options.rootDir } : {}),
+    };
   };
   // A doctor per call, as main does: the active profile, the account name and the last failure change between runs.
   const doctor = () => createDoctor({ krb, copr, ...context() });
@@ -156,17 +177,21 @@ async function createBridgeServices(options: BridgeOptions, settingsFile: string
   };
 }
 
-const sameKeys = (a: readonly string[], b: readonly string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+const sameKeys = (a: readonly string[], b: readonly string[]) =>
+  JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
 /** Starts the bridge; `close()` it in `afterAll`. */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
-    throw new Error(`bridge: no built renderer in ${rendererDir} (run: npx vite build --config renderer/vite.config.ts)`);
+    throw new Error(
+      `bridge: no built renderer in ${rendererDir} (run: npx vite build --config renderer/vite.config.ts)`,
+    );
   });
   // The page also carries the CSP as a meta tag; both policies apply, so the meta tag is relaxed the same way.
   const pageHtml = indexHtml.replace("connect-src 'none'", "connect-src 'self'");
-  if (pageHtml === indexHtml) throw new Error("bridge: index.html's CSP meta tag no longer has connect-src 'none'; update the bridge");
+  if (pageHtml === indexHtml)
+    throw new Error("bridge: index.html's CSP meta tag no longer has connect-src 'none'; update the bridge");
 
   const settingsFile = options.settingsDir ? join(options.settingsDir, 'settings.json') : settingsPath(options.env);
   if (options.settings) {
@@ -195,7 +220,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   // As main.ts wires it: the controller, and one status path deduplicated by fingerprint.
   const { krb, copr, doctor, settings, activity } = services;
   const controller = createController({
-    krb, copr, settings, activity, systemRenews: services.systemRenews, now: Date.now,
+    krb,
+    copr,
+    settings,
+    activity,
+    systemRenews: services.systemRenews,
+    now: Date.now,
     showNotice: (n) => void notices.push({ title: n.title, body: n.body }),
     renderTray: (model) => {
       trayModel = model;
@@ -208,13 +238,24 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     push(PUSH_CHANNELS.onStatusChanged, status);
   });
   const handlers = createHandlers({
-    krb, copr, doctor, settings, activity,
+    krb,
+    copr,
+    doctor,
+    settings,
+    activity,
     openExternal: async (url) => void opened.push(url),
-    events: { statusChanged: onStatus, loginFinished: services.noteLogin, coprChecked: controller.coprChecked, doctorRan: controller.doctorRan },
+    events: {
+      statusChanged: onStatus,
+      loginFinished: services.noteLogin,
+      coprChecked: controller.coprChecked,
+      doctorRan: controller.doctorRan,
+    },
   });
   // The bridge implements exactly the contract: one handler per invoke method, no more, no fewer.
   if (!sameKeys(Object.keys(handlers), Object.keys(INVOKE_CHANNELS))) {
-    throw new Error(`bridge: handler table ${Object.keys(handlers).sort().join(',')} != INVOKE_CHANNELS ${Object.keys(INVOKE_CHANNELS).sort().join(',')}`);
+    throw new Error(
+      `bridge: handler table ${Object.keys(handlers).sort().join(',')} != INVOKE_CHANNELS ${Object.keys(INVOKE_CHANNELS).sort().join(',')}`,
+    );
   }
   const unsubscribeActivity = activity.subscribe((event) => push(PUSH_CHANNELS.onActivity, event));
   const watch: CollectionWatch = await watchCollection(krb, onStatus);
@@ -239,7 +280,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const path = new URL(req.url ?? '/', origin).pathname;
     if (req.method === 'POST' && path === '/call') return call(req, res);
     if (req.method === 'GET' && path === '/events') return events(req, res);
-    if (req.method === 'GET' && path === '/bridge-client.js') return send(res, 200, 'text/javascript; charset=utf-8', clientScript);
+    if (req.method === 'GET' && path === '/bridge-client.js')
+      return send(res, 200, 'text/javascript; charset=utf-8', clientScript);
     if (req.method === 'GET' || req.method === 'HEAD') return serveFile(path, res);
     return send(res, 405, 'text/plain', 'method not allowed');
   }
@@ -258,19 +300,28 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return send(res, 400, 'text/plain', 'bad request');
     }
     const method = body.method;
-    if (typeof method !== 'string' || !Object.hasOwn(INVOKE_CHANNELS, method) || !Array.isArray(body.args)) return send(res, 404, 'text/plain', 'no such method');
+    if (typeof method !== 'string' || !Object.hasOwn(INVOKE_CHANNELS, method) || !Array.isArray(body.args))
+      return send(res, 404, 'text/plain', 'no such method');
     // JSON has no `undefined`; Electron's structured clone keeps it, so the client marks where it was.
     const args: unknown[] = [...body.args];
-    if (Array.isArray(body.undefinedAt)) for (const i of body.undefinedAt) if (typeof i === 'number' && i >= 0 && i < args.length) args[i] = undefined;
+    if (Array.isArray(body.undefinedAt))
+      for (const i of body.undefinedAt) if (typeof i === 'number' && i >= 0 && i < args.length) args[i] = undefined;
     calls.push(method as InvokeMethod);
     const started = Date.now();
     try {
       const reply = await handlers[method as InvokeMethod](...args);
       log(`bridge ${INVOKE_CHANNELS[method as InvokeMethod]}: ${outcome(reply)} in ${Date.now() - started} ms`);
-      return send(res, 200, 'application/json', JSON.stringify({ reply: reply === undefined ? null : reply, undefinedReply: reply === undefined }));
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ reply: reply === undefined ? null : reply, undefinedReply: reply === undefined }),
+      );
     } catch (error) {
       errors.push({ method, error });
-      log(`bridge ${INVOKE_CHANNELS[method as InvokeMethod]}: threw ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `bridge ${INVOKE_CHANNELS[method as InvokeMethod]}: threw ${error instanceof Error ? error.message : String(error)}`,
+      );
       return send(res, 500, 'application/json', JSON.stringify({ error: INTERNAL_ERROR }));
     }
   }
@@ -289,7 +340,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!file.startsWith(rendererDir + sep)) return send(res, 404, 'text/plain', 'not found');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return send(res, 404, 'text/plain', 'not found');
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size, ...securityHeaders() });
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': info.size,
+      ...securityHeaders(),
+    });
     createReadStream(file).pipe(res);
   }
 
@@ -354,7 +409,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-const securityHeaders = () => ({ 'content-security-policy': BRIDGE_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+const securityHeaders = () => ({
+  'content-security-policy': BRIDGE_CSP,
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+});
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...securityHeaders() });

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunOutcome } from '../../electron/services/run.js';
+import type { RunOutcome } from '../../electron/services/process/run.js';
 
 const DIR = new URL('../fixtures/kerberos/', import.meta.url).pathname;
 
@@ -19,7 +19,14 @@ export function fixture(name: string): Fixture {
   const stdout = read('stdout');
   const stderr = read('stderr');
   const rc = Number(read('rc').trim());
-  return { name, cmd: read('cmd').trim(), stdout, stderr, rc, outcome: { kind: 'exited', exitCode: rc, stdout, stderr } };
+  return {
+    name,
+    cmd: read('cmd').trim(),
+    stdout,
+    stderr,
+    rc,
+    outcome: { kind: 'exited', exitCode: rc, stdout, stderr },
+  };
 }
 
 /** Names of every recorded case whose command starts with `prefix` (e.g. "klist"). */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumAllows, firefoxAllows, howToEnable, parseFirefoxPref } from '../../electron/services/browser-negotiate.js';
+import {
+  chromiumAllows,
+  firefoxAllows,
+  howToEnable,
+  parseFirefoxPref,
+} from '../../electron/services/browser/service.js';
 
 // Expected results follow the browsers' own code: Gecko's netwerk/protocol/http/HttpAuthUtils.cpp
 // (MatchesBaseURI and its gtest TestHttpAuthUtils.cpp) and Chromium's
@@ -122,7 +127,11 @@ describe('chromiumAllows', () => {
 
 describe('parseFirefoxPref', () => {
   it('returns the last user_pref for the name', () => {
-    const text = [`user_pref("${PREF}", "example.com");`, 'user_pref("other.pref", "x");', `user_pref("${PREF}", ".fedorainfracloud.org");`].join('\n');
+    const text = [
+      `user_pref("${PREF}", "example.com");`,
+      'user_pref("other.pref", "x");',
+      `user_pref("${PREF}", ".fedorainfracloud.org");`,
+    ].join('\n');
     expect(parseFirefoxPref(text, PREF)).toBe('.fedorainfracloud.org');
   });
 
@@ -134,7 +143,9 @@ describe('parseFirefoxPref', () => {
   it('decodes escaped quotes and backslashes', () => {
     expect(parseFirefoxPref(`user_pref("${PREF}", "a\\"b\\\\c");`, PREF)).toBe('a"b\\c');
     expect(parseFirefoxPref(`user_pref("${PREF}", 'it\\'s');`, PREF)).toBe("it's");
-    expect(parseFirefoxPref(`user_pref("${PREF}", "\\x2efedorainfracloud\\u002eorg");`, PREF)).toBe('.fedorainfracloud.org');
+    expect(parseFirefoxPref(`user_pref("${PREF}", "\\x2efedorainfracloud\\u002eorg");`, PREF)).toBe(
+      '.fedorainfracloud.org',
+    );
   });
 
   it('does not take a pref name or call that is only inside another string', () => {
@@ -157,7 +168,9 @@ describe('parseFirefoxPref', () => {
   });
 
   it('accepts spacing and line breaks inside the call, and a name spelled with escapes', () => {
-    expect(parseFirefoxPref(`user_pref (\n  "${PREF}" ,\n  ".fedorainfracloud.org"\n) ;`, PREF)).toBe('.fedorainfracloud.org');
+    expect(parseFirefoxPref(`user_pref (\n  "${PREF}" ,\n  ".fedorainfracloud.org"\n) ;`, PREF)).toBe(
+      '.fedorainfracloud.org',
+    );
     expect(parseFirefoxPref(`user_pref("network.negotiate-auth.trusted\\x2duris", "x");`, PREF)).toBe('x');
   });
 
@@ -207,9 +220,12 @@ describe('howToEnable', () => {
     expect(text).not.toContain('/etc/chromium/');
   });
 
-  it.each(['.fedorainfracloud.org', '*.fedorainfracloud.org', ' FedoraInfraCloud.org '])('normalises the domain %j', (domain) => {
-    expect(howToEnable('firefox', domain)).toContain('".fedorainfracloud.org"');
-    expect(howToEnable('chrome', domain)).toContain('"*.fedorainfracloud.org"');
-    expect(howToEnable('chrome', domain)).not.toContain('*.*.');
-  });
+  it.each(['.fedorainfracloud.org', '*.fedorainfracloud.org', ' FedoraInfraCloud.org '])(
+    'normalises the domain %j',
+    (domain) => {
+      expect(howToEnable('firefox', domain)).toContain('".fedorainfracloud.org"');
+      expect(howToEnable('chrome', domain)).toContain('"*.fedorainfracloud.org"');
+      expect(howToEnable('chrome', domain)).not.toContain('*.*.');
+    },
+  );
 });

@@ -4,9 +4,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  MIT_DEFAULT_CCNAME, defaultCollectionName, describeCollection, dirCollectionPath, expandCcacheName, fileCachePath, readDirPrimary,
-} from '../../electron/services/ccache-name.js';
-import { krb5ConfigFromFiles, loadKrb5Config, parseKrb5Conf, type Krb5ConfFs } from '../../electron/services/krb5-conf.js';
+  MIT_DEFAULT_CCNAME,
+  defaultCollectionName,
+  describeCollection,
+  dirCollectionPath,
+  expandCcacheName,
+  fileCachePath,
+  readDirPrimary,
+} from '../../electron/services/kerberos/ccache-name.js';
+import {
+  krb5ConfigFromFiles,
+  loadKrb5Config,
+  parseKrb5Conf,
+  type Krb5ConfFs,
+} from '../../electron/services/kerberos/krb5-conf.js';
 
 const FEDORA_ROOT = fileURLToPath(new URL('../fixtures/krb5-conf/fedora/', import.meta.url));
 
@@ -57,27 +68,37 @@ describe('defaultCollectionName', () => {
 
   it('prefers KRB5CCNAME over krb5.conf', () => {
     const conf = confWith('[libdefaults]\n default_ccache_name = KCM:\n');
-    expect(defaultCollectionName({ KRB5CCNAME: 'DIR:/run/user/1000/krb5cc' }, conf, ctx)).toBe('DIR:/run/user/1000/krb5cc');
+    expect(defaultCollectionName({ KRB5CCNAME: 'DIR:/run/user/1000/krb5cc' }, conf, ctx)).toBe(
+      'DIR:/run/user/1000/krb5cc',
+    );
     expect(defaultCollectionName({ KRB5CCNAME: 'FILE:/tmp/%{uid}' }, conf, ctx)).toBe('FILE:/tmp/%{uid}'); // not expanded, as in MIT
     expect(defaultCollectionName({ KRB5CCNAME: 'MEMORY:x' }, null, ctx)).toBe('MEMORY:x');
   });
 
   it('ignores an empty KRB5CCNAME', () => {
-    expect(defaultCollectionName({ KRB5CCNAME: '' }, confWith('[libdefaults]\n default_ccache_name = KCM:\n'), ctx)).toBe('KCM:');
+    expect(
+      defaultCollectionName({ KRB5CCNAME: '' }, confWith('[libdefaults]\n default_ccache_name = KCM:\n'), ctx),
+    ).toBe('KCM:');
   });
 
   it('expands default_ccache_name from [libdefaults], TEMP from TMPDIR unless the context names one', () => {
-    expect(defaultCollectionName({}, confWith('[libdefaults]\n default_ccache_name = KEYRING:persistent:%{uid}\n'), ctx)).toBe('KEYRING:persistent:1000');
+    expect(
+      defaultCollectionName({}, confWith('[libdefaults]\n default_ccache_name = KEYRING:persistent:%{uid}\n'), ctx),
+    ).toBe('KEYRING:persistent:1000');
     const temp = confWith('[libdefaults]\n default_ccache_name = FILE:%{TEMP}/cc_%{uid}\n');
     expect(defaultCollectionName({ TMPDIR: '/scratch' }, temp, ctx)).toBe('FILE:/scratch/cc_1000');
-    expect(defaultCollectionName({ TMPDIR: '/scratch' }, temp, { uid: 1000, tmpdir: '/mine' })).toBe('FILE:/mine/cc_1000');
+    expect(defaultCollectionName({ TMPDIR: '/scratch' }, temp, { uid: 1000, tmpdir: '/mine' })).toBe(
+      'FILE:/mine/cc_1000',
+    );
     expect(defaultCollectionName({}, temp, ctx)).toBe('FILE:/tmp/cc_1000');
   });
 
   it("falls back to MIT's built-in FILE:/tmp/krb5cc_%{uid}", () => {
     expect(MIT_DEFAULT_CCNAME).toBe('FILE:/tmp/krb5cc_%{uid}');
     expect(defaultCollectionName({}, null, ctx)).toBe('FILE:/tmp/krb5cc_1000');
-    expect(defaultCollectionName({}, confWith('[libdefaults]\n default_realm = X\n'), { uid: 0 })).toBe('FILE:/tmp/krb5cc_0');
+    expect(defaultCollectionName({}, confWith('[libdefaults]\n default_realm = X\n'), { uid: 0 })).toBe(
+      'FILE:/tmp/krb5cc_0',
+    );
   });
 
   it('is KCM: on a Fedora-like machine, a switchable collection', async () => {
@@ -88,11 +109,18 @@ describe('defaultCollectionName', () => {
   });
 
   it('is the KEYRING default on a Fedora-like machine without sssd-kcm', async () => {
-    const conf = await loadKrb5Config({}, {
-      ...fedoraFs,
-      readdir: async (path) => (await fedoraFs.readdir(path)).filter((name) => name !== 'kcm_default_ccache'),
+    const conf = await loadKrb5Config(
+      {},
+      {
+        ...fedoraFs,
+        readdir: async (path) => (await fedoraFs.readdir(path)).filter((name) => name !== 'kcm_default_ccache'),
+      },
+    );
+    expect(describeCollection(defaultCollectionName({}, conf, ctx))).toEqual({
+      name: 'KEYRING:persistent:1000',
+      type: 'KEYRING',
+      switchable: true,
     });
-    expect(describeCollection(defaultCollectionName({}, conf, ctx))).toEqual({ name: 'KEYRING:persistent:1000', type: 'KEYRING', switchable: true });
   });
 });
 

@@ -2,11 +2,19 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_COPR_URL, type CoprConfigSummary } from '../../shared/copr.js';
 import {
-  apiUrl, applyEdits, checkInsecureUrl, defaultCoprConfigPath, loadCoprConfig, parseCoprConfig, parseCoprConfigWithToken,
-  setConfigValue, setExpirationComment, validateEdits,
-} from '../../electron/services/copr-config.js';
+  apiUrl,
+  applyEdits,
+  checkInsecureUrl,
+  defaultCoprConfigPath,
+  loadCoprConfig,
+  parseCoprConfig,
+  parseCoprConfigWithToken,
+  setConfigValue,
+  setExpirationComment,
+  validateEdits,
+} from '../../electron/services/copr/config.js';
+import { DEFAULT_COPR_URL, type CoprConfigSummary } from '../../shared/copr.js';
 
 // Expected values were checked against CPython 3.11's configparser.ConfigParser() reading the same
 // text (python-copr's config_from_file calls it with the defaults).
@@ -41,10 +49,17 @@ describe('parseCoprConfig: what python-copr reads', () => {
   it('reads the snippet Copr hands out, without the token', () => {
     const summary = summaryOf(SNIPPET);
     expect(summary).toEqual({
-      path: PATH, exists: true, coprUrl: 'https://copr.fedorainfracloud.org',
-      netloc: 'copr.fedorainfracloud.org', host: 'copr.fedorainfracloud.org',
-      username: 'alice', login: 'Y57wcg==##fkfaxbkjhuoiebfafadl', hasToken: true,
-      tokenExpires: '2026-03-01', gssapi: null, encrypted: true,
+      path: PATH,
+      exists: true,
+      coprUrl: 'https://copr.fedorainfracloud.org',
+      netloc: 'copr.fedorainfracloud.org',
+      host: 'copr.fedorainfracloud.org',
+      username: 'alice',
+      login: 'Y57wcg==##fkfaxbkjhuoiebfafadl',
+      hasToken: true,
+      tokenExpires: '2026-03-01',
+      gssapi: null,
+      encrypted: true,
     });
     expect(JSON.stringify(summary)).not.toContain(TOKEN);
   });
@@ -90,7 +105,9 @@ describe('parseCoprConfig: what python-copr reads', () => {
 
   it('reports a copr_url that is empty, not a URL, or continued by an indented line', () => {
     expect(problemOf('[copr-cli]\ncopr_url =\n').message).toContain('is empty');
-    expect(problemOf('[copr-cli]\ncopr_url = copr.fedorainfracloud.org\n').message).toContain('not an http:// or https:// URL');
+    expect(problemOf('[copr-cli]\ncopr_url = copr.fedorainfracloud.org\n').message).toContain(
+      'not an http:// or https:// URL',
+    );
     const continued = problemOf('[copr-cli]\ncopr_url = https://copr.example.org\n  token = abc\n');
     expect(continued).toMatchObject({ line: 2 });
     expect(continued.message).toContain('continues on the next line');
@@ -116,15 +133,35 @@ describe('parseCoprConfig: what python-copr reads', () => {
   });
 
   it.each([
-    ['1', true], ['yes', true], ['true', true], ['on', true], ['YES', true], ['True', true], ['ON', true], ['tRuE', true],
-    ['0', false], ['no', false], ['false', false], ['off', false], ['NO', false], ['False', false], ['OFF', false], ['fAlSe', false],
+    ['1', true],
+    ['yes', true],
+    ['true', true],
+    ['on', true],
+    ['YES', true],
+    ['True', true],
+    ['ON', true],
+    ['tRuE', true],
+    ['0', false],
+    ['no', false],
+    ['false', false],
+    ['off', false],
+    ['NO', false],
+    ['False', false],
+    ['OFF', false],
+    ['fAlSe', false],
   ])('reads gssapi = %s as getboolean does', (word, value) => {
     expect(summaryOf(withUrl(`gssapi = ${word}\n`)).gssapi).toBe(value);
     expect(summaryOf(withUrl(`encrypted = ${word}\n`)).encrypted).toBe(value);
   });
 
   it('leaves gssapi null when absent and encrypted true by default', () => {
-    expect(summaryOf(withUrl(''))).toMatchObject({ gssapi: null, encrypted: true, hasToken: false, username: null, login: null });
+    expect(summaryOf(withUrl(''))).toMatchObject({
+      gssapi: null,
+      encrypted: true,
+      hasToken: false,
+      username: null,
+      login: null,
+    });
   });
 
   it('counts an empty token as no token (python-copr tests truthiness)', () => {
@@ -134,7 +171,9 @@ describe('parseCoprConfig: what python-copr reads', () => {
   });
 
   it('joins indented continuation lines into the value, skipping comment lines', () => {
-    expect(summaryOf(withUrl('username = alice\n  smith\n  # not part of it\n\tjr\n')).username).toBe('alice\nsmith\njr');
+    expect(summaryOf(withUrl('username = alice\n  smith\n  # not part of it\n\tjr\n')).username).toBe(
+      'alice\nsmith\njr',
+    );
     expect(summaryOf(withUrl('username = alice\n\n  smith\n\n\n')).username).toBe('alice\n\nsmith');
   });
 
@@ -172,17 +211,29 @@ describe('parseCoprConfig: what python-copr reads', () => {
   });
 
   it('reads keys case-insensitively and accepts `key: value`', () => {
-    const summary = summaryOf('[copr-cli]\nCOPR_URL: https://copr.example.org\nUserName:alice\nToken : abc\nlogin:=x\n');
-    expect(summary).toMatchObject({ coprUrl: 'https://copr.example.org', username: 'alice', hasToken: true, login: '=x' });
+    const summary = summaryOf(
+      '[copr-cli]\nCOPR_URL: https://copr.example.org\nUserName:alice\nToken : abc\nlogin:=x\n',
+    );
+    expect(summary).toMatchObject({
+      coprUrl: 'https://copr.example.org',
+      username: 'alice',
+      hasToken: true,
+      login: '=x',
+    });
   });
 
   it('inherits [DEFAULT] keys and ignores other sections', () => {
-    const summary = summaryOf('[DEFAULT]\ncopr_url = https://d.example\n[other]\ntoken = t\n[copr-cli]\nusername = a\n');
+    const summary = summaryOf(
+      '[DEFAULT]\ncopr_url = https://d.example\n[other]\ntoken = t\n[copr-cli]\nusername = a\n',
+    );
     expect(summary).toMatchObject({ coprUrl: 'https://d.example', hasToken: false });
   });
 
   it('interpolates %% and %(key)s, and reports a lone % without showing the value', () => {
-    expect(summaryOf(withUrl('username = 100%%\nlogin = %(username)s!\n'))).toMatchObject({ username: '100%', login: '100%!' });
+    expect(summaryOf(withUrl('username = 100%%\nlogin = %(username)s!\n'))).toMatchObject({
+      username: '100%',
+      login: '100%!',
+    });
     const secret = 'abc%def';
     const problem = problemOf(withUrl(`token = ${secret}\n`));
     expect(problem.line).toBe(3);
@@ -193,11 +244,17 @@ describe('parseCoprConfig: what python-copr reads', () => {
   });
 
   it('splits lines the way Python reads text files: LF, CRLF and a lone CR', () => {
-    expect(summaryOf('[copr-cli]\r\ncopr_url = https://a.example\r\nusername = x\rlogin = y\n')).toMatchObject({ coprUrl: 'https://a.example', username: 'x', login: 'y' });
+    expect(summaryOf('[copr-cli]\r\ncopr_url = https://a.example\r\nusername = x\rlogin = y\n')).toMatchObject({
+      coprUrl: 'https://a.example',
+      username: 'x',
+      login: 'y',
+    });
   });
 
   it('finds the expiration comment anywhere, ignoring one that is not a date', () => {
-    expect(summaryOf(`# expiration date: 2025-13-01\n${withUrl('')}[x]\n  # Expiration Date:   2027-01-31\n`).tokenExpires).toBe('2027-01-31');
+    expect(
+      summaryOf(`# expiration date: 2025-13-01\n${withUrl('')}[x]\n  # Expiration Date:   2027-01-31\n`).tokenExpires,
+    ).toBe('2027-01-31');
     expect(summaryOf(withUrl('login = x # expiration date: 2027-01-31\n')).tokenExpires).toBeNull();
   });
 
@@ -212,7 +269,9 @@ describe('parseCoprConfig: what python-copr reads', () => {
   });
 
   it('joins API paths with exactly one slash and keeps copr_url as written', () => {
-    expect(apiUrl({ coprUrl: 'https://copr.example.org/' }, 'api_3/auth-check')).toBe('https://copr.example.org/api_3/auth-check');
+    expect(apiUrl({ coprUrl: 'https://copr.example.org/' }, 'api_3/auth-check')).toBe(
+      'https://copr.example.org/api_3/auth-check',
+    );
     expect(apiUrl({ coprUrl: 'https://copr.example.org' }, '/api_3/')).toBe('https://copr.example.org/api_3/');
     expect(apiUrl({ coprUrl: 'https://h.example/copr//' }, 'api_3')).toBe('https://h.example/copr/api_3');
     expect(summaryOf('[copr-cli]\ncopr_url = https://copr.example.org/\n').coprUrl).toBe('https://copr.example.org/');
@@ -240,16 +299,30 @@ describe('loadCoprConfig and the default path', () => {
       ok: true,
       value: {
         summary: {
-          path: join(dir, 'copr'), exists: false, coprUrl: DEFAULT_COPR_URL, netloc: 'copr.fedorainfracloud.org',
-          host: 'copr.fedorainfracloud.org', username: null, login: null, hasToken: false, tokenExpires: null, gssapi: null, encrypted: true,
+          path: join(dir, 'copr'),
+          exists: false,
+          coprUrl: DEFAULT_COPR_URL,
+          netloc: 'copr.fedorainfracloud.org',
+          host: 'copr.fedorainfracloud.org',
+          username: null,
+          login: null,
+          hasToken: false,
+          tokenExpires: null,
+          gssapi: null,
+          encrypted: true,
         },
-        version: 'absent', text: null, token: null,
+        version: 'absent',
+        text: null,
+        token: null,
       },
     });
   });
 
   it('fails for an explicitly chosen file that is missing ("File {path} is missing.")', async () => {
-    expect(await loadCoprConfig(join(dir, 'nope'), true)).toEqual({ ok: false, error: { kind: 'config-missing', path: join(dir, 'nope') } });
+    expect(await loadCoprConfig(join(dir, 'nope'), true)).toEqual({
+      ok: false,
+      error: { kind: 'config-missing', path: join(dir, 'nope') },
+    });
   });
 
   it('reports a directory where the file should be, instead of silently using defaults', async () => {
@@ -264,24 +337,35 @@ describe('loadCoprConfig and the default path', () => {
     expect(loaded.ok && loaded.value.token).toBe(TOKEN);
     expect(loaded.ok && JSON.stringify(loaded.value.summary)).not.toContain(TOKEN);
     await writeFile(join(dir, 'http'), '[copr-cli]\ncopr_url = http://copr.example.org\n');
-    expect(await loadCoprConfig(join(dir, 'http'), true)).toEqual({ ok: false, error: { kind: 'insecure-url', coprUrl: 'http://copr.example.org' } });
+    expect(await loadCoprConfig(join(dir, 'http'), true)).toEqual({
+      ok: false,
+      error: { kind: 'insecure-url', coprUrl: 'http://copr.example.org' },
+    });
     expect((await loadCoprConfig(join(dir, 'http'), true, { allowInsecure: true })).ok).toBe(true);
   });
 
   it('reports problems as config-invalid with the file and line', async () => {
     await writeFile(join(dir, 'copr'), withUrl('gssapi = maybe\n'));
     const loaded = await loadCoprConfig(join(dir, 'copr'), false);
-    expect(!loaded.ok && loaded.error).toMatchObject({ kind: 'config-invalid', problem: { path: join(dir, 'copr'), line: 3 } });
+    expect(!loaded.ok && loaded.error).toMatchObject({
+      kind: 'config-invalid',
+      problem: { path: join(dir, 'copr'), line: 3 },
+    });
   });
 });
 
 describe('setConfigValue: one key changes, every other byte stays', () => {
-  const OTHERS = '# my settings\n[DEFAULT]\nfoo = 1\n\n[copr-cli]\nCopr_URL: https://old.example\n  # keep me\nusername=alice\n\n; next profile\n[staging]\ncopr_url = https://staging.example\n';
+  const OTHERS =
+    '# my settings\n[DEFAULT]\nfoo = 1\n\n[copr-cli]\nCopr_URL: https://old.example\n  # keep me\nusername=alice\n\n; next profile\n[staging]\ncopr_url = https://staging.example\n';
 
   it('rewrites the first key line in place, keeping the key spelling and separator', () => {
-    expect(setConfigValue(OTHERS, 'copr_url', 'https://new.example')).toBe(OTHERS.replace('Copr_URL: https://old.example', 'Copr_URL: https://new.example'));
+    expect(setConfigValue(OTHERS, 'copr_url', 'https://new.example')).toBe(
+      OTHERS.replace('Copr_URL: https://old.example', 'Copr_URL: https://new.example'),
+    );
     expect(setConfigValue(OTHERS, 'USERNAME', 'bob')).toBe(OTHERS.replace('username=alice', 'username=bob'));
-    expect(setConfigValue('[copr-cli]\ncopr_url = https://a.example\ntoken =\n', 'token', 'abc')).toBe('[copr-cli]\ncopr_url = https://a.example\ntoken = abc\n');
+    expect(setConfigValue('[copr-cli]\ncopr_url = https://a.example\ntoken =\n', 'token', 'abc')).toBe(
+      '[copr-cli]\ncopr_url = https://a.example\ntoken = abc\n',
+    );
   });
 
   it('adds an absent key after the last key of the section, before blank lines and the next section', () => {
@@ -292,24 +376,38 @@ describe('setConfigValue: one key changes, every other byte stays', () => {
 
   it('removes a key line and its continuation lines for null', () => {
     const text = '[copr-cli]\ncopr_url = https://a.example\ntoken = abc\n  def\n# after\nusername = x\n';
-    expect(setConfigValue(text, 'token', null)).toBe('[copr-cli]\ncopr_url = https://a.example\n# after\nusername = x\n');
-    expect(setConfigValue(text, 'token', 'new')).toBe('[copr-cli]\ncopr_url = https://a.example\ntoken = new\n# after\nusername = x\n');
+    expect(setConfigValue(text, 'token', null)).toBe(
+      '[copr-cli]\ncopr_url = https://a.example\n# after\nusername = x\n',
+    );
+    expect(setConfigValue(text, 'token', 'new')).toBe(
+      '[copr-cli]\ncopr_url = https://a.example\ntoken = new\n# after\nusername = x\n',
+    );
     expect(setConfigValue(text, 'login', null)).toBe(text);
   });
 
   it('keeps CRLF line endings and uses them for added lines', () => {
     const crlf = '[copr-cli]\r\ncopr_url = https://a.example\r\n\r\n[other]\r\nx = 1\r\n';
-    expect(setConfigValue(crlf, 'gssapi', 'False')).toBe('[copr-cli]\r\ncopr_url = https://a.example\r\ngssapi = False\r\n\r\n[other]\r\nx = 1\r\n');
+    expect(setConfigValue(crlf, 'gssapi', 'False')).toBe(
+      '[copr-cli]\r\ncopr_url = https://a.example\r\ngssapi = False\r\n\r\n[other]\r\nx = 1\r\n',
+    );
   });
 
   it('keeps a missing final newline missing', () => {
-    expect(setConfigValue('[copr-cli]\ncopr_url = https://a.example', 'login', 'x')).toBe('[copr-cli]\ncopr_url = https://a.example\nlogin = x');
-    expect(setConfigValue('[copr-cli]\ncopr_url = https://a.example\nlogin = x', 'login', null)).toBe('[copr-cli]\ncopr_url = https://a.example');
+    expect(setConfigValue('[copr-cli]\ncopr_url = https://a.example', 'login', 'x')).toBe(
+      '[copr-cli]\ncopr_url = https://a.example\nlogin = x',
+    );
+    expect(setConfigValue('[copr-cli]\ncopr_url = https://a.example\nlogin = x', 'login', null)).toBe(
+      '[copr-cli]\ncopr_url = https://a.example',
+    );
   });
 
   it('adds the section when it is missing, and escapes % for configparser', () => {
-    expect(setConfigValue('[other]\nx = 1\n', 'copr_url', 'https://a.example/%7E')).toBe('[other]\nx = 1\n\n[copr-cli]\ncopr_url = https://a.example/%%7E\n');
-    expect(summaryOf(setConfigValue('[other]\nx = 1\n', 'copr_url', 'https://a.example/%7E')).coprUrl).toBe('https://a.example/%7E');
+    expect(setConfigValue('[other]\nx = 1\n', 'copr_url', 'https://a.example/%7E')).toBe(
+      '[other]\nx = 1\n\n[copr-cli]\ncopr_url = https://a.example/%%7E\n',
+    );
+    expect(summaryOf(setConfigValue('[other]\nx = 1\n', 'copr_url', 'https://a.example/%7E')).coprUrl).toBe(
+      'https://a.example/%7E',
+    );
   });
 
   it('refuses multi-line values (a programming error)', () => {
@@ -326,9 +424,12 @@ describe('setExpirationComment', () => {
 
   it('adds one after the token line (and its continuation) when there is none', () => {
     const text = '[copr-cli]\ntoken = abc\n  def\ncopr_url = https://a.example\n';
-    expect(setExpirationComment(text, '2026-09-30')).toBe('[copr-cli]\ntoken = abc\n  def\n# expiration date: 2026-09-30\ncopr_url = https://a.example\n');
-    expect(setExpirationComment('[copr-cli]\ncopr_url = https://a.example\n\n[x]\n', '2026-09-30'))
-      .toBe('[copr-cli]\ncopr_url = https://a.example\n# expiration date: 2026-09-30\n\n[x]\n');
+    expect(setExpirationComment(text, '2026-09-30')).toBe(
+      '[copr-cli]\ntoken = abc\n  def\n# expiration date: 2026-09-30\ncopr_url = https://a.example\n',
+    );
+    expect(setExpirationComment('[copr-cli]\ncopr_url = https://a.example\n\n[x]\n', '2026-09-30')).toBe(
+      '[copr-cli]\ncopr_url = https://a.example\n# expiration date: 2026-09-30\n\n[x]\n',
+    );
   });
 });
 
@@ -352,6 +453,8 @@ describe('validateEdits and applyEdits', () => {
 
   it('writes gssapi the python way and drops the expiration comment with the token', () => {
     expect(applyEdits(SNIPPET, { gssapi: true })).toBe(SNIPPET.replace('# expiration', 'gssapi = True\n# expiration'));
-    expect(applyEdits(SNIPPET, { removeToken: true })).toBe(SNIPPET.replace(`token = ${TOKEN}\n`, '').replace('# expiration date: 2026-03-01\n', ''));
+    expect(applyEdits(SNIPPET, { removeToken: true })).toBe(
+      SNIPPET.replace(`token = ${TOKEN}\n`, '').replace('# expiration date: 2026-03-01\n', ''),
+    );
   });
 });

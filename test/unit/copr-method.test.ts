@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { parseCoprConfigWithToken } from '../../electron/services/copr/config.js';
+import {
+  CLI_NO_METHOD_MESSAGE,
+  chooseMethod,
+  methodError,
+  type AuthFields,
+} from '../../electron/services/copr/method.js';
 import type { CoprMethod, CoprSemantics } from '../../shared/copr.js';
-import { parseCoprConfigWithToken } from '../../electron/services/copr-config.js';
-import { CLI_NO_METHOD_MESSAGE, chooseMethod, methodError, type AuthFields } from '../../electron/services/copr-method.js';
 
 // python-copr: auth_from_config (python/copr/v3/auth/__init__.py) tests `token` first, then
 // `gssapi`; copr-cli's Commands.__init__ turns an unset gssapi into True first.
 
 const TOKEN = 'canarytokenzzqwxvbnmlkjhgfdsapo';
-const fields = (hasToken: boolean, gssapi: boolean | null, login: string | null = null): AuthFields => ({ hasToken, gssapi, login });
+const fields = (hasToken: boolean, gssapi: boolean | null, login: string | null = null): AuthFields => ({
+  hasToken,
+  gssapi,
+  login,
+});
 
 describe('chooseMethod', () => {
   it.each<[boolean, boolean | null, CoprMethod, CoprMethod]>([
@@ -23,23 +32,33 @@ describe('chooseMethod', () => {
   });
 
   it('explains every copr-cli branch', () => {
-    expect(chooseMethod(fields(true, false), 'cli').reason).toBe('An API token is configured, and copr-cli always prefers it over Kerberos.');
-    expect(chooseMethod(fields(false, true), 'cli').reason)
-      .toBe('No API token is configured and the config says `gssapi = True`, so copr-cli logs in with Kerberos (GSSAPI).');
-    expect(chooseMethod(fields(false, null), 'cli').reason)
-      .toBe('No API token is configured, so copr-cli logs in with Kerberos (GSSAPI), which it turns on by default (the config has no `gssapi` line).');
-    expect(chooseMethod(fields(false, false), 'cli').reason)
-      .toBe('No API token is configured and the config turns Kerberos off with `gssapi = False`, so copr-cli has no way to log in.');
+    expect(chooseMethod(fields(true, false), 'cli').reason).toBe(
+      'An API token is configured, and copr-cli always prefers it over Kerberos.',
+    );
+    expect(chooseMethod(fields(false, true), 'cli').reason).toBe(
+      'No API token is configured and the config says `gssapi = True`, so copr-cli logs in with Kerberos (GSSAPI).',
+    );
+    expect(chooseMethod(fields(false, null), 'cli').reason).toBe(
+      'No API token is configured, so copr-cli logs in with Kerberos (GSSAPI), which it turns on by default (the config has no `gssapi` line).',
+    );
+    expect(chooseMethod(fields(false, false), 'cli').reason).toBe(
+      'No API token is configured and the config turns Kerberos off with `gssapi = False`, so copr-cli has no way to log in.',
+    );
   });
 
   it('explains every Python API branch', () => {
-    expect(chooseMethod(fields(true, null), 'api').reason).toBe('An API token is configured, and the Python API always prefers it over Kerberos.');
-    expect(chooseMethod(fields(false, true), 'api').reason)
-      .toBe('No API token is configured and the config says `gssapi = True`, so the Python API logs in with Kerberos (GSSAPI).');
-    expect(chooseMethod(fields(false, null), 'api').reason)
-      .toBe('No API token is configured, and the Python API leaves Kerberos off unless the config says `gssapi = True`.');
-    expect(chooseMethod(fields(false, false), 'api').reason)
-      .toBe('No API token is configured and the config turns Kerberos off with `gssapi = False`, so the Python API has no way to log in.');
+    expect(chooseMethod(fields(true, null), 'api').reason).toBe(
+      'An API token is configured, and the Python API always prefers it over Kerberos.',
+    );
+    expect(chooseMethod(fields(false, true), 'api').reason).toBe(
+      'No API token is configured and the config says `gssapi = True`, so the Python API logs in with Kerberos (GSSAPI).',
+    );
+    expect(chooseMethod(fields(false, null), 'api').reason).toBe(
+      'No API token is configured, and the Python API leaves Kerberos off unless the config says `gssapi = True`.',
+    );
+    expect(chooseMethod(fields(false, false), 'api').reason).toBe(
+      'No API token is configured and the config turns Kerberos off with `gssapi = False`, so the Python API has no way to log in.',
+    );
   });
 });
 
@@ -61,7 +80,9 @@ describe('methodError', () => {
 
   it("gives auth_from_config's message, printing an unset value as python does (None)", () => {
     expect(methodError(fields(false, null), 'api')).toBe('GSSAPI disabled and login:token is invalid (None:None)');
-    expect(methodError(fields(false, false, 'Y57wcg==##fkfax'), 'api')).toBe('GSSAPI disabled and login:token is invalid (Y57wcg==##fkfax:None)');
+    expect(methodError(fields(false, false, 'Y57wcg==##fkfax'), 'api')).toBe(
+      'GSSAPI disabled and login:token is invalid (Y57wcg==##fkfax:None)',
+    );
   });
 
   it('never puts the token in a reason or an error', () => {

@@ -1,16 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../electron/services/krb-classify.js';
-import { type DoctorFacts, findingsFrom } from '../../electron/services/doctor-findings.js';
+import { type DoctorFacts, findingsFrom } from '../../electron/services/doctor/findings.js';
+import { classifyFailure } from '../../electron/services/kerberos/classify.js';
 import type { CoprOverview } from '../../shared/copr.js';
 import type { KrbStatus } from '../../shared/krb.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
-const status: KrbStatus = { collection: { name: 'KCM:', type: 'KCM', switchable: true }, primary: null, caches: [], takenAt: new Date(NOW).toISOString() };
+const status: KrbStatus = {
+  collection: { name: 'KCM:', type: 'KCM', switchable: true },
+  primary: null,
+  caches: [],
+  takenAt: new Date(NOW).toISOString(),
+};
 const overview: CoprOverview = {
   config: {
-    path: '/home/u/.config/copr', exists: true, coprUrl: 'https://copr.fedorainfracloud.org', netloc: 'copr.fedorainfracloud.org',
-    host: 'copr.fedorainfracloud.org', username: null, login: null, hasToken: false, tokenExpires: null, gssapi: true, encrypted: true,
+    path: '/home/u/.config/copr',
+    exists: true,
+    coprUrl: 'https://copr.fedorainfracloud.org',
+    netloc: 'copr.fedorainfracloud.org',
+    host: 'copr.fedorainfracloud.org',
+    username: null,
+    login: null,
+    hasToken: false,
+    tokenExpires: null,
+    gssapi: true,
+    encrypted: true,
   },
   cli: { semantics: 'cli', method: 'gssapi', reason: '' },
   api: { semantics: 'api', method: 'gssapi', reason: '' },
@@ -19,12 +33,22 @@ const overview: CoprOverview = {
   session: null,
 };
 const facts = (extra: Partial<DoctorFacts>): DoctorFacts => ({
-  now: NOW, status: { ok: true, value: status }, realmConfigured: true, krb5Files: ['/etc/krb5.conf'],
-  overview: { ok: true, value: overview }, check: null, ...extra,
+  now: NOW,
+  status: { ok: true, value: status },
+  realmConfigured: true,
+  krb5Files: ['/etc/krb5.conf'],
+  overview: { ok: true, value: overview },
+  check: null,
+  ...extra,
 });
 
 /** kinit's words for a KDC whose clock differs by more than five minutes (KRB5KRB_AP_ERR_SKEW); not reproducible on one machine. */
-const SKEW = { kind: 'exited' as const, exitCode: 1, stdout: '', stderr: 'kinit: Clock skew too great while getting initial credentials\n' };
+const SKEW = {
+  kind: 'exited' as const,
+  exitCode: 1,
+  stdout: '',
+  stderr: 'kinit: Clock skew too great while getting initial credentials\n',
+};
 
 describe('findingsFrom (pure rules)', () => {
   it('clock-skew from the recorded kinit message, in the probe or in a failed login', () => {
@@ -32,17 +56,27 @@ describe('findingsFrom (pure rules)', () => {
     expect(failure.kind).toBe('clock-skew');
     for (const f of [{ loginProbe: failure }, { lastLoginFailure: failure }]) {
       const found = findingsFrom(facts(f)).find((x) => x.id === 'clock-skew');
-      expect(found).toMatchObject({ severity: 'error', title: "Your computer's clock is wrong", evidence: ['kinit: Clock skew too great while getting initial credentials'] });
+      expect(found).toMatchObject({
+        severity: 'error',
+        title: "Your computer's clock is wrong",
+        evidence: ['kinit: Clock skew too great while getting initial credentials'],
+      });
     }
   });
 
   it('the same problem seen twice is one finding', () => {
     const failure = classifyFailure(SKEW, { tool: 'kinit', timeoutMs: 15_000 });
-    expect(findingsFrom(facts({ loginProbe: failure, lastLoginFailure: failure })).filter((x) => x.id === 'clock-skew')).toHaveLength(1);
+    expect(
+      findingsFrom(facts({ loginProbe: failure, lastLoginFailure: failure })).filter((x) => x.id === 'clock-skew'),
+    ).toHaveLength(1);
   });
 
   it('no ticket matters less when Copr uses a token', () => {
-    const tokenOverview = { ...overview, config: { ...overview.config, hasToken: true }, cli: { ...overview.cli, method: 'token' as const } };
+    const tokenOverview = {
+      ...overview,
+      config: { ...overview.config, hasToken: true },
+      cli: { ...overview.cli, method: 'token' as const },
+    };
     const found = findingsFrom(facts({ overview: { ok: true, value: tokenOverview } }));
     expect(found.find((x) => x.id === 'no-ticket')?.severity).toBe('info');
     expect(found.find((x) => x.id === 'token-priority')?.severity).toBe('info');
@@ -52,27 +86,47 @@ describe('findingsFrom (pure rules)', () => {
     const soon = { ...overview, config: { ...overview.config, hasToken: true, tokenExpires: '2026-12-05' } };
     const later = { ...overview, config: { ...overview.config, hasToken: true, tokenExpires: '2027-01-30' } };
     expect(findingsFrom(facts({ overview: { ok: true, value: soon } })).map((x) => x.id)).toContain('token-expiring');
-    expect(findingsFrom(facts({ overview: { ok: true, value: later } })).map((x) => x.id)).not.toContain('token-expiring');
+    expect(findingsFrom(facts({ overview: { ok: true, value: later } })).map((x) => x.id)).not.toContain(
+      'token-expiring',
+    );
   });
 
   it('the weekly full login: renew-until within a day', () => {
     const cache = {
-      cache: 'KCM:0:1', principal: 'alice@FEDORAPROJECT.ORG', realm: 'FEDORAPROJECT.ORG', primary: true, state: 'valid' as const,
-      expires: '2026-11-28T20:00:00.000Z', renewUntil: '2026-11-29T06:00:00.000Z', tickets: [],
+      cache: 'KCM:0:1',
+      principal: 'alice@FEDORAPROJECT.ORG',
+      realm: 'FEDORAPROJECT.ORG',
+      primary: true,
+      state: 'valid' as const,
+      expires: '2026-11-28T20:00:00.000Z',
+      renewUntil: '2026-11-29T06:00:00.000Z',
+      tickets: [],
     };
-    const found = findingsFrom(facts({ status: { ok: true, value: { ...status, primary: cache.principal, caches: [cache] } } }));
+    const found = findingsFrom(
+      facts({ status: { ok: true, value: { ...status, primary: cache.principal, caches: [cache] } } }),
+    );
     expect(found.map((x) => x.id)).toEqual(['renew-until-near']);
   });
 
   it('lists errors first, then warnings, then notes', () => {
-    const tokenOverview = { ...overview, config: { ...overview.config, hasToken: true, tokenExpires: '2026-12-01' }, cli: { ...overview.cli, method: 'token' as const } };
+    const tokenOverview = {
+      ...overview,
+      config: { ...overview.config, hasToken: true, tokenExpires: '2026-12-01' },
+      cli: { ...overview.cli, method: 'token' as const },
+    };
     const skew = classifyFailure(SKEW, { tool: 'kinit', timeoutMs: 15_000 });
-    const severities = findingsFrom(facts({ overview: { ok: true, value: tokenOverview }, loginProbe: skew })).map((x) => x.severity);
-    expect(severities).toEqual([...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)));
+    const severities = findingsFrom(facts({ overview: { ok: true, value: tokenOverview }, loginProbe: skew })).map(
+      (x) => x.severity,
+    );
+    expect(severities).toEqual(
+      [...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b)),
+    );
     expect(new Set(severities)).toEqual(new Set(['error', 'warning', 'info']));
   });
 
   it('missing tools are named', () => {
-    expect(findingsFrom(facts({ status: { ok: false, error: { kind: 'tool-missing', tool: 'klist' } } }))[0]).toMatchObject({ id: 'tools-missing', severity: 'error' });
+    expect(
+      findingsFrom(facts({ status: { ok: false, error: { kind: 'tool-missing', tool: 'klist' } } }))[0],
+    ).toMatchObject({ id: 'tools-missing', severity: 'error' });
   });
 });

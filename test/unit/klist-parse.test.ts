@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKlistAll, parseKlistDate, parsePrimaryCacheName } from '../../electron/services/klist-parse.js';
+import { parseKlistAll, parseKlistDate, parsePrimaryCacheName } from '../../electron/services/kerberos/klist-parse.js';
 import { fixture, fixtureNames } from '../support/fixtures.js';
 
 const dirName = (path: string) => `DIR::${path}`;
@@ -79,25 +79,30 @@ describe('parseKlistAll on recorded klist output', () => {
     const empty = fixture('klist_A_empty_dir');
     expect(parseKlistAll(empty.stdout, empty.stderr, dirName)).toEqual({ caches: [], warnings: [] });
     const bogus = fixture('klist_bad_cctype');
-    expect(parseKlistAll(bogus.stdout, bogus.stderr, dirName).warnings).toEqual(['klist: Unknown credential cache type while resolving ccache']);
+    expect(parseKlistAll(bogus.stdout, bogus.stderr, dirName).warnings).toEqual([
+      'klist: Unknown credential cache type while resolving ccache',
+    ]);
   });
 
-  it.each(fixtureNames('klist').filter((n) => !n.startsWith('klist_l') && !n.startsWith('klist_k')))('parses %s into well-formed caches', (name) => {
-    const f = fixture(name);
-    const parsed = parseKlistAll(f.stdout, f.stderr, dirName);
-    const ticketLines = f.stdout.split('\n').filter((l) => /^\d\d\/\d\d\/\d\d /.test(l)).length;
-    expect(parsed.caches.reduce((n, c) => n + c.tickets.length, 0)).toBe(ticketLines);
-    for (const c of parsed.caches) {
-      for (const t of c.tickets) {
-        expect(Number.isFinite(t.starts) && Number.isFinite(t.expires)).toBe(true);
-        expect(t.expires).toBeGreaterThanOrEqual(t.starts);
+  it.each(fixtureNames('klist').filter((n) => !n.startsWith('klist_l') && !n.startsWith('klist_k')))(
+    'parses %s into well-formed caches',
+    (name) => {
+      const f = fixture(name);
+      const parsed = parseKlistAll(f.stdout, f.stderr, dirName);
+      const ticketLines = f.stdout.split('\n').filter((l) => /^\d\d\/\d\d\/\d\d /.test(l)).length;
+      expect(parsed.caches.reduce((n, c) => n + c.tickets.length, 0)).toBe(ticketLines);
+      for (const c of parsed.caches) {
+        for (const t of c.tickets) {
+          expect(Number.isFinite(t.starts) && Number.isFinite(t.expires)).toBe(true);
+          expect(t.expires).toBeGreaterThanOrEqual(t.starts);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('parseKlistDate', () => {
-  const parts = (s: string) => ['', ...(/(\d+)\/(\d+)\/(\d+) (\d+):(\d+):(\d+)/.exec(s)!.slice(1))];
+  const parts = (s: string) => ['', .../(\d+)\/(\d+)\/(\d+) (\d+):(\d+):(\d+)/.exec(s)!.slice(1)];
   it('reads two-digit years as POSIX %y does', () => {
     expect(new Date(parseKlistDate(parts('01/02/68 00:00:00'), 1)).getUTCFullYear()).toBe(2068);
     expect(new Date(parseKlistDate(parts('01/02/69 00:00:00'), 1)).getUTCFullYear()).toBe(1969);

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, type FailureContext } from '../../electron/services/krb-classify.js';
+import { classifyFailure, type FailureContext } from '../../electron/services/kerberos/classify.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbFailureKind } from '../../shared/krb.js';
 import { fixture } from '../support/fixtures.js';
 
-const kinit: FailureContext = { tool: 'kinit', principal: 'alice@FEDORAPROJECT.ORG', realm: 'FEDORAPROJECT.ORG', timeoutMs: 15_000 };
+const kinit: FailureContext = {
+  tool: 'kinit',
+  principal: 'alice@FEDORAPROJECT.ORG',
+  realm: 'FEDORAPROJECT.ORG',
+  timeoutMs: 15_000,
+};
 
 /** Every recorded failure and the kind it must be classified as. */
 const CASES: ReadonlyArray<[string, KrbFailureKind, Partial<FailureContext>?]> = [
@@ -42,7 +47,9 @@ describe('classifyFailure on recorded MIT outputs', () => {
   it('names the realm the tools name', () => {
     const failure = classifyFailure(fixture('kinit_unknown_realm').outcome, kinit);
     expect(failure).toMatchObject({ kind: 'realm-not-configured', realm: 'NO.SUCH.REALM' });
-    expect(classifyFailure(fixture('kinit_kdc_unreachable').outcome, kinit)).toMatchObject({ realm: 'FEDORAPROJECT.ORG' });
+    expect(classifyFailure(fixture('kinit_kdc_unreachable').outcome, kinit)).toMatchObject({
+      realm: 'FEDORAPROJECT.ORG',
+    });
   });
 
   it('keeps a KDC that is down a KDC that is down, even in the armor step', () => {
@@ -51,13 +58,25 @@ describe('classifyFailure on recorded MIT outputs', () => {
   });
 
   it('reports a missing tool, a timeout and a signal without any output', () => {
-    expect(classifyFailure({ kind: 'spawn-failed', code: 'ENOENT' }, kinit)).toEqual({ kind: 'tool-missing', tool: 'kinit' });
-    expect(classifyFailure({ kind: 'timed-out', stdout: '', stderr: '' }, kinit)).toEqual({ kind: 'timed-out', tool: 'kinit', seconds: 15 });
-    expect(classifyFailure({ kind: 'killed', signal: 'SIGKILL', stdout: '', stderr: '' }, kinit).kind).toBe('unexpected');
+    expect(classifyFailure({ kind: 'spawn-failed', code: 'ENOENT' }, kinit)).toEqual({
+      kind: 'tool-missing',
+      tool: 'kinit',
+    });
+    expect(classifyFailure({ kind: 'timed-out', stdout: '', stderr: '' }, kinit)).toEqual({
+      kind: 'timed-out',
+      tool: 'kinit',
+      seconds: 15,
+    });
+    expect(classifyFailure({ kind: 'killed', signal: 'SIGKILL', stdout: '', stderr: '' }, kinit).kind).toBe(
+      'unexpected',
+    );
   });
 
   it('falls back to "unexpected" with the tool message for anything unknown', () => {
-    const failure = classifyFailure({ kind: 'exited', exitCode: 3, stdout: '', stderr: 'kinit: Something new\n' }, kinit);
+    const failure = classifyFailure(
+      { kind: 'exited', exitCode: 3, stdout: '', stderr: 'kinit: Something new\n' },
+      kinit,
+    );
     expect(failure).toEqual({ kind: 'unexpected', tool: 'kinit', exitCode: 3, detail: 'kinit: Something new' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKrbService } from '../../electron/services/krb-service.js';
-import type { RunOptions, RunOutcome, Runner } from '../../electron/services/run.js';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
+import type { RunOptions, RunOutcome, Runner } from '../../electron/services/process/run.js';
 
 /**
  * What the service hands each program. A recording runner, because these are facts about our own
@@ -15,7 +15,12 @@ function recordingRunner(answer: (file: string, args: readonly string[]) => RunO
   return { run, calls };
 }
 
-const exited = (exitCode: number, stdout = '', stderr = ''): RunOutcome => ({ kind: 'exited', exitCode, stdout, stderr });
+const exited = (exitCode: number, stdout = '', stderr = ''): RunOutcome => ({
+  kind: 'exited',
+  exitCode,
+  stdout,
+  stderr,
+});
 const env = { KRB5CCNAME: 'DIR:/nonexistent/cc', PATH: '/usr/bin' };
 
 describe('the programs a login runs', () => {
@@ -47,10 +52,20 @@ describe('the programs a login runs', () => {
 
   it('stops after the armor step when anonymous PKINIT fails', async () => {
     const { run, calls } = recordingRunner((file, args) =>
-      file === 'kinit' && args[0] === '-n' ? exited(1, '', "kinit: Client 'WELLKNOWN/ANONYMOUS@FEDORAPROJECT.ORG' not found in Kerberos database while getting initial credentials\n") : exited(1));
+      file === 'kinit' && args[0] === '-n'
+        ? exited(
+            1,
+            '',
+            "kinit: Client 'WELLKNOWN/ANONYMOUS@FEDORAPROJECT.ORG' not found in Kerberos database while getting initial credentials\n",
+          )
+        : exited(1),
+    );
     const krb = createKrbService({ run, env });
     const result = await krb.login({ principal: 'alice', password: 'pw', fedora: true });
-    expect(result).toMatchObject({ ok: false, error: { kind: 'anonymous-pkinit-unavailable', realm: 'FEDORAPROJECT.ORG' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'anonymous-pkinit-unavailable', realm: 'FEDORAPROJECT.ORG' },
+    });
     expect(calls.filter((c) => c.file === 'kinit')).toHaveLength(1);
   });
 

@@ -4,9 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  hasRealmKdc, isIncludableName, krb5ConfigFromFiles, krb5ConfigPaths, loadKrb5Config, parseKrb5Conf, realmForHost,
-  type Krb5ConfFs, type Krb5Config, type Krb5Relation,
-} from '../../electron/services/krb5-conf.js';
+  hasRealmKdc,
+  isIncludableName,
+  krb5ConfigFromFiles,
+  krb5ConfigPaths,
+  loadKrb5Config,
+  parseKrb5Conf,
+  realmForHost,
+  type Krb5ConfFs,
+  type Krb5Config,
+  type Krb5Relation,
+} from '../../electron/services/kerberos/krb5-conf.js';
 
 // Expected values in these tests were checked against MIT krb5 1.20 (libkrb5's profile_get_values and
 // krb5_get_host_realm) reading the same text.
@@ -41,7 +49,11 @@ function configOf(...texts: string[]): Krb5Config {
 }
 
 function relations(text: string): Omit<Krb5Relation, 'kind'>[] {
-  return parseKrb5Conf(text).items.flatMap((item) => (item.kind === 'relation' ? [{ section: item.section, path: item.path, tag: item.tag, value: item.value, line: item.line }] : []));
+  return parseKrb5Conf(text).items.flatMap((item) =>
+    item.kind === 'relation'
+      ? [{ section: item.section, path: item.path, tag: item.tag, value: item.value, line: item.line }]
+      : [],
+  );
 }
 
 describe('parseKrb5Conf', () => {
@@ -51,10 +63,38 @@ describe('parseKrb5Conf', () => {
     expect(parsed.problems).toEqual([]);
     expect(parsed.items).toEqual([
       { kind: 'subsection', section: 'realms', path: ['FEDORAPROJECT.ORG'], line: 2 },
-      { kind: 'relation', section: 'realms', path: ['FEDORAPROJECT.ORG'], tag: 'kdc', value: 'https://id.fedoraproject.org/KdcProxy', line: 3 },
-      { kind: 'relation', section: 'realms', path: ['FEDORAPROJECT.ORG'], tag: 'pkinit_anchors', value: 'FILE:/etc/pki/ipa/fedoraproject_ipa_ca.crt', line: 4 },
-      { kind: 'relation', section: 'domain_realm', path: [], tag: '.fedoraproject.org', value: 'FEDORAPROJECT.ORG', line: 7 },
-      { kind: 'relation', section: 'domain_realm', path: [], tag: 'fedoraproject.org', value: 'FEDORAPROJECT.ORG', line: 8 },
+      {
+        kind: 'relation',
+        section: 'realms',
+        path: ['FEDORAPROJECT.ORG'],
+        tag: 'kdc',
+        value: 'https://id.fedoraproject.org/KdcProxy',
+        line: 3,
+      },
+      {
+        kind: 'relation',
+        section: 'realms',
+        path: ['FEDORAPROJECT.ORG'],
+        tag: 'pkinit_anchors',
+        value: 'FILE:/etc/pki/ipa/fedoraproject_ipa_ca.crt',
+        line: 4,
+      },
+      {
+        kind: 'relation',
+        section: 'domain_realm',
+        path: [],
+        tag: '.fedoraproject.org',
+        value: 'FEDORAPROJECT.ORG',
+        line: 7,
+      },
+      {
+        kind: 'relation',
+        section: 'domain_realm',
+        path: [],
+        tag: 'fedoraproject.org',
+        value: 'FEDORAPROJECT.ORG',
+        line: 8,
+      },
       { kind: 'relation', section: 'domain_realm', path: [], tag: '.centos.org', value: 'FEDORAPROJECT.ORG', line: 9 },
       { kind: 'relation', section: 'domain_realm', path: [], tag: 'centos.org', value: 'FEDORAPROJECT.ORG', line: 10 },
     ]);
@@ -192,7 +232,9 @@ describe('parseKrb5Conf', () => {
   });
 
   it('reads the edge-case fixture as MIT does', async () => {
-    const conf = krb5ConfigFromFiles([parseKrb5Conf(await readFile(join(FIXTURES, 'edge-cases.conf'), 'utf8'), 'edge-cases.conf')]);
+    const conf = krb5ConfigFromFiles([
+      parseKrb5Conf(await readFile(join(FIXTURES, 'edge-cases.conf'), 'utf8'), 'edge-cases.conf'),
+    ]);
     expect(conf.problems).toEqual([]);
     expect(conf.values('libdefaults', 'default_realm')).toEqual(['EXAMPLE.COM', 'LATER.EXAMPLE.COM']);
     expect(conf.libdefault('default_realm')).toBe('EXAMPLE.COM');
@@ -202,8 +244,14 @@ describe('parseKrb5Conf', () => {
     expect(conf.libdefault('final_tag')).toBe('kept');
     expect(conf.libdefault('trailing_star')).toBe('x*');
     expect(conf.libdefault('missing')).toBeUndefined();
-    expect(conf.realmValues('EXAMPLE.COM', 'kdc')).toEqual(['kdc1.example.com', 'kdc2.example.com:88', 'kdc3.example.com']);
-    expect(conf.values('realms', 'EXAMPLE.COM', 'auth_to_local', 'rule')).toEqual(['RULE:[1:$1@$0](.*@EXAMPLE\\.COM)s/@.*//']);
+    expect(conf.realmValues('EXAMPLE.COM', 'kdc')).toEqual([
+      'kdc1.example.com',
+      'kdc2.example.com:88',
+      'kdc3.example.com',
+    ]);
+    expect(conf.values('realms', 'EXAMPLE.COM', 'auth_to_local', 'rule')).toEqual([
+      'RULE:[1:$1@$0](.*@EXAMPLE\\.COM)s/@.*//',
+    ]);
     expect(conf.realms()).toEqual(['EXAMPLE.COM', 'FINAL.EXAMPLE.COM', 'NEXTLINE.EXAMPLE.COM', 'NOKDC.EXAMPLE.COM']);
     expect(hasRealmKdc(conf, 'FINAL.EXAMPLE.COM')).toBe(true);
     expect(hasRealmKdc(conf, 'NEXTLINE.EXAMPLE.COM')).toBe(true);
@@ -256,12 +304,14 @@ describe('realmForHost', () => {
     ['', null],
     ['10.0.0.1', null],
     ['2001:db8::1', null],
-  ])('maps %s to %s with Fedora\'s snippet', (host, realm) => {
+  ])("maps %s to %s with Fedora's snippet", (host, realm) => {
     expect(realmForHost(fedora, host)).toBe(realm);
   });
 
   it('tries the host, then each suffix with and without its leading dot, most specific first', () => {
-    const conf = configOf('[domain_realm]\n .mit.edu = ATHENA\n media.mit.edu = MEDIA\n .stanford.edu = STANFORD\n org = ORG\n');
+    const conf = configOf(
+      '[domain_realm]\n .mit.edu = ATHENA\n media.mit.edu = MEDIA\n .stanford.edu = STANFORD\n org = ORG\n',
+    );
     expect(realmForHost(conf, 'x.media.mit.edu')).toBe('MEDIA'); // "media.mit.edu" before ".mit.edu"
     expect(realmForHost(conf, 'media.mit.edu')).toBe('MEDIA');
     expect(realmForHost(conf, 'www.mit.edu')).toBe('ATHENA');
@@ -272,7 +322,9 @@ describe('realmForHost', () => {
   });
 
   it('takes the first value when a domain is mapped twice', () => {
-    expect(realmForHost(configOf('[domain_realm]\n .x.org = ONE\n', '[domain_realm]\n .x.org = TWO\n'), 'a.x.org')).toBe('ONE');
+    expect(
+      realmForHost(configOf('[domain_realm]\n .x.org = ONE\n', '[domain_realm]\n .x.org = TWO\n'), 'a.x.org'),
+    ).toBe('ONE');
   });
 });
 
@@ -302,9 +354,22 @@ describe("Debian's default /etc/krb5.conf", () => {
 
   it('lists its realms and their KDCs in order', () => {
     expect(conf.realms()).toEqual([
-      'ATHENA.MIT.EDU', 'ZONE.MIT.EDU', 'CSAIL.MIT.EDU', 'IHTFP.ORG', '1TS.ORG', 'ANDREW.CMU.EDU', 'CS.CMU.EDU', 'DEMENTIA.ORG', 'stanford.edu', 'UTORONTO.CA',
+      'ATHENA.MIT.EDU',
+      'ZONE.MIT.EDU',
+      'CSAIL.MIT.EDU',
+      'IHTFP.ORG',
+      '1TS.ORG',
+      'ANDREW.CMU.EDU',
+      'CS.CMU.EDU',
+      'DEMENTIA.ORG',
+      'stanford.edu',
+      'UTORONTO.CA',
     ]);
-    expect(conf.realmValues('ATHENA.MIT.EDU', 'kdc')).toEqual(['kerberos.mit.edu', 'kerberos-1.mit.edu', 'kerberos-2.mit.edu:88']);
+    expect(conf.realmValues('ATHENA.MIT.EDU', 'kdc')).toEqual([
+      'kerberos.mit.edu',
+      'kerberos-1.mit.edu',
+      'kerberos-2.mit.edu:88',
+    ]);
     expect(hasRealmKdc(conf, 'ATHENA.MIT.EDU')).toBe(true);
     expect(hasRealmKdc(conf, 'CSAIL.MIT.EDU')).toBe(false);
   });
@@ -341,12 +406,20 @@ describe('loadKrb5Config', () => {
     expect(conf.realmValues('FEDORAPROJECT.ORG', 'kdc')).toEqual(['https://id.fedoraproject.org/KdcProxy']);
     expect(realmForHost(conf, 'src.fedoraproject.org')).toBe('FEDORAPROJECT.ORG');
     expect(realmForHost(conf, 'copr.fedorainfracloud.org')).toBeNull();
-    expect(conf.entries.find((e) => e.kind === 'relation' && e.tag === 'kdc')?.file).toBe('/etc/krb5.conf.d/fedoraproject_org');
+    expect(conf.entries.find((e) => e.kind === 'relation' && e.tag === 'kdc')?.file).toBe(
+      '/etc/krb5.conf.d/fedoraproject_org',
+    );
   });
 
   it('lets KRB5_CONFIG replace the default, in order, skipping missing files silently', async () => {
-    const env = { KRB5_CONFIG: '/nonexistent.conf:/etc/krb5.conf.d/kcm_default_ccache::/etc/krb5.conf.d/fedoraproject_org' };
-    expect(krb5ConfigPaths(env)).toEqual(['/nonexistent.conf', '/etc/krb5.conf.d/kcm_default_ccache', '/etc/krb5.conf.d/fedoraproject_org']);
+    const env = {
+      KRB5_CONFIG: '/nonexistent.conf:/etc/krb5.conf.d/kcm_default_ccache::/etc/krb5.conf.d/fedoraproject_org',
+    };
+    expect(krb5ConfigPaths(env)).toEqual([
+      '/nonexistent.conf',
+      '/etc/krb5.conf.d/kcm_default_ccache',
+      '/etc/krb5.conf.d/fedoraproject_org',
+    ]);
     const conf = await loadKrb5Config(env, fedoraFs());
     expect(conf.problems).toEqual([]);
     expect(conf.files).toEqual(['/etc/krb5.conf.d/kcm_default_ccache', '/etc/krb5.conf.d/fedoraproject_org']);
@@ -376,23 +449,47 @@ describe('loadKrb5Config', () => {
     it('follows include and includedir in place, taking only MIT-approved names, sorted', async () => {
       await mkdir(join(dir, 'conf.d'));
       await mkdir(join(dir, 'conf.d', 'subdir.conf'));
-      await write('main.conf', `include ${dir}/first.conf\n[libdefaults]\n order = main\nincludedir ${dir}/conf.d\n order = main-after\n`);
+      await write(
+        'main.conf',
+        `include ${dir}/first.conf\n[libdefaults]\n order = main\nincludedir ${dir}/conf.d\n order = main-after\n`,
+      );
       await write('first.conf', '[libdefaults]\n order = first\n default_realm = FIRST.ORG\n');
       const snippets: Record<string, string> = {
-        'b.conf': 'b.conf', a_file: 'a_file', 'Z-upper': 'Z-upper', 'c.txt': 'c.txt', '.hidden.conf': 'hidden', 'd~': 'tilde', 'e.rpmsave': 'rpmsave',
+        'b.conf': 'b.conf',
+        a_file: 'a_file',
+        'Z-upper': 'Z-upper',
+        'c.txt': 'c.txt',
+        '.hidden.conf': 'hidden',
+        'd~': 'tilde',
+        'e.rpmsave': 'rpmsave',
       };
-      for (const [name, value] of Object.entries(snippets)) await write(join('conf.d', name), `[libdefaults]\n order = ${value}\n`);
+      for (const [name, value] of Object.entries(snippets))
+        await write(join('conf.d', name), `[libdefaults]\n order = ${value}\n`);
       const conf = await loadKrb5Config({ KRB5_CONFIG: join(dir, 'main.conf') });
       expect(conf.problems).toEqual([]);
-      expect(conf.values('libdefaults', 'order')).toEqual(['first', 'main', 'Z-upper', 'a_file', 'b.conf', 'main-after']);
+      expect(conf.values('libdefaults', 'order')).toEqual([
+        'first',
+        'main',
+        'Z-upper',
+        'a_file',
+        'b.conf',
+        'main-after',
+      ]);
       expect(conf.libdefault('default_realm')).toBe('FIRST.ORG');
       expect(conf.files).toEqual([
-        join(dir, 'main.conf'), join(dir, 'first.conf'), join(dir, 'conf.d', 'Z-upper'), join(dir, 'conf.d', 'a_file'), join(dir, 'conf.d', 'b.conf'),
+        join(dir, 'main.conf'),
+        join(dir, 'first.conf'),
+        join(dir, 'conf.d', 'Z-upper'),
+        join(dir, 'conf.d', 'a_file'),
+        join(dir, 'conf.d', 'b.conf'),
       ]);
     });
 
     it('reports missing and relative includes at the directive, and goes on', async () => {
-      await write('main.conf', `include ${dir}/missing.conf\ninclude relative.conf\nincludedir ${dir}/nodir\n[libdefaults]\n x = 1\n`);
+      await write(
+        'main.conf',
+        `include ${dir}/missing.conf\ninclude relative.conf\nincludedir ${dir}/nodir\n[libdefaults]\n x = 1\n`,
+      );
       const conf = await loadKrb5Config({ KRB5_CONFIG: join(dir, 'main.conf') });
       expect(conf.libdefault('x')).toBe('1');
       expect(conf.problems.map((p) => [p.file, p.line, p.text])).toEqual([
@@ -410,7 +507,9 @@ describe('loadKrb5Config', () => {
       expect(conf.libdefault('a')).toBe('1');
       expect(conf.libdefault('b')).toBe('2');
       expect(conf.files).toEqual([join(dir, 'a.conf'), join(dir, 'b.conf')]);
-      expect(conf.problems).toEqual([{ file: join(dir, 'b.conf'), line: 1, text: `include ${dir}/a.conf`, reason: expect.stringMatching(/loop/) }]);
+      expect(conf.problems).toEqual([
+        { file: join(dir, 'b.conf'), line: 1, text: `include ${dir}/a.conf`, reason: expect.stringMatching(/loop/) },
+      ]);
     });
 
     it('keeps the file name on problems found in included files', async () => {
@@ -418,15 +517,27 @@ describe('loadKrb5Config', () => {
       await write('bad.conf', '[libdefaults]\n good = 1\n bad line\n');
       const conf = await loadKrb5Config({ KRB5_CONFIG: join(dir, 'main.conf') });
       expect(conf.libdefault('good')).toBe('1');
-      expect(conf.problems).toEqual([{ file: join(dir, 'bad.conf'), line: 3, text: ' bad line', reason: expect.any(String) }]);
+      expect(conf.problems).toEqual([
+        { file: join(dir, 'bad.conf'), line: 3, text: ' bad line', reason: expect.any(String) },
+      ]);
     });
   });
 });
 
 describe('isIncludableName', () => {
   it.each([
-    ['fedoraproject_org', true], ['kcm_default_ccache', true], ['crypto-policies', true], ['x.conf', true], ['weird name.conf', true],
-    ['.hidden.conf', false], ['.conf', false], ['x.conf~', false], ['x.rpmsave', false], ['x.rpmnew', false], ['README.md', false], ['#x#', false],
+    ['fedoraproject_org', true],
+    ['kcm_default_ccache', true],
+    ['crypto-policies', true],
+    ['x.conf', true],
+    ['weird name.conf', true],
+    ['.hidden.conf', false],
+    ['.conf', false],
+    ['x.conf~', false],
+    ['x.rpmsave', false],
+    ['x.rpmnew', false],
+    ['README.md', false],
+    ['#x#', false],
   ])('%s -> %s', (name, expected) => {
     expect(isIncludableName(name)).toBe(expected);
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { realmOf, validatePrincipal, withRealm } from '../../shared/principal.js';
 
 describe('validatePrincipal', () => {
-  it.each(['alice', 'alice@FEDORAPROJECT.ORG', 'HTTP/copr.example.org@EXAMPLE.COM', 'odd\\@name@EXAMPLE.COM', 'a-b_c.d@X'])('accepts %s', (p) => {
+  it.each([
+    'alice',
+    'alice@FEDORAPROJECT.ORG',
+    'HTTP/copr.example.org@EXAMPLE.COM',
+    'odd\\@name@EXAMPLE.COM',
+    'a-b_c.d@X',
+  ])('accepts %s', (p) => {
     expect(validatePrincipal(p)).toEqual({ ok: true, value: p });
   });
 

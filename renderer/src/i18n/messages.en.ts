@@ -6,8 +6,7 @@
  * Data shown as is (principals, realms, paths, and the words main sends: finding titles, fix
  * labels, method reasons, advice, activity messages) is not in here.
  */
-import type { IdentityChoice } from '../../../shared/copr';
-import type { CoprFailure } from '../../../shared/copr';
+import type { CoprFailure, IdentityChoice } from '../../../shared/copr';
 import { describeCoprFailure, describeWorkingAlternative } from '../../../shared/copr-messages';
 import { formatDuration } from '../../../shared/duration';
 import type { KrbFailure } from '../../../shared/krb';
@@ -17,7 +16,12 @@ import { describeKrbFailure } from '../../../shared/krb-messages';
 const LOCALE = 'en';
 
 const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
-const shortDateTime = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const shortDateTime = new Intl.DateTimeFormat(LOCALE, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
 const list = new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' });
 
@@ -58,7 +62,8 @@ const catalogue = {
   'severity.warning': 'Warning',
   'severity.info': 'Note',
 
-  'notice.noTray': 'Your desktop shows no tray icon, so Ticket Tray runs as this window: closing it quits the app. On GNOME, the AppIndicator extension brings the tray icon.',
+  'notice.noTray':
+    'Your desktop shows no tray icon, so Ticket Tray runs as this window: closing it quits the app. On GNOME, the AppIndicator extension brings the tray icon.',
   'notice.firstRun': 'Welcome! Ticket Tray lives in the tray: close this window and the tray icon brings it back.',
   'notice.dismiss': 'Dismiss',
 
@@ -76,7 +81,8 @@ const catalogue = {
 
   // Identities
   'collection.line': (name: string, type: string) => `Collection: ${name} (${type})`,
-  'collection.switchable': 'It can hold several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.',
+  'collection.switchable':
+    'It can hold several identities; the primary one is what Kerberos uses for hosts it cannot match to a realm.',
   'collection.single': 'It holds one identity: a ticket for another realm replaces it.',
   'identities.empty.title': 'No tickets',
   'identities.empty.body': 'You have no Kerberos tickets. Log in to get one.',
@@ -141,7 +147,8 @@ const catalogue = {
   'confirm.destroy.body': 'Services that use this identity will stop recognising you until you log in again.',
   'confirm.destroy.confirm': 'Destroy',
   'confirm.destroyAll.title': 'Destroy all tickets?',
-  'confirm.destroyAll.body': 'Every identity in the collection is logged out. You will need your passwords (and codes) to log in again.',
+  'confirm.destroyAll.body':
+    'Every identity in the collection is logged out. You will need your passwords (and codes) to log in again.',
   'confirm.destroyAll.confirm': 'Destroy all',
   'busy.loading': 'Reading your tickets…',
   'busy.login': (principal: string) => `Getting a ticket for ${principal}…`,
@@ -201,13 +208,16 @@ const catalogue = {
   'copr.method.none': 'no login at all',
   'copr.semantics.cli': 'copr-cli',
   'copr.semantics.api': 'the Python API',
-  'copr.identity.line': (principal: string, host: string, why: string) => `For ${host}, Kerberos would use ${principal} (${why}).`,
-  'copr.identity.none': (host: string, realm: string) => `For ${host}, Kerberos has no ticket to use. Copr expects one for ${realm}.`,
+  'copr.identity.line': (principal: string, host: string, why: string) =>
+    `For ${host}, Kerberos would use ${principal} (${why}).`,
+  'copr.identity.none': (host: string, realm: string) =>
+    `For ${host}, Kerberos has no ticket to use. Copr expects one for ${realm}.`,
   'copr.identity.wrongRealm': (realm: string) => `Copr expects a ticket for ${realm}, so this login would fail.`,
   'copr.identity.why.pinned': 'pinned in ~/.k5identity',
   'copr.identity.why.hostRealm': 'krb5.conf maps the host to its realm',
   'copr.identity.why.primary': 'it is the primary identity',
-  'copr.workingAlternative': (identity: IdentityChoice, working: string) => `${describeWorkingAlternative(identity, working)}.`,
+  'copr.workingAlternative': (identity: IdentityChoice, working: string) =>
+    `${describeWorkingAlternative(identity, working)}.`,
   'copr.gssapi.heading': 'Kerberos in the config (gssapi)',
   'copr.gssapi.on': 'gssapi = True: both copr-cli and the Python API may log in with Kerberos.',
   'copr.gssapi.off': 'gssapi = False: neither client logs in with Kerberos.',
@@ -243,7 +253,8 @@ const catalogue = {
   'copr.session.clear': 'Clear session',
   'copr.pin.heading': 'Identity for this host',
   'copr.pin.current': (principal: string, host: string) => `${principal} is pinned for ${host} in ~/.k5identity.`,
-  'copr.pin.none': (host: string) => `Nothing is pinned for ${host}: Kerberos picks by realm, else the primary identity.`,
+  'copr.pin.none': (host: string) =>
+    `Nothing is pinned for ${host}: Kerberos picks by realm, else the primary identity.`,
   'copr.pin.choose': 'Principal to pin',
   'copr.pin.pin': 'Pin',
   'copr.pin.unpin': 'Unpin',
@@ -299,7 +310,9 @@ const catalogue = {
   'settings.notify.unit': 'minutes',
   'settings.notify.hint': (min: number, max: number) => `From ${min} to ${max} (a day); ${min} turns the warning off.`,
   'settings.notify.current': (minutes: number) =>
-    minutes === 0 ? 'Now: off, no warning before a ticket expires.' : `Now: ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before a ticket expires.`,
+    minutes === 0
+      ? 'Now: off, no warning before a ticket expires.'
+      : `Now: ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before a ticket expires.`,
   'settings.notify.save': 'Save',
   'settings.notify.error.empty': 'Enter a number of minutes (0 turns the warning off).',
   'settings.notify.error.notWhole': 'Enter a whole number of minutes.',
@@ -308,13 +321,15 @@ const catalogue = {
   'settings.autoRenew.hint': 'A renewable ticket is renewed before it expires, instead of a warning.',
   'settings.desktop.heading': 'Desktop',
   'settings.startAtLogin': 'Start Ticket Tray when I log in',
-  'settings.startAtLogin.hint': 'Ticket Tray adds itself to your desktop’s autostart programs and starts quietly in the tray.',
+  'settings.startAtLogin.hint':
+    'Ticket Tray adds itself to your desktop’s autostart programs and starts quietly in the tray.',
   'settings.trayIcons': 'Tray icon',
   'settings.trayIcons.colour': 'Colour',
   'settings.trayIcons.monochrome': 'Monochrome',
   'settings.trayIcons.hint': 'A monochrome icon is light on a dark panel and dark on a light one.',
   'settings.copr.heading': 'Copr instances',
-  'settings.copr.intro': 'Each is a Copr config file. The active one is what the tray checks and what the Copr view opens with.',
+  'settings.copr.intro':
+    'Each is a Copr config file. The active one is what the tray checks and what the Copr view opens with.',
   'settings.copr.configFile': (path: string) => `Config file: ${path}`,
   'settings.copr.defaultPath': '~/.config/copr (default)',
   'settings.copr.activeLegend': 'The active instance',
@@ -323,7 +338,8 @@ const catalogue = {
   'settings.copr.onlyOne': 'Ticket Tray needs one Copr instance, so the only one cannot be removed.',
   'settings.copr.confirm.title': (name: string) => `Remove the Copr instance ${name}?`,
   'settings.copr.confirm.body': 'Ticket Tray forgets it; its config file stays as it is.',
-  'settings.copr.confirm.bodyActive': (next: string) => `Ticket Tray forgets it; its config file stays as it is. ${next} becomes the active instance.`,
+  'settings.copr.confirm.bodyActive': (next: string) =>
+    `Ticket Tray forgets it; its config file stays as it is. ${next} becomes the active instance.`,
   'settings.copr.confirm.confirm': 'Remove',
   'settings.copr.add.heading': 'Add an instance',
   'settings.copr.add.name': 'Name',
@@ -331,15 +347,21 @@ const catalogue = {
   'settings.copr.add.path': 'Config file',
   'settings.copr.add.pathHint': 'The absolute path of a Copr config file, for example /home/you/.config/copr-staging.',
   'settings.copr.add.submit': 'Add instance',
-  'settings.copr.add.full': (max: number) => `Ticket Tray keeps at most ${max} Copr instances: remove one to add another.`,
+  'settings.copr.add.full': (max: number) =>
+    `Ticket Tray keeps at most ${max} Copr instances: remove one to add another.`,
   'settings.copr.error.name': (max: number) => `Enter a name of 1 to ${max} printable characters.`,
   'settings.copr.error.duplicate': (name: string) => `There is already an instance called ${name}.`,
   'settings.copr.error.path': 'Enter an absolute path, starting with /.',
   'settings.saved.notifyBeforeMinutes': (minutes: number) =>
-    minutes === 0 ? 'Saved: no warning before a ticket expires.' : `Saved: the warning comes ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before a ticket expires.`,
-  'settings.saved.autoRenew': (on: boolean) => (on ? 'Saved: tickets are renewed automatically.' : 'Saved: tickets are not renewed automatically.'),
-  'settings.saved.startAtLogin': (on: boolean) => (on ? 'Saved: Ticket Tray starts when you log in.' : 'Saved: Ticket Tray does not start when you log in.'),
-  'settings.saved.trayIcons': (style: 'colour' | 'monochrome') => (style === 'colour' ? 'Saved: the tray icon is in colour.' : 'Saved: the tray icon is monochrome.'),
+    minutes === 0
+      ? 'Saved: no warning before a ticket expires.'
+      : `Saved: the warning comes ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before a ticket expires.`,
+  'settings.saved.autoRenew': (on: boolean) =>
+    on ? 'Saved: tickets are renewed automatically.' : 'Saved: tickets are not renewed automatically.',
+  'settings.saved.startAtLogin': (on: boolean) =>
+    on ? 'Saved: Ticket Tray starts when you log in.' : 'Saved: Ticket Tray does not start when you log in.',
+  'settings.saved.trayIcons': (style: 'colour' | 'monochrome') =>
+    style === 'colour' ? 'Saved: the tray icon is in colour.' : 'Saved: the tray icon is monochrome.',
   'settings.saved.profileAdded': (name: string) => `Added the Copr instance ${name}.`,
   'settings.saved.profileRemoved': (name: string) => `Removed the Copr instance ${name}.`,
   'settings.saved.profileActive': (name: string) => `${name} is now the active Copr instance.`,

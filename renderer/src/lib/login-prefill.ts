@@ -1,6 +1,6 @@
 /** Turns a troubleshooter fix that needs a password into what the login form should start with. */
-import { FEDORA_REALM } from '../../../shared/krb';
 import type { Fix } from '../../../shared/doctor';
+import { FEDORA_REALM } from '../../../shared/krb';
 import { realmOf } from '../../../shared/principal';
 import type { LoginPrefill } from '../store';
 
@@ -27,5 +27,7 @@ export function prefillFromFix(fix: Fix, fallbackFedoraUser: string | null): Log
 /** The login form for getting a new ticket for `principal` (Fedora's form for a Fedora account). */
 export function prefillForPrincipal(principal: string): LoginPrefill {
   const realm = realmOf(principal);
-  return realm === FEDORA_REALM ? { mode: 'fedora', user: principal.slice(0, -(realm.length + 1)) } : { mode: 'other', principal };
+  return realm === FEDORA_REALM
+    ? { mode: 'fedora', user: principal.slice(0, -(realm.length + 1)) }
+    : { mode: 'other', principal };
 }

@@ -1,5 +1,5 @@
 /**
- * What main asks for through the page's address (electron/main/window-options.ts `pageLocation`):
+ * What main asks for through the page's address (electron/main/window/options.ts `pageLocation`):
  * `?notice=no-tray|first-run` says why the window opened as a normal one, and `#/<view>` names the
  * view a tray action wants (main loads the page again with a new hash, so it also arrives as a
  * `hashchange`).

@@ -1,11 +1,11 @@
 /**
  * What the Settings view checks before it sends anything: the same rules main applies to an
- * `updateSettings` patch (electron/main/settings-rules.ts, which the renderer cannot import: keep
+ * `updateSettings` patch (electron/main/settings/rules.ts, which the renderer cannot import: keep
  * the two in step), so that a mistake is explained at the field instead of coming back refused.
  */
 import type { CoprProfile } from '../../../shared/settings';
 
-/** The ranges main accepts (`SETTINGS_LIMITS` in electron/main/settings-rules.ts). */
+/** The ranges main accepts (`SETTINGS_LIMITS` in electron/main/settings/rules.ts). */
 export const SETTINGS_INPUT_LIMITS = {
   /** Up to a day ahead; 0 turns the before-expiry warning off. */
   notifyBeforeMinutes: { min: 0, max: 1440 },
@@ -21,7 +21,9 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 export type MinutesError = 'empty' | 'not-whole' | 'out-of-range';
 
 /** The minutes typed in the "Warn before" field, or why they cannot be sent. */
-export function parseMinutes(text: string): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: MinutesError } {
+export function parseMinutes(
+  text: string,
+): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: MinutesError } {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'empty' };
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return { ok: false, error: 'not-whole' };

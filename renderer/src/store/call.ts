@@ -11,7 +11,8 @@ export type CallFailure =
   | { readonly kind: 'exception'; readonly message: string };
 
 /** A call's value, or why there is none. */
-export type Called<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: CallFailure };
+export type Called<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: CallFailure };
 
 /**
  * Recognises a `{ ok: false, error: CallRejection }` answer. A Copr failure is also called

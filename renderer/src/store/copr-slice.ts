@@ -46,7 +46,14 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
     coprProblem: null,
 
     async selectCoprProfile(index) {
-      set({ coprProfile: index, overview: null, overviewProblem: null, lastCheck: null, lastCheckAt: null, coprProblem: null });
+      set({
+        coprProfile: index,
+        overview: null,
+        overviewProblem: null,
+        lastCheck: null,
+        lastCheckAt: null,
+        coprProblem: null,
+      });
       // The choice also becomes the active profile, which the tray's "Check Copr" uses.
       if (get().settings?.activeCoprProfile !== index) await get().updateSettings({ activeCoprProfile: index });
       await get().loadOverview();
@@ -57,7 +64,8 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
       const called = await call(() => api.coprOverview(coprTarget(get())));
       if (get().coprBusy === 'overview') set({ coprBusy: null });
       if (!called.ok) set({ overview: null, overviewProblem: { source: 'call', failure: called.failure } });
-      else if (!called.value.ok) set({ overview: null, overviewProblem: { source: 'copr', failure: called.value.error } });
+      else if (!called.value.ok)
+        set({ overview: null, overviewProblem: { source: 'copr', failure: called.value.error } });
       else set({ overview: called.value.value, overviewProblem: null });
     },
 
@@ -75,22 +83,34 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
     },
 
     clearCoprSession() {
-      return runCoprAction('clear-session', () => api.coprClearSession(coprTarget(get())), (v) =>
-        v.removed ? t('copr.done.sessionCleared') : t('copr.done.noSession'),
+      return runCoprAction(
+        'clear-session',
+        () => api.coprClearSession(coprTarget(get())),
+        (v) => (v.removed ? t('copr.done.sessionCleared') : t('copr.done.noSession')),
       );
     },
 
     pinCopr(principal) {
-      return runCoprAction('pin', () => api.coprPin(principal, coprTarget(get())), (v) => t('copr.done.pinned', principal, v.host));
+      return runCoprAction(
+        'pin',
+        () => api.coprPin(principal, coprTarget(get())),
+        (v) => t('copr.done.pinned', principal, v.host),
+      );
     },
 
     unpinCopr() {
-      return runCoprAction('unpin', () => api.coprUnpin(coprTarget(get())), (v) => t('copr.done.unpinned', v.host));
+      return runCoprAction(
+        'unpin',
+        () => api.coprUnpin(coprTarget(get())),
+        (v) => t('copr.done.unpinned', v.host),
+      );
     },
 
     setCoprGssapi(on) {
-      return runCoprAction('gssapi', () => api.coprSetGssapi(on, coprTarget(get())), () =>
-        on ? t('copr.done.gssapiOn') : t('copr.done.gssapiOff'),
+      return runCoprAction(
+        'gssapi',
+        () => api.coprSetGssapi(on, coprTarget(get())),
+        () => (on ? t('copr.done.gssapiOn') : t('copr.done.gssapiOff')),
       );
     },
   };

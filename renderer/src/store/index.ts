@@ -2,8 +2,8 @@
  * The renderer's one store: `createAppStore(api)` builds it from slices with the AppApi injected,
  * and `connectPushEvents` is the one place main's push events reach it.
  */
-import type { AppApi } from '../../../shared/contract';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppApi } from '../../../shared/contract';
 import { createActivitySlice } from './activity-slice';
 import { createCoprSlice } from './copr-slice';
 import { createDoctorSlice } from './doctor-slice';

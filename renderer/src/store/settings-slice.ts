@@ -20,7 +20,14 @@ function coprFollows(before: AppState, after: Settings): Partial<AppState> {
     // Still the active profile, perhaps at another index now: a chosen one is targeted by its new index.
     return before.coprProfile === null ? {} : { coprProfile: after.activeCoprProfile };
   }
-  return { coprProfile: null, overview: null, overviewProblem: null, lastCheck: null, lastCheckAt: null, coprProblem: null };
+  return {
+    coprProfile: null,
+    overview: null,
+    overviewProblem: null,
+    lastCheck: null,
+    lastCheckAt: null,
+    coprProblem: null,
+  };
 }
 
 /** The settings slice. */
@@ -48,7 +55,11 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
       return false;
     }
     const settings = called.value.value;
-    set({ settings, settingsProblem: null, ...('coprProfiles' in patch || 'activeCoprProfile' in patch ? coprFollows(before, settings) : {}) });
+    set({
+      settings,
+      settingsProblem: null,
+      ...('coprProfiles' in patch || 'activeCoprProfile' in patch ? coprFollows(before, settings) : {}),
+    });
     return true;
   }
 
@@ -80,7 +91,8 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
       return enqueue(async () => {
         const current = get().settings;
         // The list always keeps one profile.
-        if (!current || current.coprProfiles.length <= 1 || index < 0 || index >= current.coprProfiles.length) return false;
+        if (!current || current.coprProfiles.length <= 1 || index < 0 || index >= current.coprProfiles.length)
+          return false;
         const active = current.activeCoprProfile;
         const nextActive = index < active ? active - 1 : index === active ? 0 : active;
         return save({

@@ -48,9 +48,13 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
     const called = await call(() => api.getStatus());
     set({ loading: false });
     if (!called.ok) {
-      set({ ticketFailure: { action: 'status', principal: null, problem: { source: 'call', failure: called.failure } } });
+      set({
+        ticketFailure: { action: 'status', principal: null, problem: { source: 'call', failure: called.failure } },
+      });
     } else if (!called.value.ok) {
-      set({ ticketFailure: { action: 'status', principal: null, problem: { source: 'krb', failure: called.value.error } } });
+      set({
+        ticketFailure: { action: 'status', principal: null, problem: { source: 'krb', failure: called.value.error } },
+      });
     } else {
       const failure = get().ticketFailure;
       set({ status: called.value.value, ...(failure?.action === 'status' ? { ticketFailure: null } : {}) });
@@ -59,18 +63,35 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
 
   login(request) {
     // Only the principal is kept (for the progress line); the request object is not stored.
-    return runTicketAction(set, get, 'login', request.principal, () => api.login(request), (v) =>
-      t('done.login', 'principal' in v ? v.principal : request.principal),
+    return runTicketAction(
+      set,
+      get,
+      'login',
+      request.principal,
+      () => api.login(request),
+      (v) => t('done.login', 'principal' in v ? v.principal : request.principal),
     );
   },
 
   switchPrimary(principal) {
-    return runTicketAction(set, get, 'switch', principal, () => api.switchPrimary(principal), () => t('done.switch', principal));
+    return runTicketAction(
+      set,
+      get,
+      'switch',
+      principal,
+      () => api.switchPrimary(principal),
+      () => t('done.switch', principal),
+    );
   },
 
   async renew(principal) {
-    const renewed = await runTicketAction(set, get, 'renew', principal, () => api.renew(principal), (v) =>
-      t('done.renew', 'principal' in v ? v.principal : (principal ?? '')),
+    const renewed = await runTicketAction(
+      set,
+      get,
+      'renew',
+      principal,
+      () => api.renew(principal),
+      (v) => t('done.renew', 'principal' in v ? v.principal : (principal ?? '')),
     );
     // A failed renewal returns no status, and what made it fail (the ticket expired, another
     // program changed the cache) changes no file main would push for: read the collection again.
@@ -83,11 +104,25 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
   },
 
   destroy(principal) {
-    return runTicketAction(set, get, 'destroy', principal, () => api.destroy(principal), () => t('done.destroy', principal));
+    return runTicketAction(
+      set,
+      get,
+      'destroy',
+      principal,
+      () => api.destroy(principal),
+      () => t('done.destroy', principal),
+    );
   },
 
   destroyAll() {
-    return runTicketAction(set, get, 'destroy-all', null, () => api.destroyAll(), () => t('done.destroyAll'));
+    return runTicketAction(
+      set,
+      get,
+      'destroy-all',
+      null,
+      () => api.destroyAll(),
+      () => t('done.destroyAll'),
+    );
   },
 
   clearTicketFailure() {

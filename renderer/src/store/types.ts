@@ -2,12 +2,12 @@
  * The renderer's state: one zustand store in slices (style.md §3.6). Plain data from the AppApi,
  * what is in progress, and the last failure of each area. Never a password, OTP code or token.
  */
+import type { StateCreator } from 'zustand/vanilla';
 import type { ActivityEvent, AppApi } from '../../../shared/contract';
 import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
 import type { DoctorReport, FixOutcome } from '../../../shared/doctor';
 import type { KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
 import type { CoprProfile, Settings } from '../../../shared/settings';
-import type { StateCreator } from 'zustand/vanilla';
 import type { CallFailure } from './call';
 
 /** Anything that can go wrong, as data; the views turn it into words. */
@@ -28,7 +28,11 @@ export interface TicketsSlice {
   /** The operation running now. `principal` is null for "renew the primary" and "destroy all". */
   readonly busy: { readonly action: TicketAction; readonly principal: string | null } | null;
   /** The last operation that failed (cleared when the next one starts). */
-  readonly ticketFailure: { readonly action: TicketAction | 'status'; readonly principal: string | null; readonly problem: Problem } | null;
+  readonly ticketFailure: {
+    readonly action: TicketAction | 'status';
+    readonly principal: string | null;
+    readonly problem: Problem;
+  } | null;
   refreshStatus(): Promise<void>;
   /** The request (and its password) is passed straight to the API and never kept. */
   login(request: LoginRequest): Promise<boolean>;
@@ -115,8 +119,7 @@ export type View = 'identities' | 'login' | 'copr' | 'troubleshoot' | 'activity'
 
 /** What the login form starts with when another view sends the user there. Never a password. */
 export type LoginPrefill =
-  | { readonly mode: 'fedora'; readonly user: string }
-  | { readonly mode: 'other'; readonly principal: string };
+  { readonly mode: 'fedora'; readonly user: string } | { readonly mode: 'other'; readonly principal: string };
 
 /** Why main opened a normal window (no tray on this desktop, or the first run). */
 export type WindowNotice = 'no-tray' | 'first-run' | null;
@@ -152,7 +155,13 @@ export interface LifecycleSlice {
 }
 
 /** The whole state: every slice's data and actions. */
-export type AppState = TicketsSlice & CoprSlice & DoctorSlice & ActivitySlice & SettingsSlice & UiSlice & LifecycleSlice;
+export type AppState = TicketsSlice &
+  CoprSlice &
+  DoctorSlice &
+  ActivitySlice &
+  SettingsSlice &
+  UiSlice &
+  LifecycleSlice;
 
 /** A slice creator with the API injected, so tests need no Electron. */
 export type SliceCreator<T> = (api: AppApi) => StateCreator<AppState, [], [], T>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityFromChange, createActivityLog, formatLocalTime } from '../../../electron/main/activity-log.js';
+import { activityFromChange, createActivityLog, formatLocalTime } from '../../../electron/main/tickets/activity-log.js';
 import type { ActivityEvent } from '../../../shared/contract.js';
 import { ALICE, HOUR, MIN, T0, WORK, cache, status } from './builders.js';
 
@@ -20,12 +20,17 @@ describe('activityFromChange', () => {
     const after = status([cache(ALICE, { expiresIn: 5 * HOUR }), cache(WORK, { primary: true })]);
     const events = activityFromChange(base, after, T0);
     expect(kinds(events)).toEqual([`obtained:${WORK}`, `switched:${WORK}`]);
-    expect(events[0]).toMatchObject({ at: new Date(T0).toISOString(), message: expect.stringContaining(`Got a ticket for ${WORK}, valid until 2026-11-28 22:00`) });
+    expect(events[0]).toMatchObject({
+      at: new Date(T0).toISOString(),
+      message: expect.stringContaining(`Got a ticket for ${WORK}, valid until 2026-11-28 22:00`),
+    });
   });
 
   it('the first ticket of an empty collection is obtained, not also "switched to"', () => {
     const empty = status([]);
-    expect(kinds(activityFromChange(empty, status([cache(ALICE, { primary: true })]), T0))).toEqual([`obtained:${ALICE}`]);
+    expect(kinds(activityFromChange(empty, status([cache(ALICE, { primary: true })]), T0))).toEqual([
+      `obtained:${ALICE}`,
+    ]);
   });
 
   it('a new expiry with the same renew-until is a renewal; a new renew-until is a fresh login', () => {
@@ -49,7 +54,9 @@ describe('activityFromChange', () => {
   it('a primary switch is reported with the new primary', () => {
     const two = status([cache(ALICE, { primary: true }), cache(WORK)]);
     const switched = status([cache(ALICE), cache(WORK, { primary: true })]);
-    expect(activityFromChange(two, switched, T0)).toMatchObject([{ kind: 'switched', principal: WORK, message: `${WORK} is now the primary identity.` }]);
+    expect(activityFromChange(two, switched, T0)).toMatchObject([
+      { kind: 'switched', principal: WORK, message: `${WORK} is now the primary identity.` },
+    ]);
   });
 
   it('an expiry is seen by time alone, exactly once, as main re-checks on its timer', () => {
@@ -66,7 +73,12 @@ describe('activityFromChange', () => {
 });
 
 describe('the activity log', () => {
-  const event = (n: number): ActivityEvent => ({ at: new Date(T0 + n).toISOString(), kind: 'renewed', principal: ALICE, message: `#${n}` });
+  const event = (n: number): ActivityEvent => ({
+    at: new Date(T0 + n).toISOString(),
+    kind: 'renewed',
+    principal: ALICE,
+    message: `#${n}`,
+  });
 
   it('keeps the last 200 events, oldest first', () => {
     const log = createActivityLog();

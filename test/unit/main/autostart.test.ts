@@ -5,8 +5,14 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  AUTOSTART_FLAG, autostartCommand, autostartPath, desktopEntryText, execArgument, execLine, setAutostart,
-} from '../../../electron/main/autostart.js';
+  AUTOSTART_FLAG,
+  autostartCommand,
+  autostartPath,
+  desktopEntryText,
+  execArgument,
+  execLine,
+  setAutostart,
+} from '../../../electron/main/settings/autostart.js';
 
 describe('the autostart entry text', () => {
   it('is a valid application entry with the fields desktops read', () => {
@@ -14,15 +20,17 @@ describe('the autostart entry text', () => {
     expect(text.ok).toBe(true);
     const lines = text.ok ? text.value.split('\n') : [];
     expect(lines[0]).toBe('[Desktop Entry]');
-    expect(lines).toEqual(expect.arrayContaining([
-      'Type=Application',
-      'Name=Ticket Tray',
-      'Exec="/opt/Ticket Tray/ticket-tray" --autostart',
-      'Icon=ticket-tray',
-      'Terminal=false',
-      'Categories=Utility;',
-      'X-GNOME-Autostart-enabled=true',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Type=Application',
+        'Name=Ticket Tray',
+        'Exec="/opt/Ticket Tray/ticket-tray" --autostart',
+        'Icon=ticket-tray',
+        'Terminal=false',
+        'Categories=Utility;',
+        'X-GNOME-Autostart-enabled=true',
+      ]),
+    );
     expect(lines.some((l) => l.startsWith('Comment='))).toBe(true);
     expect(text.ok && text.value.endsWith('\n')).toBe(true);
   });
@@ -39,9 +47,20 @@ describe('the autostart entry text', () => {
   });
 
   it('starts this installation: the AppImage file, the packaged binary, or electron with the app path', () => {
-    expect(autostartCommand({ execPath: '/tmp/.mount_x/ticket-tray', appImage: '/home/a/Apps/Ticket.AppImage', isPackaged: true, appPath: '/x' })).toEqual(['/home/a/Apps/Ticket.AppImage', AUTOSTART_FLAG]);
-    expect(autostartCommand({ execPath: '/usr/lib/ticket-tray/ticket-tray', isPackaged: true, appPath: '/x' })).toEqual(['/usr/lib/ticket-tray/ticket-tray', AUTOSTART_FLAG]);
-    expect(autostartCommand({ execPath: '/repo/node_modules/electron/dist/electron', isPackaged: false, appPath: '/repo' })).toEqual(['/repo/node_modules/electron/dist/electron', '/repo', AUTOSTART_FLAG]);
+    expect(
+      autostartCommand({
+        execPath: '/tmp/.mount_x/ticket-tray',
+        appImage: '/home/a/Apps/Ticket.AppImage',
+        isPackaged: true,
+        appPath: '/x',
+      }),
+    ).toEqual(['/home/a/Apps/Ticket.AppImage', AUTOSTART_FLAG]);
+    expect(autostartCommand({ execPath: '/usr/lib/ticket-tray/ticket-tray', isPackaged: true, appPath: '/x' })).toEqual(
+      ['/usr/lib/ticket-tray/ticket-tray', AUTOSTART_FLAG],
+    );
+    expect(
+      autostartCommand({ execPath: '/repo/node_modules/electron/dist/electron', isPackaged: false, appPath: '/repo' }),
+    ).toEqual(['/repo/node_modules/electron/dist/electron', '/repo', AUTOSTART_FLAG]);
   });
 
   it('lives in $XDG_CONFIG_HOME/autostart', () => {
@@ -72,7 +91,9 @@ describe('switching autostart on and off', () => {
     expect(await setAutostart(false, path, argv)).toEqual({ ok: true, value: { path, changed: false } });
   });
 
-  const validator = ['/usr/bin/desktop-file-validate', '/usr/local/bin/desktop-file-validate'].find((p) => existsSync(p));
+  const validator = ['/usr/bin/desktop-file-validate', '/usr/local/bin/desktop-file-validate'].find((p) =>
+    existsSync(p),
+  );
   it.skipIf(!validator)('passes desktop-file-validate (skipped where it is not installed)', async () => {
     await setAutostart(true, path, ['/opt/Ticket Tray/ticket-tray', AUTOSTART_FLAG]);
     const result = await execa(validator!, [path], { reject: false });

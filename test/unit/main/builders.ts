@@ -32,7 +32,12 @@ export function cache(principal: string | null, o: CacheOptions = {}): CacheInfo
   const renewUntilIn = o.renewUntilIn === undefined ? 7 * 24 * HOUR : o.renewUntilIn;
   const expires = expiresIn === null ? null : iso(T0 + expiresIn);
   const renewUntil = renewUntilIn === null || expires === null ? null : iso(T0 + renewUntilIn);
-  const flags: TicketFlag[] = ['forwardable', 'initial', 'pre-authenticated', ...(o.renewable === false || renewUntil === null ? [] : (['renewable'] as const))];
+  const flags: TicketFlag[] = [
+    'forwardable',
+    'initial',
+    'pre-authenticated',
+    ...(o.renewable === false || renewUntil === null ? [] : (['renewable'] as const)),
+  ];
   return {
     cache: o.cache ?? `DIR::/run/user/1000/krb5cc/tkt-${principal ?? 'empty'}`,
     principal,
@@ -41,22 +46,31 @@ export function cache(principal: string | null, o: CacheOptions = {}): CacheInfo
     state: expires === null ? 'empty' : (expiresIn ?? 0) <= 0 ? 'expired' : 'valid',
     expires,
     renewUntil,
-    tickets: expires === null ? [] : [{
-      server: `krbtgt/${realm}@${realm}`,
-      starts: iso(T0 + (expiresIn ?? 0) - 10 * HOUR),
-      expires,
-      renewUntil,
-      flags,
-      sessionEnctype: 'aes256-cts-hmac-sha1-96',
-      ticketEnctype: 'aes256-cts-hmac-sha1-96',
-    }],
+    tickets:
+      expires === null
+        ? []
+        : [
+            {
+              server: `krbtgt/${realm}@${realm}`,
+              starts: iso(T0 + (expiresIn ?? 0) - 10 * HOUR),
+              expires,
+              renewUntil,
+              flags,
+              sessionEnctype: 'aes256-cts-hmac-sha1-96',
+              ticketEnctype: 'aes256-cts-hmac-sha1-96',
+            },
+          ],
   };
 }
 
 /** A DIR collection snapshot taken at `takenAt` (default T0). */
 export function status(caches: readonly CacheInfo[], o: { switchable?: boolean; takenAt?: number } = {}): KrbStatus {
   return {
-    collection: { name: 'DIR:/run/user/1000/krb5cc', type: o.switchable === false ? 'FILE' : 'DIR', switchable: o.switchable ?? true },
+    collection: {
+      name: 'DIR:/run/user/1000/krb5cc',
+      type: o.switchable === false ? 'FILE' : 'DIR',
+      switchable: o.switchable ?? true,
+    },
     primary: caches.find((c) => c.primary)?.principal ?? null,
     caches,
     takenAt: iso(o.takenAt ?? T0),
@@ -64,7 +78,12 @@ export function status(caches: readonly CacheInfo[], o: { switchable?: boolean; 
 }
 
 /** A Copr check result. */
-export function coprCheck(o: { ok: boolean; user?: string | null; wouldUse?: string | null; message?: string }): CoprCheck {
+export function coprCheck(o: {
+  ok: boolean;
+  user?: string | null;
+  wouldUse?: string | null;
+  message?: string;
+}): CoprCheck {
   return {
     coprUrl: 'https://copr.fedorainfracloud.org',
     configPath: '/home/alice/.config/copr',

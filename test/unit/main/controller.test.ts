@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { createActivityLog } from '../../../electron/main/activity-log.js';
-import { COPR_RETRY_MS, coprCheckKey, createController, type ControllerPorts } from '../../../electron/main/controller.js';
-import type { TrayModel } from '../../../electron/main/tray-model.js';
+import {
+  COPR_RETRY_MS,
+  coprCheckKey,
+  createController,
+  type ControllerPorts,
+} from '../../../electron/main/app/controller.js';
+import { createActivityLog } from '../../../electron/main/tickets/activity-log.js';
+import type { TrayModel } from '../../../electron/main/tray/model.js';
 import type { CoprCheck } from '../../../shared/copr.js';
 import type { KrbChange, KrbFailure } from '../../../shared/krb.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { ALICE, HOUR, MIN, T0, WORK, cache, coprCheck, settings, status } from './builders.js';
 
 /** A controller over fakes, with a hand-driven clock and timer. */
-function harness(o: { renew?: (p?: string) => Result<KrbChange, KrbFailure>; check?: () => CoprCheck; systemRenews?: boolean; autoRenew?: boolean } = {}) {
+function harness(
+  o: {
+    renew?: (p?: string) => Result<KrbChange, KrbFailure>;
+    check?: () => CoprCheck;
+    systemRenews?: boolean;
+    autoRenew?: boolean;
+  } = {},
+) {
   let now = T0;
   const notices: string[] = [];
   const trays: TrayModel[] = [];
@@ -19,8 +31,17 @@ function harness(o: { renew?: (p?: string) => Result<KrbChange, KrbFailure>; che
   const activity = createActivityLog();
   const ports: ControllerPorts = {
     krb: {
-      renew: async (p) => (calls.push(`renew ${p}`), o.renew ? o.renew(p) : err({ kind: 'kdc-unreachable', realm: 'FEDORAPROJECT.ORG', detail: 'x' })),
-      switchTo: async (p) => (calls.push(`switch ${p}`), ok({ principal: p, status: status([cache(ALICE, { primary: p === ALICE }), cache(WORK, { primary: p === WORK })]) })),
+      renew: async (p) => (
+        calls.push(`renew ${p}`),
+        o.renew ? o.renew(p) : err({ kind: 'kdc-unreachable', realm: 'FEDORAPROJECT.ORG', detail: 'x' })
+      ),
+      switchTo: async (p) => (
+        calls.push(`switch ${p}`),
+        ok({
+          principal: p,
+          status: status([cache(ALICE, { primary: p === ALICE }), cache(WORK, { primary: p === WORK })]),
+        })
+      ),
     },
     copr: { check: async () => (calls.push('copr'), o.check ? o.check() : coprCheck({ ok: true })) },
     settings: { current: () => settings({ autoRenew: o.autoRenew ?? true }) },
@@ -50,7 +71,18 @@ function harness(o: { renew?: (p?: string) => Result<KrbChange, KrbFailure>; che
     }
     now = end;
   };
-  return { controller, notices, trays, windows, calls, activity, advance, flush, lastTray: () => trays[trays.length - 1]!, quits: () => quit };
+  return {
+    controller,
+    notices,
+    trays,
+    windows,
+    calls,
+    activity,
+    advance,
+    flush,
+    lastTray: () => trays[trays.length - 1]!,
+    quits: () => quit,
+  };
 }
 
 describe('the controller', () => {
@@ -146,7 +178,9 @@ describe('the controller', () => {
     h.controller.statusChanged(status([cache(ALICE), cache(WORK, { primary: true })]));
     await h.controller.act({ kind: 'switch', principal: ALICE });
     expect(h.calls).toContain(`switch ${ALICE}`);
-    expect(h.lastTray().menu.find((i) => i.type === 'radio' && i.checked)).toMatchObject({ action: { principal: ALICE } });
+    expect(h.lastTray().menu.find((i) => i.type === 'radio' && i.checked)).toMatchObject({
+      action: { principal: ALICE },
+    });
     await h.controller.act({ kind: 'login-fedora' });
     await h.controller.act({ kind: 'troubleshoot' });
     await h.controller.act({ kind: 'open' });
@@ -164,10 +198,13 @@ describe('the controller', () => {
     expect(h.notices).toContain('Copr recognises you');
   });
 
-  it('shows the doctor\'s errors in the tray, until the tickets they were about change', () => {
+  it("shows the doctor's errors in the tray, until the tickets they were about change", () => {
     const h = harness();
     h.controller.statusChanged(status([cache(ALICE, { primary: true })]));
-    h.controller.doctorRan({ checkedAt: 'now', findings: [{ id: 'clock-skew', severity: 'error', title: 't', detail: 'd', evidence: [], fixes: [] }] });
+    h.controller.doctorRan({
+      checkedAt: 'now',
+      findings: [{ id: 'clock-skew', severity: 'error', title: 't', detail: 'd', evidence: [], fixes: [] }],
+    });
     expect(h.lastTray().state).toBe('problem');
     h.controller.statusChanged(status([cache(ALICE, { primary: true }), cache(WORK)]));
     expect(h.lastTray().state).toBe('problem');

@@ -12,17 +12,26 @@ const electron = vi.hoisted(() => {
   const exposed: Record<string, unknown> = {};
   const invoked: Array<{ channel: string; args: unknown[] }> = [];
   return {
-    handlers, listeners, exposed, invoked,
+    handlers,
+    listeners,
+    exposed,
+    invoked,
     module: {
       ipcMain: {
-        handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => void handlers.set(channel, fn),
+        handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
+          void handlers.set(channel, fn),
         removeHandler: (channel: string) => void handlers.delete(channel),
       },
       contextBridge: { exposeInMainWorld: (name: string, api: unknown) => void (exposed[name] = api) },
       ipcRenderer: {
-        invoke: async (channel: string, ...args: unknown[]) => (invoked.push({ channel, args }), { ok: true, value: channel }),
-        on: (channel: string, fn: (event: unknown, payload: unknown) => void) => void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(fn),
-        removeListener: (channel: string, fn: (event: unknown, payload: unknown) => void) => void listeners.get(channel)?.delete(fn),
+        invoke: async (channel: string, ...args: unknown[]) => (
+          invoked.push({ channel, args }),
+          { ok: true, value: channel }
+        ),
+        on: (channel: string, fn: (event: unknown, payload: unknown) => void) =>
+          void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(fn),
+        removeListener: (channel: string, fn: (event: unknown, payload: unknown) => void) =>
+          void listeners.get(channel)?.delete(fn),
       },
       Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
       Tray: class {},
@@ -60,7 +69,8 @@ describe('the preload', () => {
   it('hands push listeners the payload only, never the IPC event, and unsubscribes', () => {
     const seen: unknown[] = [];
     const off = api().onStatusChanged((status) => seen.push(status));
-    const deliver = (payload: unknown) => electron.listeners.get(PUSH_CHANNELS.onStatusChanged)?.forEach((fn) => fn({ sender: 'ipc event' }, payload));
+    const deliver = (payload: unknown) =>
+      electron.listeners.get(PUSH_CHANNELS.onStatusChanged)?.forEach((fn) => fn({ sender: 'ipc event' }, payload));
     deliver({ primary: 'a' });
     off();
     deliver({ primary: 'b' });
@@ -72,13 +82,14 @@ describe('the IPC registration', () => {
   const trusted = { sender: { id: 1 }, senderFrame: { url: 'file:///app/index.html', parent: null } };
 
   async function register(table: Record<string, (...args: unknown[]) => Promise<unknown>>) {
-    const { registerIpc, senderCheck } = await import('../../../electron/main/ipc-main.js');
+    const { registerIpc, senderCheck } = await import('../../../electron/main/ipc/ipc-main.js');
     const lines: string[] = [];
     const check = senderCheck({ trustedIds: new Set([1]), appPage: 'file:///app/index.html' });
     const unregister = registerIpc(table as never, check as never, (line) => lines.push(line));
     return { lines, unregister };
   }
-  const tableOf = (fn: (...args: unknown[]) => Promise<unknown>) => Object.fromEntries(Object.keys(INVOKE_CHANNELS).map((k) => [k, fn]));
+  const tableOf = (fn: (...args: unknown[]) => Promise<unknown>) =>
+    Object.fromEntries(Object.keys(INVOKE_CHANNELS).map((k) => [k, fn]));
 
   it('handles every channel once, and removes them again', async () => {
     const { unregister } = await register(tableOf(async () => ({ ok: true, value: 1 })));
@@ -92,7 +103,10 @@ describe('the IPC registration', () => {
     await register(tableOf(async (...args) => (calls.push(args), { ok: true, value: 1 })));
     const call = electron.handlers.get(INVOKE_CHANNELS.getStatus)!;
     expect(await call({ ...trusted, sender: { id: 2 } })).toEqual({ ok: false, error: { kind: 'forbidden' } });
-    expect(await call({ ...trusted, senderFrame: { url: 'file:///app/index.html', parent: {} } })).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    expect(await call({ ...trusted, senderFrame: { url: 'file:///app/index.html', parent: {} } })).toEqual({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     expect(await call({ ...trusted, senderFrame: null })).toEqual({ ok: false, error: { kind: 'forbidden' } });
     expect(calls).toEqual([]);
     expect(await call(trusted, 'x')).toEqual({ ok: true, value: 1 });
@@ -100,31 +114,50 @@ describe('the IPC registration', () => {
   });
 
   it('logs channel and outcome only, never an argument', async () => {
-    const { lines } = await register(tableOf(async () => ({ ok: false, error: { kind: 'wrong-password', principal: 'alice', detail: 'Password incorrect' } })));
+    const { lines } = await register(
+      tableOf(async () => ({
+        ok: false,
+        error: { kind: 'wrong-password', principal: 'alice', detail: 'Password incorrect' },
+      })),
+    );
     await electron.handlers.get(INVOKE_CHANNELS.login)!(trusted, { principal: 'alice', password: 'canary-secret' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^ipc krb:login: failed \(wrong-password\) in \d+ ms$/);
   });
 
   it('turns a handler that threw into a plain error, without its message', async () => {
-    const { lines } = await register(tableOf(async () => {
-      throw new Error('kinit alice canary-secret failed at /home/alice');
-    }));
-    await expect(electron.handlers.get(INVOKE_CHANNELS.getStatus)!(trusted)).rejects.toThrow('Ticket Tray could not complete this request.');
+    const { lines } = await register(
+      tableOf(async () => {
+        throw new Error('kinit alice canary-secret failed at /home/alice');
+      }),
+    );
+    await expect(electron.handlers.get(INVOKE_CHANNELS.getStatus)!(trusted)).rejects.toThrow(
+      'Ticket Tray could not complete this request.',
+    );
     expect(lines.join('\n')).not.toContain('canary-secret');
   });
 });
 
 describe('the tray menu template', () => {
   it('maps the model to Electron items, and clicks to actions', async () => {
-    const { menuTemplate } = await import('../../../electron/main/tray.js');
+    const { menuTemplate } = await import('../../../electron/main/tray/tray.js');
     const chosen: unknown[] = [];
-    const template = menuTemplate([
-      { type: 'label', id: 'status', label: 'Ticket Tray — ok' },
-      { type: 'separator', id: 'sep' },
-      { type: 'radio', id: 'identity:x', label: 'alice', checked: true, enabled: true, action: { kind: 'switch', principal: 'alice' } },
-      { type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } },
-    ], (a) => chosen.push(a));
+    const template = menuTemplate(
+      [
+        { type: 'label', id: 'status', label: 'Ticket Tray — ok' },
+        { type: 'separator', id: 'sep' },
+        {
+          type: 'radio',
+          id: 'identity:x',
+          label: 'alice',
+          checked: true,
+          enabled: true,
+          action: { kind: 'switch', principal: 'alice' },
+        },
+        { type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } },
+      ],
+      (a) => chosen.push(a),
+    );
     expect(template.map(({ id, type, label, enabled, checked }) => ({ id, type, label, enabled, checked }))).toEqual([
       { id: 'status', type: undefined, label: 'Ticket Tray — ok', enabled: false, checked: undefined },
       { id: 'sep', type: 'separator', label: undefined, enabled: undefined, checked: undefined },

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createActivityLog } from '../../../electron/main/activity-log.js';
-import { coprTargetFor, createHandlers, type CoprPort, type DoctorPort, type HandlerServices } from '../../../electron/main/handlers.js';
-import { mergeSettings, validateSettingsPatch } from '../../../electron/main/settings-rules.js';
+import {
+  coprTargetFor,
+  createHandlers,
+  type CoprPort,
+  type DoctorPort,
+  type HandlerServices,
+} from '../../../electron/main/ipc/handlers.js';
+import { mergeSettings, validateSettingsPatch } from '../../../electron/main/settings/rules.js';
+import { createActivityLog } from '../../../electron/main/tickets/activity-log.js';
 import { INVOKE_CHANNELS } from '../../../shared/contract.js';
 import type { CoprConfigSummary } from '../../../shared/copr.js';
 import type { KrbStatus } from '../../../shared/krb.js';
@@ -10,8 +16,17 @@ import type { Settings } from '../../../shared/settings.js';
 import { ALICE, T0, WORK, cache, coprCheck, settings as makeSettings, status } from './builders.js';
 
 const summary = (host: string): CoprConfigSummary => ({
-  path: '/home/alice/.config/copr', exists: true, coprUrl: `https://${host}`, netloc: host, host: host.split(':')[0]!, username: null,
-  login: null, hasToken: false, tokenExpires: null, gssapi: null, encrypted: true,
+  path: '/home/alice/.config/copr',
+  exists: true,
+  coprUrl: `https://${host}`,
+  netloc: host,
+  host: host.split(':')[0]!,
+  username: null,
+  login: null,
+  hasToken: false,
+  tokenExpires: null,
+  gssapi: null,
+  encrypted: true,
 });
 
 /** Services that record what they were asked; `calls` lists "service.method(args)". */
@@ -19,21 +34,38 @@ function fakes(over: { settings?: Partial<Settings>; doctor?: DoctorPort; coprHo
   const calls: string[] = [];
   const seen: { statuses: KrbStatus[]; checks: number } = { statuses: [], checks: 0 };
   const snapshot = status([cache(ALICE, { primary: true }), cache(WORK)]);
-  const rec = (name: string, args: unknown[]) => calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+  const rec = (name: string, args: unknown[]) =>
+    calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
   const krb: HandlerServices['krb'] = {
     status: async () => (rec('krb.status', []), ok(snapshot)),
-    login: async (r) => (rec('krb.login', [r.principal]), r.password === 'right' ? ok({ principal: r.principal, status: snapshot }) : err({ kind: 'wrong-password', principal: r.principal, detail: 'Password incorrect' })),
+    login: async (r) => (
+      rec('krb.login', [r.principal]),
+      r.password === 'right'
+        ? ok({ principal: r.principal, status: snapshot })
+        : err({ kind: 'wrong-password', principal: r.principal, detail: 'Password incorrect' })
+    ),
     switchTo: async (p) => (rec('krb.switchTo', [p]), ok({ principal: p, status: snapshot })),
     renew: async (p) => (rec('krb.renew', [p]), err({ kind: 'not-renewable', detail: 'x' })),
     destroy: async (p) => (rec('krb.destroy', [p]), ok(snapshot)),
     destroyAll: async () => (rec('krb.destroyAll', []), ok(snapshot)),
   };
-  const result = <T>(name: string, args: unknown[], value: T): Promise<Result<T, never>> => (rec(name, args), Promise.resolve(ok(value)));
+  const result = <T>(name: string, args: unknown[], value: T): Promise<Result<T, never>> => (
+    rec(name, args),
+    Promise.resolve(ok(value))
+  );
   const copr: CoprPort = {
     check: async (t) => (rec('copr.check', [t]), coprCheck({ ok: true })),
     overview: async (t) => (rec('copr.overview', [t]), err({ kind: 'config-missing', path: '/x' })),
-    clearCachedSession: (t) => result('copr.clearCachedSession', [t], { path: '/s', removed: true, extra: 1 } as { path: string; removed: boolean }),
-    pin: (p, t) => result('copr.pin', [p, t], { host: 'h', changed: true, principal: p, path: '/k' } as { host: string; changed: boolean }),
+    clearCachedSession: (t) =>
+      result('copr.clearCachedSession', [t], { path: '/s', removed: true, extra: 1 } as {
+        path: string;
+        removed: boolean;
+      }),
+    pin: (p, t) =>
+      result('copr.pin', [p, t], { host: 'h', changed: true, principal: p, path: '/k' } as {
+        host: string;
+        changed: boolean;
+      }),
     unpin: (t) => result('copr.unpin', [t], { host: 'h', changed: false }),
     configure: (e, t) => result('copr.configure', [e, t], summary('copr.fedorainfracloud.org')),
     load: async (t) => (rec('copr.load', [t]), ok({ summary: summary(over.coprHost ?? 'copr.fedorainfracloud.org') })),
@@ -52,7 +84,11 @@ function fakes(over: { settings?: Partial<Settings>; doctor?: DoctorPort; coprHo
   const activity = createActivityLog();
   const opened: string[] = [];
   const services: HandlerServices = {
-    krb, copr, settings: store, activity, ...(over.doctor ? { doctor: over.doctor } : {}),
+    krb,
+    copr,
+    settings: store,
+    activity,
+    ...(over.doctor ? { doctor: over.doctor } : {}),
     openExternal: async (url) => void opened.push(url),
     events: { statusChanged: (s) => void seen.statuses.push(s), coprChecked: () => void seen.checks++ },
     now: () => T0,
@@ -67,9 +103,18 @@ describe('the handler table', () => {
 
   it('refuses ill-typed arguments before any service runs', async () => {
     const { handlers, calls } = fakes();
-    for (const [method, args] of [['switchPrimary', [42]], ['login', [{ principal: 'a', password: 'b', shell: '/bin/sh' }]], ['destroy', []], ['getStatus', ['x']], ['coprPin', ['-c', {}]]] as const) {
+    for (const [method, args] of [
+      ['switchPrimary', [42]],
+      ['login', [{ principal: 'a', password: 'b', shell: '/bin/sh' }]],
+      ['destroy', []],
+      ['getStatus', ['x']],
+      ['coprPin', ['-c', {}]],
+    ] as const) {
       const reply = await (handlers[method] as (...a: unknown[]) => Promise<unknown>)(...args);
-      expect(reply, method).toMatchObject({ ok: false, error: { kind: 'invalid-request', channel: INVOKE_CHANNELS[method] } });
+      expect(reply, method).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-request', channel: INVOKE_CHANNELS[method] },
+      });
     }
     expect(calls).toEqual([]);
   });
@@ -91,15 +136,21 @@ describe('the handler table', () => {
 
   it('remembers the Fedora account name after a Fedora login, never the password', async () => {
     const { handlers, current } = fakes();
-    expect(await handlers.login({ principal: 'alice', password: 'wrong', fedora: true })).toMatchObject({ ok: false, error: { kind: 'wrong-password' } });
+    expect(await handlers.login({ principal: 'alice', password: 'wrong', fedora: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'wrong-password' },
+    });
     expect(current().fedoraUser).toBeNull();
     await handlers.login({ principal: ALICE, password: 'right', fedora: true });
     expect(current().fedoraUser).toBe('alice');
     expect(JSON.stringify(current())).not.toContain('right');
   });
 
-  it('maps a Copr profile index to that profile\'s config, defaulting to the active one', async () => {
-    const profiles = [{ name: 'Fedora', configPath: null }, { name: 'Staging', configPath: '/home/a/.config/copr-stg' }];
+  it("maps a Copr profile index to that profile's config, defaulting to the active one", async () => {
+    const profiles = [
+      { name: 'Fedora', configPath: null },
+      { name: 'Staging', configPath: '/home/a/.config/copr-stg' },
+    ];
     const { handlers, calls, seen } = fakes({ settings: { coprProfiles: profiles, activeCoprProfile: 1 } });
     await handlers.coprOverview({});
     await handlers.coprOverview({ profile: 0 });
@@ -115,11 +166,14 @@ describe('the handler table', () => {
     expect(coprTargetFor(makeSettings({ coprProfiles: profiles, activeCoprProfile: 0 }), 7)).toEqual({});
   });
 
-  it('answers the Copr edits with exactly the contract\'s fields', async () => {
+  it("answers the Copr edits with exactly the contract's fields", async () => {
     const { handlers } = fakes();
     expect(await handlers.coprClearSession({})).toEqual({ ok: true, value: { path: '/s', removed: true } });
     expect(await handlers.coprPin(ALICE, {})).toEqual({ ok: true, value: { host: 'h', changed: true } });
-    expect(await handlers.coprSetGssapi(true, {})).toMatchObject({ ok: true, value: { host: 'copr.fedorainfracloud.org' } });
+    expect(await handlers.coprSetGssapi(true, {})).toMatchObject({
+      ok: true,
+      value: { host: 'copr.fedorainfracloud.org' },
+    });
   });
 
   it('logs a Copr check in the activity', async () => {
@@ -131,7 +185,11 @@ describe('the handler table', () => {
   it('without a troubleshooter: no findings, and fixes that say it is not available', async () => {
     const { handlers } = fakes();
     expect(await handlers.doctor()).toEqual({ findings: [], checkedAt: new Date(T0).toISOString() });
-    expect(await handlers.applyFix('kswitch')).toEqual({ fixId: 'kswitch', ok: false, message: 'The troubleshooter is not available.' });
+    expect(await handlers.applyFix('kswitch')).toEqual({
+      fixId: 'kswitch',
+      ok: false,
+      message: 'The troubleshooter is not available.',
+    });
     expect(await handlers.doctorReport()).toBe('The troubleshooter is not available.');
   });
 
@@ -163,21 +221,43 @@ describe('the handler table', () => {
 
   it('validates settings patches and applies the cross-key rule', async () => {
     const { handlers } = fakes();
-    expect(await handlers.updateSettings({ notifyBeforeMinutes: 10 })).toMatchObject({ ok: true, value: { notifyBeforeMinutes: 10 } });
-    expect(await handlers.updateSettings({ activeCoprProfile: 3 })).toMatchObject({ ok: false, error: { kind: 'invalid' } });
-    expect(await handlers.updateSettings({ notifyBeforeMinutes: -5 })).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    expect(await handlers.updateSettings({ notifyBeforeMinutes: 10 })).toMatchObject({
+      ok: true,
+      value: { notifyBeforeMinutes: 10 },
+    });
+    expect(await handlers.updateSettings({ activeCoprProfile: 3 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
+    expect(await handlers.updateSettings({ notifyBeforeMinutes: -5 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request' },
+    });
     expect(await handlers.getSettings()).toMatchObject({ notifyBeforeMinutes: 10 });
   });
 
   it('opens only allowed https URLs, normalised', async () => {
     const { handlers, opened } = fakes({ coprHost: 'copr.example.org:8443' });
-    expect(await handlers.openExternal('https://copr.fedorainfracloud.org/coprs/')).toEqual({ ok: true, value: undefined });
+    expect(await handlers.openExternal('https://copr.fedorainfracloud.org/coprs/')).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await handlers.openExternal('https://copr.example.org:8443/api')).toEqual({ ok: true, value: undefined });
     expect(await handlers.openExternal('https://accounts.fedoraproject.org/')).toEqual({ ok: true, value: undefined });
-    for (const url of ['https://copr.fedorainfracloud.org.evil.com/', 'http://copr.fedorainfracloud.org/', 'https://user:pw@copr.fedorainfracloud.org/', 'javascript:alert(1)', 'file:///etc/passwd']) {
+    for (const url of [
+      'https://copr.fedorainfracloud.org.evil.com/',
+      'http://copr.fedorainfracloud.org/',
+      'https://user:pw@copr.fedorainfracloud.org/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+    ]) {
       expect(await handlers.openExternal(url), url).toEqual({ ok: false, error: { kind: 'not-allowed' } });
     }
-    expect(opened).toEqual(['https://copr.fedorainfracloud.org/coprs/', 'https://copr.example.org:8443/api', 'https://accounts.fedoraproject.org/']);
+    expect(opened).toEqual([
+      'https://copr.fedorainfracloud.org/coprs/',
+      'https://copr.example.org:8443/api',
+      'https://accounts.fedoraproject.org/',
+    ]);
   });
 
   it('lists the activity', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GUARDS, GUARD_LIMITS, guardArgs, isTrustedSender } from '../../../electron/main/ipc-guards.js';
+import { GUARDS, GUARD_LIMITS, guardArgs, isTrustedSender } from '../../../electron/main/ipc/guards.js';
 import { INVOKE_CHANNELS, type InvokeMethod } from '../../../shared/contract.js';
 
 const METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
@@ -17,17 +17,58 @@ function random(seed: number) {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const value = (depth: number): unknown => {
     const leaves: Array<() => unknown> = [
-      () => undefined, () => null, () => next() < 0.5, () => Math.floor(next() * 40) - 10, () => next() * 1e6,
+      () => undefined,
+      () => null,
+      () => next() < 0.5,
+      () => Math.floor(next() * 40) - 10,
+      () => next() * 1e6,
       () => pick([NaN, Infinity, -Infinity, -0, 2 ** 53, 1.5]),
-      () => pick(['', ' ', '-x', 'alice', 'alice@FEDORAPROJECT.ORG', 'a@b@c', 'a\nb', CANARY, 'https://copr.fedorainfracloud.org/', 'cli', 'api', '__proto__', 'x'.repeat(5000)]),
+      () =>
+        pick([
+          '',
+          ' ',
+          '-x',
+          'alice',
+          'alice@FEDORAPROJECT.ORG',
+          'a@b@c',
+          'a\nb',
+          CANARY,
+          'https://copr.fedorainfracloud.org/',
+          'cli',
+          'api',
+          '__proto__',
+          'x'.repeat(5000),
+        ]),
       () => pick([Symbol('s'), () => 1, new Date(0), new Map(), BigInt(1)]),
     ];
     if (depth > 2 || next() < 0.55) return pick(leaves)();
     if (next() < 0.4) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
-    const keys = ['principal', 'password', 'otp', 'fedora', 'profile', 'semantics', 'notifyBeforeMinutes', 'autoRenew', 'coprProfiles', 'name', 'configPath', 'activeCoprProfile', 'extra', '__proto__', 'constructor'];
+    const keys = [
+      'principal',
+      'password',
+      'otp',
+      'fedora',
+      'profile',
+      'semantics',
+      'notifyBeforeMinutes',
+      'autoRenew',
+      'coprProfiles',
+      'name',
+      'configPath',
+      'activeCoprProfile',
+      'extra',
+      '__proto__',
+      'constructor',
+    ];
     const obj: Record<string, unknown> = next() < 0.1 ? JSON.parse('{"__proto__": {"polluted": true}}') : {};
     // Own properties even for "__proto__", as JSON.parse makes them.
-    for (let i = Math.floor(next() * 5); i > 0; i--) Object.defineProperty(obj, pick(keys), { value: value(depth + 1), enumerable: true, configurable: true, writable: true });
+    for (let i = Math.floor(next() * 5); i > 0; i--)
+      Object.defineProperty(obj, pick(keys), {
+        value: value(depth + 1),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     return obj;
   };
   return { next, value, args: () => Array.from({ length: Math.floor(next() * 4) }, () => value(0)) };
@@ -51,7 +92,17 @@ describe('guards on random and ill-typed payloads', () => {
   });
 
   it('survive arguments whose getters throw (a hostile caller of the handler table)', () => {
-    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('boom'); }, get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('boom');
+        },
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     for (const method of METHODS) expect(() => guardArgs(method, [hostile, hostile])).not.toThrow();
     expect(guardArgs('login', [hostile])).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
   });
@@ -61,14 +112,20 @@ describe('guards on random and ill-typed payloads', () => {
   });
 
   it('refuse surplus arguments, which TypeScript lets through', () => {
-    expect(guardArgs('getStatus', [1])).toMatchObject({ ok: false, error: { reason: 'expects at most 0 argument(s)' } });
+    expect(guardArgs('getStatus', [1])).toMatchObject({
+      ok: false,
+      error: { reason: 'expects at most 0 argument(s)' },
+    });
     expect(guardArgs('switchPrimary', ['alice@FEDORAPROJECT.ORG', 'x'])).toMatchObject({ ok: false });
   });
 });
 
 describe('principal arguments', () => {
   it('accept a principal and refuse what kinit would misread', () => {
-    expect(guardArgs('switchPrimary', ['alice@FEDORAPROJECT.ORG'])).toEqual({ ok: true, value: ['alice@FEDORAPROJECT.ORG'] });
+    expect(guardArgs('switchPrimary', ['alice@FEDORAPROJECT.ORG'])).toEqual({
+      ok: true,
+      value: ['alice@FEDORAPROJECT.ORG'],
+    });
     for (const bad of ['', '-c', 'a b', 'a\nb', 'a@b@c', '@R', 'a@', 7, null, ['a']]) {
       expect(guardArgs('switchPrimary', [bad]).ok, String(bad)).toBe(false);
     }
@@ -87,7 +144,10 @@ describe('login requests', () => {
 
   it('pass a well-formed request through, rebuilt with only its own keys', () => {
     expect(guardArgs('login', [good])).toEqual({ ok: true, value: [good] });
-    expect(guardArgs('login', [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }])).toEqual({ ok: true, value: [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }] });
+    expect(guardArgs('login', [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }])).toEqual({
+      ok: true,
+      value: [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }],
+    });
   });
 
   it.each([
@@ -114,7 +174,8 @@ describe('Copr targets', () => {
     expect(guardArgs('coprOverview', [])).toEqual({ ok: true, value: [{}] });
     expect(guardArgs('coprOverview', [{}])).toEqual({ ok: true, value: [{}] });
     expect(guardArgs('coprOverview', [{ profile: 2 }])).toEqual({ ok: true, value: [{ profile: 2 }] });
-    for (const profile of [-1, 1.5, '1', null, NaN, 1e9]) expect(guardArgs('coprOverview', [{ profile }]).ok, String(profile)).toBe(false);
+    for (const profile of [-1, 1.5, '1', null, NaN, 1e9])
+      expect(guardArgs('coprOverview', [{ profile }]).ok, String(profile)).toBe(false);
     expect(guardArgs('coprOverview', [{ profile: 0, configPath: '/etc/shadow' }]).ok).toBe(false);
   });
 
@@ -124,7 +185,10 @@ describe('Copr targets', () => {
   });
 
   it('pin takes a principal and a target; set-gssapi a boolean and a target', () => {
-    expect(guardArgs('coprPin', ['alice@FEDORAPROJECT.ORG', { profile: 0 }])).toEqual({ ok: true, value: ['alice@FEDORAPROJECT.ORG', { profile: 0 }] });
+    expect(guardArgs('coprPin', ['alice@FEDORAPROJECT.ORG', { profile: 0 }])).toEqual({
+      ok: true,
+      value: ['alice@FEDORAPROJECT.ORG', { profile: 0 }],
+    });
     expect(guardArgs('coprSetGssapi', [true, {}])).toEqual({ ok: true, value: [true, {}] });
     expect(guardArgs('coprSetGssapi', ['true', {}]).ok).toBe(false);
   });
@@ -132,9 +196,14 @@ describe('Copr targets', () => {
 
 describe('settings patches', () => {
   it('accept known keys with valid values', () => {
-    expect(guardArgs('updateSettings', [{ notifyBeforeMinutes: 45, autoRenew: false }])).toEqual({ ok: true, value: [{ notifyBeforeMinutes: 45, autoRenew: false }] });
+    expect(guardArgs('updateSettings', [{ notifyBeforeMinutes: 45, autoRenew: false }])).toEqual({
+      ok: true,
+      value: [{ notifyBeforeMinutes: 45, autoRenew: false }],
+    });
     expect(guardArgs('updateSettings', [{ fedoraUser: null }]).ok).toBe(true);
-    expect(guardArgs('updateSettings', [{ coprProfiles: [{ name: 'Staging', configPath: '/home/a/.config/copr-stg' }] }]).ok).toBe(true);
+    expect(
+      guardArgs('updateSettings', [{ coprProfiles: [{ name: 'Staging', configPath: '/home/a/.config/copr-stg' }] }]).ok,
+    ).toBe(true);
   });
 
   it.each([

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EXPIRED_NOTICE_HORIZON_MS, MAX_TIMER_MS, MIN_RENEW_LEAD_MS, RENEW_RETRY_MS, noticeKey, renewFailedNotice, scheduleNotices,
-  timerDelay, type ScheduleInput,
-} from '../../../electron/main/notifications.js';
+  EXPIRED_NOTICE_HORIZON_MS,
+  MAX_TIMER_MS,
+  MIN_RENEW_LEAD_MS,
+  RENEW_RETRY_MS,
+  noticeKey,
+  renewFailedNotice,
+  scheduleNotices,
+  timerDelay,
+  type ScheduleInput,
+} from '../../../electron/main/tickets/notifications.js';
 import type { KrbStatus } from '../../../shared/krb.js';
 import { ALICE, HOUR, MIN, T0, WORK, cache, iso, status } from './builders.js';
 
 /** Not renewable unless asked: the notice tests are about notices. */
-const plain = (expiresIn: number, principal = ALICE) => cache(principal, { primary: true, expiresIn, renewUntilIn: null });
+const plain = (expiresIn: number, principal = ALICE) =>
+  cache(principal, { primary: true, expiresIn, renewUntilIn: null });
 
 function run(snapshot: KrbStatus | null, over: Partial<ScheduleInput> = {}) {
   return scheduleNotices({
@@ -38,7 +46,11 @@ describe('notices before and at expiry', () => {
   it('warns once the lead time is reached, in words with the time left', () => {
     const { notices } = run(status([plain(20 * MIN)]));
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ event: 'expiring', principal: ALICE, title: `Ticket for ${ALICE} expires soon` });
+    expect(notices[0]).toMatchObject({
+      event: 'expiring',
+      principal: ALICE,
+      title: `Ticket for ${ALICE} expires soon`,
+    });
     expect(notices[0]!.body).toContain('20m');
   });
 
@@ -70,7 +82,9 @@ describe('notices before and at expiry', () => {
     const longer = run(snapshot, { settings: { notifyBeforeMinutes: 60, autoRenew: false } });
     expect(longer.notices).toHaveLength(1);
     const sent = new Set(longer.notices.map((n) => n.key));
-    expect(run(snapshot, { now: T0 + 20 * MIN, sent, settings: { notifyBeforeMinutes: 30, autoRenew: false } }).notices).toEqual([]);
+    expect(
+      run(snapshot, { now: T0 + 20 * MIN, sent, settings: { notifyBeforeMinutes: 30, autoRenew: false } }).notices,
+    ).toEqual([]);
   });
 
   it('a lead time of 0 turns the warning off but keeps the expired notice', () => {
@@ -90,7 +104,11 @@ describe('notices before and at expiry', () => {
 
   it('handles each identity on its own', () => {
     const snapshot = status([plain(20 * MIN), cache(WORK, { expiresIn: 10 * MIN, renewUntilIn: null })]);
-    expect(run(snapshot).notices.map((n) => n.principal).sort()).toEqual([ALICE, WORK].sort());
+    expect(
+      run(snapshot)
+        .notices.map((n) => n.principal)
+        .sort(),
+    ).toEqual([ALICE, WORK].sort());
   });
 
   it('sleeps until the earliest event, never less than 1 s nor more than a minute', () => {
@@ -110,7 +128,9 @@ describe('automatic renewal', () => {
   it('renews a renewable ticket within the lead time instead of warning', () => {
     const plan = run(renewable(20 * MIN));
     expect(plan.notices).toEqual([]);
-    expect(plan.renewals).toEqual([{ key: noticeKey(ALICE, 'renew', iso(T0 + 20 * MIN)), principal: ALICE, expires: iso(T0 + 20 * MIN) }]);
+    expect(plan.renewals).toEqual([
+      { key: noticeKey(ALICE, 'renew', iso(T0 + 20 * MIN)), principal: ALICE, expires: iso(T0 + 20 * MIN) },
+    ]);
   });
 
   it('waits until the lead time before renewing', () => {
@@ -122,7 +142,9 @@ describe('automatic renewal', () => {
   it('renews at least 5 minutes ahead even when the warning lead is shorter', () => {
     const plan = run(renewable(4 * MIN), { settings: { notifyBeforeMinutes: 0, autoRenew: true } });
     expect(plan.renewals).toHaveLength(1);
-    expect(run(renewable(MIN_RENEW_LEAD_MS + MIN), { settings: { notifyBeforeMinutes: 0, autoRenew: true } }).renewals).toEqual([]);
+    expect(
+      run(renewable(MIN_RENEW_LEAD_MS + MIN), { settings: { notifyBeforeMinutes: 0, autoRenew: true } }).renewals,
+    ).toEqual([]);
   });
 
   it('tries a failed renewal again only after the retry delay', () => {
@@ -164,6 +186,10 @@ describe('automatic renewal', () => {
     const a = renewFailedNotice(ALICE, iso(T0 + 20 * MIN), 'The Kerberos server cannot be reached.');
     const b = renewFailedNotice(ALICE, iso(T0 + 20 * MIN), 'Another reason.');
     expect(a.key).toBe(b.key);
-    expect(a).toMatchObject({ event: 'renew-failed', title: `Could not renew the ticket for ${ALICE}`, body: 'The Kerberos server cannot be reached.' });
+    expect(a).toMatchObject({
+      event: 'renew-failed',
+      title: `Could not renew the ticket for ${ALICE}`,
+      body: 'The Kerberos server cannot be reached.',
+    });
   });
 });

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CONTENT_SECURITY_POLICY, checkExternalUrl, isAllowedExternal, isAllowedNavigation, permissionDecision, withCspHeader,
-} from '../../../electron/main/security.js';
+  CONTENT_SECURITY_POLICY,
+  checkExternalUrl,
+  isAllowedExternal,
+  isAllowedNavigation,
+  permissionDecision,
+  withCspHeader,
+} from '../../../electron/main/window/security.js';
 
 const PAGE = 'file:///opt/ticket-tray/resources/app.asar/out/renderer/index.html';
 const DEV = 'http://localhost:5173/';
 const COPR = ['copr.fedorainfracloud.org'];
 
 describe('navigation (checklist item 13)', () => {
-  it.each([
-    PAGE,
-    `${PAGE}#/troubleshoot`,
-    `${PAGE}?notice=no-tray`,
-  ])('allows the app page itself: %s', (url) => {
+  it.each([PAGE, `${PAGE}#/troubleshoot`, `${PAGE}?notice=no-tray`])('allows the app page itself: %s', (url) => {
     expect(isAllowedNavigation(url, PAGE)).toBe(true);
   });
 
@@ -78,15 +79,20 @@ describe('openExternal allowlist (checklist item 15)', () => {
   });
 
   it('returns the normalised URL it will open (line breaks the URL parser strips cannot smuggle a host)', () => {
-    expect(checkExternalUrl('https://copr.fedorainfracloud.org/a b', COPR)).toBe('https://copr.fedorainfracloud.org/a%20b');
+    expect(checkExternalUrl('https://copr.fedorainfracloud.org/a b', COPR)).toBe(
+      'https://copr.fedorainfracloud.org/a%20b',
+    );
     expect(checkExternalUrl('https://copr.fedorainfracloud.org\n.evil.com/', COPR)).toBeNull();
   });
 });
 
 describe('permissions and CSP (checklist items 5 and 7)', () => {
-  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'unknown'])('denies %s', (permission) => {
-    expect(permissionDecision(permission)).toBe(false);
-  });
+  it.each(['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal', 'unknown'])(
+    'denies %s',
+    (permission) => {
+      expect(permissionDecision(permission)).toBe(false);
+    },
+  );
 
   it('has a CSP that allows only the app itself and no network', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
@@ -96,7 +102,7 @@ describe('permissions and CSP (checklist items 5 and 7)', () => {
   });
 
   it('replaces any CSP a response carried, whatever its case, and keeps the other headers', () => {
-    const headers = withCspHeader({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' });
+    const headers = withCspHeader({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });

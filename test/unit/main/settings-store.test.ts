@@ -2,8 +2,8 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSettingsStore, parseSettingsText, settingsPath } from '../../../electron/main/settings-store.js';
-import { settingsFromJson } from '../../../electron/main/settings-rules.js';
+import { settingsFromJson } from '../../../electron/main/settings/rules.js';
+import { openSettingsStore, parseSettingsText, settingsPath } from '../../../electron/main/settings/store.js';
 import { DEFAULT_SETTINGS } from '../../../shared/settings.js';
 
 let dir: string;
@@ -58,8 +58,14 @@ describe('the settings store', () => {
 
   it('refuses invalid patches without touching the file', async () => {
     const store = await openSettingsStore(path);
-    expect(await store.update({ notifyBeforeMinutes: 'soon' })).toMatchObject({ ok: false, error: { kind: 'invalid' } });
-    expect(await store.update({ activeCoprProfile: 4 })).toMatchObject({ ok: false, error: { reason: expect.stringContaining('activeCoprProfile') } });
+    expect(await store.update({ notifyBeforeMinutes: 'soon' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid' },
+    });
+    expect(await store.update({ activeCoprProfile: 4 })).toMatchObject({
+      ok: false,
+      error: { reason: expect.stringContaining('activeCoprProfile') },
+    });
     expect(await store.update({ password: 'x' })).toMatchObject({ ok: false });
     await expect(stat(path)).rejects.toThrow();
   });
@@ -90,7 +96,10 @@ describe('the settings store', () => {
   });
 
   it('an active profile past the list falls back to the first', () => {
-    const { settings, problems } = settingsFromJson({ coprProfiles: [{ name: 'A', configPath: null }], activeCoprProfile: 3 });
+    const { settings, problems } = settingsFromJson({
+      coprProfiles: [{ name: 'A', configPath: null }],
+      activeCoprProfile: 3,
+    });
     expect(settings.activeCoprProfile).toBe(0);
     expect(problems).toHaveLength(1);
   });
@@ -99,13 +108,20 @@ describe('the settings store', () => {
     const store = await openSettingsStore(path);
     await store.update({ notifyBeforeMinutes: 20 });
     await writeFile(path, JSON.stringify({ ...DEFAULT_SETTINGS, notifyBeforeMinutes: 20, fedoraUser: 'bob' }));
-    expect(await store.update({ autoRenew: false })).toMatchObject({ ok: true, value: { fedoraUser: 'bob', autoRenew: false, notifyBeforeMinutes: 20 } });
+    expect(await store.update({ autoRenew: false })).toMatchObject({
+      ok: true,
+      value: { fedoraUser: 'bob', autoRenew: false, notifyBeforeMinutes: 20 },
+    });
     expect(await onDisk()).toMatchObject({ fedoraUser: 'bob', autoRenew: false });
   });
 
   it('applies concurrent updates one after the other, losing none', async () => {
     const store = await openSettingsStore(path);
-    await Promise.all([store.update({ autoRenew: false }), store.update({ startAtLogin: true }), store.update({ notifyBeforeMinutes: 5 })]);
+    await Promise.all([
+      store.update({ autoRenew: false }),
+      store.update({ startAtLogin: true }),
+      store.update({ notifyBeforeMinutes: 5 }),
+    ]);
     expect(await onDisk()).toMatchObject({ autoRenew: false, startAtLogin: true, notifyBeforeMinutes: 5 });
   });
 
@@ -114,7 +130,10 @@ describe('the settings store', () => {
     await mkdir(join(dir, 'ticket-tray'), { recursive: true });
     await chmod(join(dir, 'ticket-tray'), 0o500);
     const store = await openSettingsStore(path);
-    expect(await store.update({ autoRenew: false })).toMatchObject({ ok: false, error: { kind: 'invalid', reason: expect.stringContaining('could not be written') } });
+    expect(await store.update({ autoRenew: false })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid', reason: expect.stringContaining('could not be written') },
+    });
   });
 
   it('reports a settings path it cannot read, and keeps the defaults', async () => {

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectSystemRenewal, kcmRenewsTickets } from '../../../electron/main/system-renewal.js';
-import { hasStatusNotifierHost, parseNameHasOwner } from '../../../electron/main/tray-host.js';
-import type { RunOutcome, Runner } from '../../../electron/services/run.js';
-import { configHome } from '../../../electron/main/xdg.js';
+import { configHome } from '../../../electron/main/settings/xdg.js';
+import { detectSystemRenewal, kcmRenewsTickets } from '../../../electron/main/tickets/system-renewal.js';
+import { hasStatusNotifierHost, parseNameHasOwner } from '../../../electron/main/tray/host.js';
+import type { RunOutcome, Runner } from '../../../electron/services/process/run.js';
 
 describe('sssd-kcm renewal', () => {
   it('reads tgt_renewal in the [kcm] section; a later file wins', () => {
@@ -33,7 +33,10 @@ describe('sssd-kcm renewal', () => {
 });
 
 describe('whether the desktop shows tray icons', () => {
-  const answer = (outcome: RunOutcome): Runner => async () => outcome;
+  const answer =
+    (outcome: RunOutcome): Runner =>
+    async () =>
+      outcome;
 
   it('reads the bus answer', () => {
     expect(parseNameHasOwner('method return time=1 sender=org.freedesktop.DBus\n   boolean true\n')).toBe(true);
@@ -43,12 +46,17 @@ describe('whether the desktop shows tray icons', () => {
 
   it('asks the session bus for the StatusNotifierWatcher on Linux only; unknown when it cannot ask', async () => {
     const calls: string[][] = [];
-    const spy: Runner = async (file, args) => (calls.push([file, ...args]), { kind: 'exited', exitCode: 0, stdout: 'boolean false', stderr: '' });
+    const spy: Runner = async (file, args) => (
+      calls.push([file, ...args]),
+      { kind: 'exited', exitCode: 0, stdout: 'boolean false', stderr: '' }
+    );
     expect(await hasStatusNotifierHost({}, 'linux', spy)).toBe(false);
     expect(calls[0]).toContain('string:org.kde.StatusNotifierWatcher');
     expect(await hasStatusNotifierHost({}, 'darwin', spy)).toBeNull();
     expect(await hasStatusNotifierHost({}, 'linux', answer({ kind: 'spawn-failed', code: 'ENOENT' }))).toBeNull();
-    expect(await hasStatusNotifierHost({}, 'linux', answer({ kind: 'exited', exitCode: 1, stdout: '', stderr: 'no bus' }))).toBeNull();
+    expect(
+      await hasStatusNotifierHost({}, 'linux', answer({ kind: 'exited', exitCode: 1, stdout: '', stderr: 'no bus' })),
+    ).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alphaMask, trayIconBitmap } from '../../../electron/main/tray-icon-pixels.js';
-import { TRAY_ICONS, type TrayIconName } from '../../../electron/main/tray-model.js';
+import { alphaMask, trayIconBitmap } from '../../../electron/main/tray/icon-pixels.js';
+import { TRAY_ICONS, type TrayIconName } from '../../../electron/main/tray/model.js';
 
 const NAMES = Object.values(TRAY_ICONS) as TrayIconName[];
 
@@ -23,7 +23,8 @@ describe('tray icons drawn in code', () => {
   });
 
   it('stay recognisable at the 16 px some panels use', () => {
-    for (const a of NAMES) for (const b of NAMES) if (a !== b) expect(difference(alphaMask(a, 16), alphaMask(b, 16))).toBeGreaterThan(0.05);
+    for (const a of NAMES)
+      for (const b of NAMES) if (a !== b) expect(difference(alphaMask(a, 16), alphaMask(b, 16))).toBeGreaterThan(0.05);
   });
 
   it('are visible: each paints between 15% and 70% of its square, and leaves the corners empty', () => {

@@ -1,9 +1,23 @@
-import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { TRAY_ICONS, buildTrayModel, renewTarget, trayIconFile, type TrayInput, type TrayMenuItem } from '../../../electron/main/tray-model.js';
+import { describe, expect, it } from 'vitest';
+import {
+  TRAY_ICONS,
+  buildTrayModel,
+  renewTarget,
+  trayIconFile,
+  type TrayInput,
+  type TrayMenuItem,
+} from '../../../electron/main/tray/model.js';
 import { ALICE, HOUR, MIN, T0, WORK, cache, coprCheck, settings, status } from './builders.js';
 
-const input = (over: Partial<TrayInput>): TrayInput => ({ status: null, copr: null, doctorErrors: 0, settings: settings(), now: T0, ...over });
+const input = (over: Partial<TrayInput>): TrayInput => ({
+  status: null,
+  copr: null,
+  doctorErrors: 0,
+  settings: settings(),
+  now: T0,
+  ...over,
+});
 const ids = (menu: readonly TrayMenuItem[]) => menu.map((i) => i.id);
 const item = (menu: readonly TrayMenuItem[], id: string) => menu.find((i) => i.id === id)!;
 
@@ -18,7 +32,10 @@ describe('tray state and icon', () => {
   it('no Fedora ticket (only a work ticket): no-ticket, and the work identity still listed', () => {
     const model = buildTrayModel(input({ status: status([cache(WORK, { primary: true })]) }));
     expect(model.state).toBe('no-ticket');
-    expect(model.tooltip.split('\n')).toEqual(['Ticket Tray — no Fedora ticket. Choose "Get Fedora ticket…".', `${WORK}: 10h 0m left (primary)`]);
+    expect(model.tooltip.split('\n')).toEqual([
+      'Ticket Tray — no Fedora ticket. Choose "Get Fedora ticket…".',
+      `${WORK}: 10h 0m left (primary)`,
+    ]);
   });
 
   it('an expired Fedora ticket counts as no ticket, and says it expired', () => {
@@ -28,7 +45,12 @@ describe('tray state and icon', () => {
   });
 
   it('a valid Fedora ticket that Copr accepted: ok, with time left and the Copr user in words', () => {
-    const model = buildTrayModel(input({ status: status([cache(ALICE, { primary: true, expiresIn: 9 * HOUR + 12 * MIN })]), copr: coprCheck({ ok: true, user: 'alice' }) }));
+    const model = buildTrayModel(
+      input({
+        status: status([cache(ALICE, { primary: true, expiresIn: 9 * HOUR + 12 * MIN })]),
+        copr: coprCheck({ ok: true, user: 'alice' }),
+      }),
+    );
     expect(model.state).toBe('ok');
     expect(model.icon).toBe('tray-ok');
     expect(model.tooltip).toBe(`Ticket Tray — ${ALICE}: 9h 12m left, Copr OK (alice)`);
@@ -41,14 +63,21 @@ describe('tray state and icon', () => {
   });
 
   it('a Fedora ticket within the lead time: expiring', () => {
-    const model = buildTrayModel(input({ status: status([cache(ALICE, { primary: true, expiresIn: 20 * MIN })]), copr: coprCheck({ ok: true }) }));
+    const model = buildTrayModel(
+      input({ status: status([cache(ALICE, { primary: true, expiresIn: 20 * MIN })]), copr: coprCheck({ ok: true }) }),
+    );
     expect(model.state).toBe('expiring');
     expect(model.icon).toBe('tray-expiring');
     expect(model.tooltip).toContain('20m left');
   });
 
   it('the lead time is the setting: 20 minutes left is not expiring with a 15-minute lead', () => {
-    const model = buildTrayModel(input({ status: status([cache(ALICE, { primary: true, expiresIn: 20 * MIN })]), settings: settings({ notifyBeforeMinutes: 15 }) }));
+    const model = buildTrayModel(
+      input({
+        status: status([cache(ALICE, { primary: true, expiresIn: 20 * MIN })]),
+        settings: settings({ notifyBeforeMinutes: 15 }),
+      }),
+    );
     expect(model.state).toBe('ok');
   });
 
@@ -57,12 +86,19 @@ describe('tray state and icon', () => {
     const model = buildTrayModel(input({ status: snapshot }));
     expect(model.state).toBe('problem');
     expect(model.icon).toBe('tray-problem');
-    expect(model.tooltip.split('\n')[0]).toBe(`Ticket Tray — ${ALICE}: 10h 0m left, Copr not checked yet, but Copr would use ${WORK}`);
+    expect(model.tooltip.split('\n')[0]).toBe(
+      `Ticket Tray — ${ALICE}: 10h 0m left, Copr not checked yet, but Copr would use ${WORK}`,
+    );
   });
 
   it('a failed Copr check is a problem, with its message; the check knows better than the primary guess', () => {
     const snapshot = status([cache(ALICE, { primary: true })]);
-    const model = buildTrayModel(input({ status: snapshot, copr: coprCheck({ ok: false, wouldUse: ALICE, message: 'Copr has never seen this account.' }) }));
+    const model = buildTrayModel(
+      input({
+        status: snapshot,
+        copr: coprCheck({ ok: false, wouldUse: ALICE, message: 'Copr has never seen this account.' }),
+      }),
+    );
     expect(model.state).toBe('problem');
     expect(model.tooltip).toContain('Copr check failed: Copr has never seen this account.');
     expect(model.tooltip).not.toContain('would use');
@@ -91,7 +127,11 @@ describe('tray icon files', () => {
     expect(trayIconFile(TRAY_ICONS.ok, 'monochrome', true)).toBe(`${TRAY_ICONS.ok}-dark.png`);
     expect(trayIconFile(TRAY_ICONS.ok, 'monochrome', false)).toBe(`${TRAY_ICONS.ok}-light.png`);
     for (const name of Object.values(TRAY_ICONS)) {
-      for (const [style, dark] of [['colour', false], ['monochrome', true], ['monochrome', false]] as const) {
+      for (const [style, dark] of [
+        ['colour', false],
+        ['monochrome', true],
+        ['monochrome', false],
+      ] as const) {
         const file = new URL(`../../../build/icons/tray/${trayIconFile(name, style, dark)}`, import.meta.url);
         expect(existsSync(file), file.pathname).toBe(true);
       }
@@ -105,8 +145,20 @@ describe('tray menu', () => {
   it('lists the status line, identities as radio items, then every action in order', () => {
     const { menu } = buildTrayModel(input({ status: snapshot }));
     expect(ids(menu)).toEqual([
-      'status', 'sep-status', 'identities', `identity:${snapshot.caches[0]!.cache}`, `identity:${snapshot.caches[1]!.cache}`, 'sep-identities',
-      'login-fedora', 'login', 'renew', 'check-copr', 'troubleshoot', 'sep-app', 'open', 'quit',
+      'status',
+      'sep-status',
+      'identities',
+      `identity:${snapshot.caches[0]!.cache}`,
+      `identity:${snapshot.caches[1]!.cache}`,
+      'sep-identities',
+      'login-fedora',
+      'login',
+      'renew',
+      'check-copr',
+      'troubleshoot',
+      'sep-app',
+      'open',
+      'quit',
     ]);
     expect(item(menu, 'login-fedora')).toMatchObject({ label: 'Get Fedora ticket…', action: { kind: 'login-fedora' } });
     expect(item(menu, 'login')).toMatchObject({ label: 'Get ticket…', action: { kind: 'login' } });
@@ -124,7 +176,9 @@ describe('tray menu', () => {
   });
 
   it('disables switching in a FILE cache, which holds one identity', () => {
-    const { menu } = buildTrayModel(input({ status: status([cache(ALICE, { primary: true })], { switchable: false }) }));
+    const { menu } = buildTrayModel(
+      input({ status: status([cache(ALICE, { primary: true })], { switchable: false }) }),
+    );
     expect(menu.filter((i) => i.type === 'radio').every((r) => r.type === 'radio' && !r.enabled)).toBe(true);
   });
 
@@ -143,7 +197,10 @@ describe('tray menu', () => {
     const noRenew = status([cache(ALICE, { renewUntilIn: null }), cache(WORK, { primary: true })]);
     expect(renewTarget(input({ status: noRenew }))).toBe(WORK);
     const none = status([cache(ALICE, { renewUntilIn: null, primary: true })]);
-    expect(item(buildTrayModel(input({ status: none })).menu, 'renew')).toMatchObject({ enabled: false, action: { kind: 'renew', principal: null } });
+    expect(item(buildTrayModel(input({ status: none })).menu, 'renew')).toMatchObject({
+      enabled: false,
+      action: { kind: 'renew', principal: null },
+    });
   });
 
   it('does not offer to renew a ticket whose renew-until is not after its expiry', () => {
@@ -152,7 +209,9 @@ describe('tray menu', () => {
   });
 
   it('skips uninitialised caches a failed kinit left behind', () => {
-    const { menu } = buildTrayModel(input({ status: status([cache(null, { expiresIn: null }), cache(ALICE, { primary: true })]) }));
+    const { menu } = buildTrayModel(
+      input({ status: status([cache(null, { expiresIn: null }), cache(ALICE, { primary: true })]) }),
+    );
     expect(menu.filter((i) => i.type === 'radio')).toHaveLength(1);
   });
 });

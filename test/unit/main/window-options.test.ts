@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOW_HEIGHT, WINDOW_WIDTH, pageLocation, preloadPath, windowOptions } from '../../../electron/main/window-options.js';
+import {
+  WINDOW_HEIGHT,
+  WINDOW_WIDTH,
+  pageLocation,
+  preloadPath,
+  windowOptions,
+} from '../../../electron/main/window/options.js';
 
 describe('window options (Electron security checklist items 2–4)', () => {
   const options = windowOptions({ preload: '/app/out/preload/preload.cjs', hasTray: true });
@@ -35,12 +41,19 @@ describe('window options (Electron security checklist items 2–4)', () => {
 
   it('without a tray: a normal framed window in the task bar, whose title says why', () => {
     const normal = windowOptions({ preload: '/p.cjs', hasTray: false, notice: 'no-tray' });
-    expect(normal).toMatchObject({ frame: true, skipTaskbar: false, minimizable: true, title: 'Ticket Tray — no tray icon on this desktop' });
+    expect(normal).toMatchObject({
+      frame: true,
+      skipTaskbar: false,
+      minimizable: true,
+      title: 'Ticket Tray — no tray icon on this desktop',
+    });
     expect(normal.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   });
 
   it('on the first run, says welcome', () => {
-    expect(windowOptions({ preload: '/p.cjs', hasTray: true, notice: 'first-run' }).title).toBe('Ticket Tray — welcome');
+    expect(windowOptions({ preload: '/p.cjs', hasTray: true, notice: 'first-run' }).title).toBe(
+      'Ticket Tray — welcome',
+    );
   });
 
   it('tells the page why it opened and which view to show', () => {

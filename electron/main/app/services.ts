@@ -1,0 +1,100 @@
+/**
+ * The services main runs, created in one place without Electron, so the smoke test and main share
+ * the wiring. The Copr service is loaded on its own: it needs the `kerberos` native addon, and an
+ * addon that fails to load (a packaging slip, a missing libgssapi) must cost the Copr features
+ * only, not the whole tray.
+ */
+import type { CoprCheck, CoprFailure } from '../../../shared/copr.js';
+import type { KrbFailure } from '../../../shared/krb.js';
+import { err } from '../../../shared/result.js';
+import { createKrbService, type KrbService } from '../../services/kerberos/service.js';
+import { type CoprPort, type DoctorPort, coprTargetFor } from '../ipc/handlers.js';
+import { openSettingsStore, settingsPath, type SettingsStore } from '../settings/store.js';
+import type { Env } from '../settings/xdg.js';
+import { createActivityLog, type ActivityLog } from '../tickets/activity-log.js';
+import { detectSystemRenewal } from '../tickets/system-renewal.js';
+
+/** The services main wires to the tray, the window and IPC. */
+export interface AppServices {
+  readonly krb: KrbService;
+  readonly copr: CoprPort;
+  /** The troubleshooter; absent when the Copr service could not be loaded (it needs it). */
+  readonly doctor: DoctorPort | undefined;
+  /** Why the Copr service could not be loaded, or null. */
+  readonly coprProblem: string | null;
+  readonly settings: SettingsStore;
+  readonly activity: ActivityLog;
+  readonly systemRenews: boolean;
+  /** The troubleshooter explains the last failed login (a wrong password, say): handlers report each login here. */
+  noteLogin(failure: KrbFailure | null): void;
+}
+
+/** Creates them for the environment given (process.env in the app, a test realm's in tests). */
+export async function createAppServices(env: Env): Promise<AppServices> {
+  const krb = createKrbService({ env });
+  const [settings, collection] = await Promise.all([openSettingsStore(settingsPath(env)), krb.collection()]);
+  let lastLoginFailure: KrbFailure | null = null;
+  const loaded = await loadCopr(krb, () => {
+    const current = settings.current();
+    return { ...coprTargetFor(current), fedoraUser: current.fedoraUser, lastLoginFailure };
+  });
+  return {
+    krb,
+    ...loaded,
+    settings,
+    activity: createActivityLog(),
+    systemRenews: await detectSystemRenewal(collection.type),
+    noteLogin: (failure) => {
+      lastLoginFailure = failure;
+    },
+  };
+}
+
+type DoctorContext = { configPath?: string; fedoraUser: string | null; lastLoginFailure: KrbFailure | null };
+
+async function loadCopr(
+  krb: KrbService,
+  context: () => DoctorContext,
+): Promise<Pick<AppServices, 'copr' | 'doctor' | 'coprProblem'>> {
+  try {
+    const [{ createCoprService }, { createDoctor }] = await Promise.all([
+      import('../../services/copr/service.js'),
+      import('../../services/doctor/service.js'),
+    ]);
+    const copr = createCoprService({ krb });
+    // A doctor per call: the active profile, the account name and the last failure change between runs.
+    const doctor = () => createDoctor({ krb, copr, ...context() });
+    return {
+      copr,
+      doctor: { run: () => doctor().run(), applyFix: (id) => doctor().applyFix(id), report: () => doctor().report() },
+      coprProblem: null,
+    };
+  } catch (error) {
+    const problem = `the Copr component could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'})`;
+    return { copr: unavailableCopr(problem), doctor: undefined, coprProblem: problem };
+  }
+}
+/** Every Copr call answers with the same failure, in the words users see for a GSSAPI failure. */
+export function unavailableCopr(detail: string): CoprPort {
+  const failure: CoprFailure = { kind: 'gssapi-failed', principal: null, detail };
+  const fail = async () => err(failure);
+  const check = async (): Promise<CoprCheck> => ({
+    coprUrl: '',
+    configPath: '',
+    semantics: 'cli',
+    method: 'none',
+    ok: false,
+    user: null,
+    principal: null,
+    error: { code: failure.kind, message: detail },
+    failure,
+    durationMs: 0,
+    session: 'none',
+    staleSession: false,
+    sessionRejected: false,
+    identity: null,
+    workingPrincipal: null,
+    advice: null,
+  });
+  return { check, overview: fail, clearCachedSession: fail, pin: fail, unpin: fail, configure: fail, load: fail };
+}

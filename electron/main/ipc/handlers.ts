@@ -1,0 +1,263 @@
+/**
+ * The one handler table of the contract: main registers it on `ipcMain` (`ipc-main.ts`), and the
+ * end-to-end bridge serves the very same table over loopback, so what the tests drive is what the
+ * app runs. Every handler checks its (untrusted) arguments with `ipc-guards.ts` first, then calls
+ * a service. No `electron` import: opening a URL is a function handed in.
+ */
+import type {
+  ActivityEvent,
+  AppApi,
+  CallRejection,
+  CoprTargetRequest,
+  InvokeMethod,
+} from '../../../shared/contract.js';
+import {
+  DEFAULT_COPR_URL,
+  type CoprCheck,
+  type CoprConfigSummary,
+  type CoprFailure,
+  type CoprOverview,
+  type CoprSemantics,
+} from '../../../shared/copr.js';
+import type { DoctorReport, FixOutcome } from '../../../shared/doctor.js';
+import { describeKrbFailure } from '../../../shared/krb-messages.js';
+import {
+  FEDORA_REALM,
+  type KrbChange,
+  type KrbFailure,
+  type KrbStatus,
+  type LoginRequest,
+} from '../../../shared/krb.js';
+import { realmOf } from '../../../shared/principal.js';
+import { type Result, err, ok } from '../../../shared/result.js';
+import type { Settings } from '../../../shared/settings.js';
+import type { CoprTarget } from '../../services/copr/service.js';
+import type { KrbService } from '../../services/kerberos/service.js';
+import { MESSAGES } from '../messages.js';
+import type { SettingsStore } from '../settings/store.js';
+import type { ActivityLog } from '../tickets/activity-log.js';
+import { checkExternalUrl } from '../window/security.js';
+import { guardArgs, type InvokeArgs } from './guards.js';
+
+/** What the handlers need of the Copr service (`createCoprService`). */
+export interface CoprPort {
+  check(target: CoprTarget & { semantics?: CoprSemantics; status?: KrbStatus | null }): Promise<CoprCheck>;
+  overview(target: CoprTarget): Promise<Result<CoprOverview, CoprFailure>>;
+  clearCachedSession(
+    target: CoprTarget,
+  ): Promise<Result<{ readonly path: string; readonly removed: boolean }, CoprFailure>>;
+  pin(
+    principal: string,
+    target: CoprTarget,
+  ): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
+  unpin(target: CoprTarget): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
+  configure(edits: { gssapi?: boolean }, target: CoprTarget): Promise<Result<CoprConfigSummary, CoprFailure>>;
+  load(target: CoprTarget): Promise<Result<{ readonly summary: CoprConfigSummary }, CoprFailure>>;
+}
+
+/** The troubleshooter (`createDoctor`); optional, because it needs the Copr service, which may fail to load. */
+export interface DoctorPort {
+  run(): Promise<DoctorReport>;
+  applyFix(fixId: string): Promise<FixOutcome>;
+  report(): Promise<string>;
+}
+
+/** Everything the handlers call; main passes the real services, tests and the e2e bridge pass their own. */
+export interface HandlerServices {
+  readonly krb: Pick<KrbService, 'status' | 'login' | 'switchTo' | 'renew' | 'destroy' | 'destroyAll'>;
+  readonly copr: CoprPort;
+  readonly doctor?: DoctorPort | undefined;
+  readonly settings: Pick<SettingsStore, 'get' | 'update'>;
+  readonly activity: Pick<ActivityLog, 'add' | 'list'>;
+  /** `shell.openExternal` in the app; called only with an allowed, normalised https URL. */
+  openExternal(url: string): Promise<void>;
+  /** Told about results main cares about beyond the reply (the tray shows the last Copr check and the doctor's errors). */
+  readonly events?: {
+    /** A snapshot an action returned: the tray and the window need not wait for the collection watch. */
+    statusChanged?(status: KrbStatus): void;
+    /** How the last login ended (the troubleshooter explains a failed one). */
+    loginFinished?(failure: KrbFailure | null): void;
+    coprChecked?(check: CoprCheck): void;
+    doctorRan?(report: DoctorReport): void;
+  };
+  readonly now?: () => number;
+}
+
+/** The message a renderer sees when a handler failed unexpectedly; the real error stays in main. */
+export const INTERNAL_ERROR = 'Ticket Tray could not complete this request.';
+
+/** What the renderer gets when main refused a call before any service ran. */
+export type Rejected = { readonly ok: false; readonly error: CallRejection };
+type Reply<K extends InvokeMethod> = Awaited<ReturnType<AppApi[K]>>;
+type Impl<K extends InvokeMethod> = (...args: InvokeArgs<K>) => Promise<Reply<K>>;
+/** One channel's handler: untrusted arguments in, the contract's reply (or a rejection) out. */
+export type Handler<K extends InvokeMethod> = (...args: unknown[]) => Promise<Reply<K> | Rejected>;
+/** One handler per invoke method of the contract, no more, no fewer. */
+export type HandlerTable = { readonly [K in InvokeMethod]: Handler<K> };
+
+const FEDORA_COPR_HOST = new URL(DEFAULT_COPR_URL).host;
+
+/** Builds the table; its keys are exactly the contract's invoke methods (the mapped type checks it). */
+export function createHandlers(services: HandlerServices): HandlerTable {
+  const impl = implementations(services);
+  const wrap =
+    <K extends InvokeMethod>(method: K): Handler<K> =>
+    async (...args: unknown[]): Promise<Reply<K> | Rejected> => {
+      const checked = guardArgs(method, args);
+      if (!checked.ok) return { ok: false, error: checked.error };
+      const run = impl[method] as Impl<K>;
+      const reply: Reply<K> = await run(...checked.value);
+      return reply;
+    };
+  const table = {} as Record<InvokeMethod, Handler<InvokeMethod>>;
+  for (const method of Object.keys(impl) as InvokeMethod[]) table[method] = wrap(method);
+  return table as HandlerTable;
+}
+
+type Impls<M extends InvokeMethod> = { readonly [K in M]: Impl<K> };
+type KrbMethod = 'getStatus' | 'login' | 'switchPrimary' | 'renew' | 'destroy' | 'destroyAll';
+type CoprMethod = Extract<InvokeMethod, `copr${string}`>;
+type DoctorMethod = 'doctor' | 'applyFix' | 'doctorReport';
+type AppMethod = Exclude<InvokeMethod, KrbMethod | CoprMethod | DoctorMethod>;
+
+/** Records an activity event at the services' clock. */
+const logger = (s: HandlerServices) => (kind: ActivityEvent['kind'], principal: string | null, message: string) =>
+  s.activity.add({ at: new Date((s.now ?? Date.now)()).toISOString(), kind, principal, message });
+
+function implementations(s: HandlerServices): Impls<InvokeMethod> {
+  return { ...krbHandlers(s), ...coprHandlers(s), ...doctorHandlers(s), ...appHandlers(s) };
+}
+
+function krbHandlers(s: HandlerServices): Impls<KrbMethod> {
+  const log = logger(s);
+  /** Passes on the snapshot inside a successful result, then returns the result unchanged. */
+  const tell = <R extends Result<KrbStatus | KrbChange, KrbFailure>>(result: R): R => {
+    if (result.ok) s.events?.statusChanged?.('status' in result.value ? result.value.status : result.value);
+    return result;
+  };
+  return {
+    getStatus: async () => tell(await s.krb.status()),
+    login: async (request) => {
+      const result = tell(await s.krb.login(request));
+      s.events?.loginFinished?.(result.ok ? null : result.error);
+      if (result.ok && request.fedora) await rememberFedoraUser(s.settings, request);
+      return result;
+    },
+    switchPrimary: async (principal) => tell(await s.krb.switchTo(principal)),
+    renew: async (principal) => {
+      const result = tell(await s.krb.renew(principal ?? undefined));
+      if (!result.ok)
+        log(
+          'renew-failed',
+          principal,
+          MESSAGES.activity.renewFailed(principal ?? 'the primary identity', describeKrbFailure(result.error)),
+        );
+      return result;
+    },
+    destroy: async (principal) => tell(await s.krb.destroy(principal)),
+    destroyAll: async () => tell(await s.krb.destroyAll()),
+  };
+}
+
+function coprHandlers(s: HandlerServices): Impls<CoprMethod> {
+  const log = logger(s);
+  const target = (request: CoprTargetRequest) => coprTarget(s.settings, request);
+  return {
+    coprOverview: async (request) => s.copr.overview(await target(request)),
+    coprCheck: async (request) => {
+      const { semantics, ...rest } = request;
+      const check = await s.copr.check({ ...(await target(rest)), ...(semantics ? { semantics } : {}) });
+      log(
+        'copr-check',
+        check.principal,
+        check.ok ? MESSAGES.activity.coprOk(check.user) : MESSAGES.activity.coprFailed(check.error?.message ?? ''),
+      );
+      // The tray shows the active profile's result only.
+      if (rest.profile === undefined || rest.profile === (await s.settings.get()).activeCoprProfile)
+        s.events?.coprChecked?.(check);
+      return check;
+    },
+    coprClearSession: async (request) =>
+      pick(await s.copr.clearCachedSession(await target(request)), ({ path, removed }) => ({ path, removed })),
+    coprPin: async (principal, request) =>
+      pick(await s.copr.pin(principal, await target(request)), ({ host, changed }) => ({ host, changed })),
+    coprUnpin: async (request) =>
+      pick(await s.copr.unpin(await target(request)), ({ host, changed }) => ({ host, changed })),
+    coprSetGssapi: async (on, request) => s.copr.configure({ gssapi: on }, await target(request)),
+  };
+}
+
+/** Without a troubleshooter (not loaded): a report with no findings, and fixes that say so. */
+function doctorHandlers(s: HandlerServices): Impls<DoctorMethod> {
+  const log = logger(s);
+  return {
+    doctor: async () => {
+      const report = s.doctor
+        ? await s.doctor.run()
+        : { findings: [], checkedAt: new Date((s.now ?? Date.now)()).toISOString() };
+      s.events?.doctorRan?.(report);
+      return report;
+    },
+    applyFix: async (fixId) => {
+      if (!s.doctor) return { fixId, ok: false, message: MESSAGES.doctor.unavailable };
+      const outcome = await s.doctor.applyFix(fixId);
+      if (!outcome.ok) return outcome;
+      log('fix-applied', null, MESSAGES.activity.fixApplied(outcome.message));
+      // A fix that is a web page (Copr's login or token page) is opened, if the allowlist agrees.
+      const href = outcome.url ? checkExternalUrl(outcome.url, await coprHosts(s)) : null;
+      if (href) await s.openExternal(href);
+      return outcome;
+    },
+    doctorReport: async () => (s.doctor ? s.doctor.report() : MESSAGES.doctor.unavailable),
+  };
+}
+
+function appHandlers(s: HandlerServices): Impls<AppMethod> {
+  return {
+    getSettings: () => s.settings.get(),
+    updateSettings: (patch) => s.settings.update(patch),
+    getActivity: async () => s.activity.list(),
+    openExternal: async (url) => {
+      const href = checkExternalUrl(url, await coprHosts(s));
+      if (href === null) return err({ kind: 'not-allowed' as const });
+      await s.openExternal(href);
+      return ok(undefined);
+    },
+  };
+}
+
+const pick = <T, U, E>(result: Result<T, E>, fn: (value: T) => U): Result<U, E> =>
+  result.ok ? ok(fn(result.value)) : result;
+
+/**
+ * The Copr config a request means: the given profile, else the active one. A profile index past
+ * the list (settings changed meanwhile) falls back to the active profile rather than failing.
+ */
+async function coprTarget(settings: HandlerServices['settings'], request: CoprTargetRequest): Promise<CoprTarget> {
+  return coprTargetFor(await settings.get(), request.profile);
+}
+
+/** The Copr service's target for a profile index (default: the active profile). */
+export function coprTargetFor(settings: Settings, profile?: number): CoprTarget {
+  const chosen =
+    settings.coprProfiles[profile ?? settings.activeCoprProfile] ?? settings.coprProfiles[settings.activeCoprProfile];
+  return chosen?.configPath ? { configPath: chosen.configPath } : {};
+}
+
+/** Hosts `openExternal` may open: Fedora's Copr, and the host of every configured profile's copr_url. */
+async function coprHosts(s: HandlerServices): Promise<string[]> {
+  const { coprProfiles } = await s.settings.get();
+  const loaded = await Promise.all(
+    coprProfiles.map((p) => s.copr.load(p.configPath ? { configPath: p.configPath } : {})),
+  );
+  return [FEDORA_COPR_HOST, ...loaded.flatMap((r) => (r.ok ? [r.value.summary.netloc, r.value.summary.host] : []))];
+}
+
+/** The Fedora account name fills in the next login form; it is not a secret. */
+async function rememberFedoraUser(settings: HandlerServices['settings'], request: LoginRequest): Promise<void> {
+  const realm = realmOf(request.principal);
+  if (realm !== null && realm !== FEDORA_REALM) return;
+  const user = realm === null ? request.principal : request.principal.slice(0, -(realm.length + 1));
+  const current = await settings.get();
+  if (current.fedoraUser !== user) await settings.update({ fedoraUser: user });
+}

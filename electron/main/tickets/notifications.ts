@@ -1,0 +1,155 @@
+/**
+ * When to tell the user about their tickets, and when to renew them by ourselves. Pure: main calls
+ * `scheduleNotices` on every status change and whenever its timer fires, shows the notices it
+ * returns, records their keys, runs the renewals, and sleeps until `nextWakeAt`.
+ */
+import { formatDuration } from '../../../shared/duration.js';
+import type { KrbStatus } from '../../../shared/krb.js';
+import type { Settings } from '../../../shared/settings.js';
+import { MESSAGES } from '../messages.js';
+import { canRenew, instant, ticketCaches, type TicketCache } from './ticket-facts.js';
+
+/** The events a notice can be about. */
+export type NoticeEvent = 'expiring' | 'expired' | 'renew-failed';
+
+/** One desktop notification, with the key that keeps it from being sent twice. */
+export interface Notice {
+  /** principal + event + expiry instant: the same event of the same ticket always has the same key. */
+  readonly key: string;
+  readonly event: NoticeEvent;
+  readonly principal: string;
+  readonly expires: string;
+  readonly title: string;
+  readonly body: string;
+}
+
+/** A ticket main should renew now (`kinit -R <principal>`). */
+export interface RenewalDue {
+  /** Recorded in `renewAttempts` when the renewal is started. */
+  readonly key: string;
+  readonly principal: string;
+  readonly expires: string;
+}
+
+/** Everything the schedule depends on; nothing is read from the clock or the disk. */
+export interface ScheduleInput {
+  readonly status: KrbStatus | null;
+  readonly now: number;
+  readonly settings: Pick<Settings, 'notifyBeforeMinutes' | 'autoRenew'>;
+  /** Keys of the notices already shown. */
+  readonly sent: ReadonlySet<string>;
+  /** Renewal key → when it was last tried. */
+  readonly renewAttempts: ReadonlyMap<string, number>;
+  /** sssd-kcm renews tickets itself (`[kcm] tgt_renewal = true`): renewing twice only adds noise. */
+  readonly systemRenews: boolean;
+}
+
+/** What to do now, and when to look again. */
+export interface Schedule {
+  readonly notices: readonly Notice[];
+  readonly renewals: readonly RenewalDue[];
+  /** The next instant anything could become due; null when nothing will. */
+  readonly nextWakeAt: number | null;
+}
+
+/** A failed renewal (a KDC out of reach, say) is tried again after this long. */
+export const RENEW_RETRY_MS = 5 * 60_000;
+/** Renewal starts at least this long before expiry, even when the warning lead time is shorter. */
+export const MIN_RENEW_LEAD_MS = 5 * 60_000;
+/** A ticket that expired longer ago than this (before the app started, say) gets no "expired" notice. */
+export const EXPIRED_NOTICE_HORIZON_MS = 24 * 3_600_000;
+/** Timers do not run while the machine sleeps, so main never sleeps longer than this before looking again. */
+export const MAX_TIMER_MS = 60_000;
+
+/** The stable key of one event of one ticket. */
+export const noticeKey = (principal: string, event: NoticeEvent | 'renew', expires: string): string =>
+  `${principal}|${event}|${new Date(instant(expires)).toISOString()}`;
+
+/** The notices due at `now`, the renewals to start, and when to look again. */
+export function scheduleNotices(input: ScheduleInput): Schedule {
+  const notices: Notice[] = [];
+  const renewals: RenewalDue[] = [];
+  const wakes: number[] = [];
+  for (const cache of ticketCaches(input.status)) {
+    const plan = planFor(cache, input);
+    if (plan.notice && !input.sent.has(plan.notice.key) && !notices.some((n) => n.key === plan.notice!.key))
+      notices.push(plan.notice);
+    if (plan.renewal) renewals.push(plan.renewal);
+    wakes.push(...plan.wakes.filter((t) => t > input.now));
+  }
+  return { notices, renewals, nextWakeAt: wakes.length > 0 ? Math.min(...wakes) : null };
+}
+
+interface Plan {
+  readonly notice: Notice | null;
+  readonly renewal: RenewalDue | null;
+  readonly wakes: readonly number[];
+}
+
+/** One ticket: renew it when automatic renewal applies, else warn before expiry; tell at expiry either way. */
+function planFor(cache: TicketCache, input: ScheduleInput): Plan {
+  const { now } = input;
+  const expires = instant(cache.expires);
+  const lead = Math.max(0, input.settings.notifyBeforeMinutes) * 60_000;
+  if (now >= expires) {
+    const recent = now - expires < EXPIRED_NOTICE_HORIZON_MS;
+    return { notice: recent ? expiredNotice(cache) : null, renewal: null, wakes: [] };
+  }
+  const autoRenew = input.settings.autoRenew && !input.systemRenews && canRenew(cache, now);
+  if (autoRenew) {
+    const renewAt = expires - Math.max(lead, MIN_RENEW_LEAD_MS);
+    if (now < renewAt) return { notice: null, renewal: null, wakes: [renewAt, expires] };
+    const key = noticeKey(cache.principal, 'renew', cache.expires);
+    const last = input.renewAttempts.get(key);
+    const due = last === undefined || now - last >= RENEW_RETRY_MS;
+    const retryAt = (last ?? now) + RENEW_RETRY_MS;
+    return {
+      notice: null,
+      renewal: due ? { key, principal: cache.principal, expires: cache.expires } : null,
+      wakes: [retryAt, expires],
+    };
+  }
+  const warnAt = expires - lead;
+  if (lead === 0 || now < warnAt) return { notice: null, renewal: null, wakes: [warnAt, expires] };
+  return { notice: expiringNotice(cache, expires - now), renewal: null, wakes: [expires] };
+}
+
+function expiringNotice(cache: TicketCache, left: number): Notice {
+  return {
+    key: noticeKey(cache.principal, 'expiring', cache.expires),
+    event: 'expiring',
+    principal: cache.principal,
+    expires: cache.expires,
+    title: MESSAGES.notify.expiringTitle(cache.principal),
+    body: MESSAGES.notify.expiringBody(formatDuration(left)),
+  };
+}
+
+function expiredNotice(cache: TicketCache): Notice {
+  return {
+    key: noticeKey(cache.principal, 'expired', cache.expires),
+    event: 'expired',
+    principal: cache.principal,
+    expires: cache.expires,
+    title: MESSAGES.notify.expiredTitle(cache.principal),
+    body: MESSAGES.notify.expiredBody,
+  };
+}
+
+/** The notice for a failed renewal; its key makes repeated failures for the same ticket one notice. */
+export function renewFailedNotice(principal: string, expires: string, reason: string): Notice {
+  return {
+    key: noticeKey(principal, 'renew-failed', expires),
+    event: 'renew-failed',
+    principal,
+    expires,
+    title: MESSAGES.notify.renewFailedTitle(principal),
+    body: MESSAGES.notify.renewFailedBody(reason),
+  };
+}
+
+/** How long main's timer should wait: until `nextWakeAt`, but at least 1 s and at most {@link MAX_TIMER_MS}. */
+export function timerDelay(nextWakeAt: number | null, now: number): number {
+  if (nextWakeAt === null) return MAX_TIMER_MS;
+  return Math.min(MAX_TIMER_MS, Math.max(1_000, nextWakeAt - now));
+}

@@ -1,0 +1,105 @@
+/**
+ * What the browser-negotiate readers share: the URL a browser would be talking to, and file helpers
+ * that never throw. See browser-negotiate.ts.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserNegotiateStatus } from './types.js';
+
+/** The URL a browser would be talking to: Negotiate rules can restrict scheme and port as well as host. */
+export interface Target {
+  readonly scheme: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { https: 443, http: 80 };
+
+/** Accepts `copr.fedorainfracloud.org` (taken as https on 443) or a full URL. */
+export function targetOf(host: string): Target {
+  const trimmed = host.trim();
+  try {
+    const url = new URL(trimmed.includes('://') ? trimmed : `https://${trimmed}`);
+    const scheme = url.protocol.slice(0, -1);
+    return {
+      scheme,
+      host: url.hostname.toLowerCase(),
+      port: url.port === '' ? (DEFAULT_PORTS[scheme] ?? -1) : Number(url.port),
+    };
+  } catch {
+    return { scheme: 'https', host: trimmed.toLowerCase(), port: 443 };
+  }
+}
+
+/** A value for the pref and the file it came from. */
+export interface Sourced {
+  readonly value: string;
+  readonly where: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// File helpers (never throw)
+
+type ReadResult =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly missing: boolean; readonly reason: string };
+
+export async function readText(path: string): Promise<ReadResult> {
+  try {
+    return { ok: true, text: await readFile(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', reason: code };
+  }
+}
+
+export async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Regular files (or links to them) in `dir`, sorted by name; [] when the directory is missing or unreadable. */
+export async function filesIn(dir: string, suffix = ''): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const name of names.filter((n) => n.endsWith(suffix)).sort()) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile()) files.push(path);
+  }
+  return files;
+}
+
+/** A JSON file's object, or a reason it is not one (null when the file is absent). */
+export async function readJsonObject(
+  path: string,
+): Promise<{ value: Record<string, unknown> } | { problem: string } | null> {
+  const read = await readText(path);
+  if (!read.ok) return read.missing ? null : { problem: `unreadable: ${read.reason}` };
+  try {
+    const value: unknown = JSON.parse(read.text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return { value: value as Record<string, unknown> };
+    return { problem: 'not a JSON object' };
+  } catch {
+    return { problem: 'not valid JSON' };
+  }
+}
+
+export const problemStatus = (browser: Browser, path: string, problem: string): BrowserNegotiateStatus => ({
+  browser,
+  where: `${path} (skipped: ${problem})`,
+  allowed: false,
+  value: null,
+});
+
+export const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -1,0 +1,110 @@
+/**
+ * The Copr client configuration (`~/.config/copr`): where python-copr looks for it, loading it
+ * with python-copr's rules, and editing it. Parsing lives in copr-config-parse.ts (on top of the
+ * configparser emulation in copr-ini.ts), editing in copr-config-edit.ts; this module is the entry.
+ */
+import { userInfo } from 'node:os';
+import type { ConfigProblem, CoprFailure } from '../../../shared/copr.js';
+import { type Result, err, ok } from '../../../shared/result.js';
+import { readVersioned } from '../files/atomic-file.js';
+import {
+  type LoadedCoprConfig,
+  checkInsecureUrl,
+  defaultCoprSummary,
+  parseCoprConfigWithToken,
+} from './config-parse.js';
+
+export {
+  COPR_SECTION,
+  INSECURE_URL_MESSAGE,
+  type LoadedCoprConfig,
+  type ParsedCoprConfig,
+  apiUrl,
+  checkInsecureUrl,
+  configMissingMessage,
+  defaultCoprSummary,
+  parseCoprConfig,
+  parseCoprConfigWithToken,
+  splitAuthority,
+} from './config-parse.js';
+export {
+  type CoprConfigEdits,
+  applyEdits,
+  editCoprConfig,
+  removeExpirationComment,
+  setConfigValue,
+  setExpirationComment,
+  validateEdits,
+} from './config-edit.js';
+
+/** The environment HOME is taken from (the tray may run with another than its own). */
+export type HomeEnv = Readonly<Record<string, string | undefined>>;
+
+/** Python's `expanduser('~')`: HOME when set (even empty), else the passwd entry; null when neither exists. */
+export function homeFrom(env: HomeEnv): string | null {
+  const home = env['HOME'];
+  if (home !== undefined) return home;
+  try {
+    return userInfo().homedir;
+  } catch {
+    return null;
+  }
+}
+
+/** `~/.config/copr` as python-copr expands it (a file, not a folder). */
+export function defaultCoprConfigPath(env: HomeEnv): string {
+  const home = homeFrom(env);
+  return home === null ? '~/.config/copr' : `${home.replace(/\/+$/, '')}/.config/copr`;
+}
+
+/** Deviations from python-copr's loading that the tray needs for repairs. */
+export interface LoadOptions {
+  /**
+   * Return an http:// config with `encrypted` on instead of refusing it, so the tray can offer to
+   * fix the URL. Nothing may be sent with such a config.
+   */
+  readonly allowInsecure?: boolean;
+}
+
+const invalid = (problem: ConfigProblem): CoprFailure => ({ kind: 'config-invalid', problem });
+
+/**
+ * python-copr's skipped files are reported: configparser silently ignores a path it cannot open,
+ * so copr-cli would run on defaults (or say the file is missing) while the user's file sits there.
+ */
+function unreadable(path: string, code: string, explicit: boolean): CoprFailure {
+  const then = explicit ? 'says "File … is missing."' : 'silently uses the defaults';
+  const what = code === 'EISDIR' ? `${path} is a directory, not a file` : `${path} cannot be read (${code})`;
+  return invalid({ path, line: null, message: `${what}; python-copr skips it and ${then}.` });
+}
+
+/**
+ * Loads a config as `Client.create_from_config_file(path)` does. `explicit` is whether the user
+ * chose the path (copr-cli `--config`): only then is a missing file an error. The token comes
+ * back separately from the summary, for the HTTP client alone.
+ */
+export async function loadCoprConfig(
+  path: string,
+  explicit: boolean,
+  options: LoadOptions = {},
+): Promise<Result<LoadedCoprConfig, CoprFailure>> {
+  const read = await readVersioned(path);
+  if (!read.exists) {
+    if (read.unreadable !== undefined) return err(unreadable(path, read.unreadable, explicit));
+    if (explicit) return err({ kind: 'config-missing', path });
+    return ok({ summary: defaultCoprSummary(path), version: 'absent', text: null, token: null });
+  }
+  if (!read.utf8)
+    return err(
+      invalid({
+        path,
+        line: null,
+        message: 'The file is not UTF-8 text; python-copr stops with a UnicodeDecodeError.',
+      }),
+    );
+  const parsed = parseCoprConfigWithToken(read.text, path);
+  if (!parsed.ok) return err(invalid(parsed.error));
+  const insecure = checkInsecureUrl(parsed.value.summary);
+  if (insecure && !options.allowInsecure) return err(insecure);
+  return ok({ summary: parsed.value.summary, token: parsed.value.token, version: read.version, text: read.text });
+}

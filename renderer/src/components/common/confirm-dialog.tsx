@@ -1,0 +1,82 @@
+/**
+ * An accessible confirmation: a modal alert dialog that takes focus (on Cancel, the safe choice),
+ * closes on Escape, keeps Tab inside, and gives focus back to where it was.
+ */
+import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+import { t } from '../../i18n';
+
+/** What the dialog asks, and what happens on each answer. */
+export interface ConfirmDialogProps {
+  readonly title: string;
+  readonly body: string;
+  readonly confirmLabel: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}
+
+/** Render it only while asking; unmounting closes it. */
+export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // Chromium makes the rest of the page inert; where showModal is missing (jsdom), open it plainly.
+    if (dialog && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    }
+    cancelRef.current?.focus();
+    return () => {
+      if (previous?.isConnected) previous.focus();
+    };
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === 'Tab') {
+      const buttons = [...(ref.current?.querySelectorAll('button') ?? [])];
+      const first = buttons[0];
+      const last = buttons[buttons.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
+    }
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="confirm"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onKeyDown={onKeyDown}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id={titleId}>{title}</h2>
+      <p id={bodyId}>{body}</p>
+      <div className="actions">
+        <button type="button" ref={cancelRef} onClick={onCancel}>
+          {t('confirm.cancel')}
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,72 @@
+/** The Copr view: which profile, what its config means, the check, the session and the pin. */
+import { useEffect } from 'react';
+import { DEFAULT_SETTINGS } from '../../../../shared/settings';
+import { type TextKey, t } from '../../i18n';
+import { useNow } from '../../lib/use-now';
+import type { CoprAction } from '../../store';
+import { useActions, useAppStore } from '../../store/store-context';
+import { ProblemMessage } from '../common/problem-message';
+import { CoprCheckSection } from './check-section';
+import { CoprConfigSection } from './config-section';
+import { CoprSessionSection } from './session-section';
+
+const BUSY: Readonly<Record<CoprAction, TextKey>> = {
+  overview: 'copr.busy.overview',
+  check: 'copr.busy.check',
+  'clear-session': 'copr.busy.clearSession',
+  pin: 'copr.busy.pin',
+  unpin: 'copr.busy.unpin',
+  gssapi: 'copr.busy.gssapi',
+};
+
+function ProfileSelector() {
+  const { selectCoprProfile } = useActions();
+  const profiles = useAppStore((s) => s.settings?.coprProfiles ?? DEFAULT_SETTINGS.coprProfiles);
+  const chosen = useAppStore((s) => s.coprProfile ?? s.settings?.activeCoprProfile ?? 0);
+  return (
+    <div className="field inline">
+      <label htmlFor="copr-profile">{t('copr.profile')}</label>
+      <select id="copr-profile" value={chosen} onChange={(e) => void selectCoprProfile(Number(e.target.value))}>
+        {profiles.map((profile, index) => (
+          <option key={index} value={index}>
+            {profile.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The Copr view. */
+export function CoprView() {
+  const { loadOverview } = useActions();
+  const overview = useAppStore((s) => s.overview);
+  const overviewProblem = useAppStore((s) => s.overviewProblem);
+  const coprProblem = useAppStore((s) => s.coprProblem);
+  const coprBusy = useAppStore((s) => s.coprBusy);
+  const krbBusy = useAppStore((s) => s.busy !== null);
+  // Which identity GSSAPI would pick depends on the caches: read the overview again when they change.
+  const primary = useAppStore((s) => s.status?.primary ?? null);
+  const takenAt = useAppStore((s) => s.status?.takenAt ?? null);
+  const settingsLoaded = useAppStore((s) => s.settings !== null);
+  const now = useNow();
+
+  useEffect(() => {
+    void loadOverview();
+  }, [loadOverview, primary, takenAt, settingsLoaded]);
+
+  const disabled = coprBusy !== null || krbBusy;
+  return (
+    <>
+      <ProfileSelector />
+      <p className="progress-line" role="status" aria-live="polite">
+        {coprBusy ? t(BUSY[coprBusy]) : ''}
+      </p>
+      {coprProblem && <ProblemMessage problem={coprProblem.problem} />}
+      {overviewProblem && <ProblemMessage problem={overviewProblem} />}
+      {overview && <CoprConfigSection overview={overview} now={now} disabled={disabled} />}
+      <CoprCheckSection />
+      {overview && <CoprSessionSection overview={overview} now={now} disabled={disabled} />}
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+/** One troubleshooter finding: severity in words and icon, what is wrong, the evidence, the fixes. */
+import { useId } from 'react';
+import type { Finding, Fix, Severity } from '../../../../shared/doctor';
+import { type TextKey, t } from '../../i18n';
+import { prefillFromFix } from '../../lib/login-prefill';
+import { useActions, useAppStore } from '../../store/store-context';
+import { Icon, type IconName } from '../common/icon';
+
+const SEVERITY: Readonly<Record<Severity, { readonly word: TextKey; readonly icon: IconName }>> = {
+  error: { word: 'severity.error', icon: 'error' },
+  warning: { word: 'severity.warning', icon: 'warning' },
+  info: { word: 'severity.info', icon: 'info' },
+};
+
+function FixControl({ fix }: { readonly fix: Fix }) {
+  const { applyFix, openLogin, openExternalUrl } = useActions();
+  const applying = useAppStore((s) => s.applyingFix);
+  const outcome = useAppStore((s) => s.fixResults[fix.id]);
+  const fedoraUser = useAppStore((s) => s.settings?.fedoraUser ?? null);
+  const busy = useAppStore((s) => s.busy !== null || s.doctorRunning);
+  return (
+    <li className="fix">
+      {fix.needsPassword ? (
+        <button type="button" onClick={() => openLogin(prefillFromFix(fix, fedoraUser))}>
+          {t('doctor.fixWithPassword', fix.label)}
+        </button>
+      ) : (
+        <button type="button" disabled={applying !== null || busy} onClick={() => void applyFix(fix.id)}>
+          {applying === fix.id ? t('doctor.applying', fix.label) : fix.label}
+        </button>
+      )}
+      {fix.needsPassword && <p className="hint">{t('doctor.needsPassword')}</p>}
+      {fix.command.length > 0 && (
+        <p className="hint">
+          {t('doctor.command')} <code>{fix.command.join(' ')}</code>
+        </p>
+      )}
+      {outcome && (
+        <p className={outcome.ok ? 'outcome ok' : 'outcome failed'} role="status">
+          <Icon name={outcome.ok ? 'ok' : 'error'} />{' '}
+          <span className="visually-hidden">{outcome.ok ? t('doctor.outcomeOk') : t('doctor.outcomeFailed')} </span>
+          {outcome.message}
+        </p>
+      )}
+      {outcome?.ok && outcome.url && (
+        <button type="button" className="link" onClick={() => void openExternalUrl(outcome.url!)}>
+          {t('doctor.openPage', outcome.url)}
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** A finding as an article, its title as the heading. */
+export function FindingItem({ finding }: { readonly finding: Finding }) {
+  const titleId = useId();
+  const severity = SEVERITY[finding.severity];
+  return (
+    <article className={`finding severity-${finding.severity}`} aria-labelledby={titleId}>
+      <p className="severity">
+        <Icon name={severity.icon} /> {t(severity.word)}
+      </p>
+      <h3 id={titleId}>{finding.title}</h3>
+      <p>{finding.detail}</p>
+      {finding.evidence.length > 0 && (
+        <details>
+          <summary>{t('doctor.evidence', finding.evidence.length)}</summary>
+          <ul className="evidence">
+            {finding.evidence.map((line, i) => (
+              <li key={i}>
+                <code>{line}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {finding.fixes.length > 0 && (
+        <ul className="fixes">
+          {finding.fixes.map((fix) => (
+            <FixControl key={fix.id} fix={fix} />
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

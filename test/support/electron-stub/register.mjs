@@ -1,0 +1,5 @@
+// `node --import ./test/support/electron-stub/register.mjs main.js`: loads a main-process module
+// with `electron` replaced by the recording stand-in (toolchain.md §6).
+import { register } from 'node:module';
+
+register('./hooks.mjs', import.meta.url);

@@ -1,0 +1,300 @@
+/**
+ * Throwaway MIT Kerberos realms for integration tests.
+ *
+ * `startRealm()` builds, in a fresh temp directory, two realms served by one `krb5kdc` on a loopback
+ * port: FEDORAPROJECT.ORG (anonymous PKINIT for FAST armor, an OTP-only account, short-lived and
+ * broken accounts, the Copr stand-in's service key) and EXAMPLE.COM (the contributor's work realm,
+ * which is the client's default realm, as on a real laptop). Tests talk to it with the real MIT
+ * tools, so what they see is what users see. The recipe follows the verified testbed script
+ * (/work/shared/docs/kerberos-testbed.md §3); nothing under /etc or /var is read by the KDC tools or
+ * written by anything here.
+ *
+ * This module holds the realm's lifecycle; beside it: realm-config.ts (names, accounts, layout,
+ * kdc.conf, krb5.conf), realm-pki.ts (PKINIT CA and KDC certificate), realm-principals.ts
+ * (databases, the kadmin.local batch) and realm-process.ts (running the MIT tools and krb5kdc).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../net.js';
+import {
+  FEDORA_REALM,
+  USERS,
+  WORK_REALM,
+  clientKrb5Conf,
+  layout,
+  makeDirectories,
+  writeConfigs,
+  writeRealmFiles,
+  type Krb5ConfigOptions,
+  type Layout,
+} from './config.js';
+import { startRadius as startRadiusResponder, type RadiusResponder } from './otp-radius.js';
+import { makePki } from './pki.js';
+import { populateRealm, runKadmin } from './principals.js';
+import { describeRun, launchKdc, runTool, terminate } from './process.js';
+
+export { ANONYMOUS_PRINCIPAL, COPR_TEST_HOST, FEDORA_REALM, OTP_CODE, SERVICES, USERS, WORK_REALM } from './config.js';
+export type { Krb5ConfigOptions } from './config.js';
+
+/** Options for {@link startRealm}. */
+export interface RealmOptions {
+  /** The full value (password + code) the OTP responder accepts; default `otpuserpw123456`. */
+  readonly otpValue?: string;
+}
+
+/** Anything with an async `close()`, e.g. the servers from `net.ts`. */
+export interface Closeable {
+  close(): Promise<void>;
+}
+
+/** The outcome of {@link TestRealm.keyringAvailable}. */
+export type KeyringProbe = { ok: true } | { ok: false; reason: string };
+
+/** A running throwaway realm. See {@link startRealm}. */
+export interface TestRealm {
+  readonly dir: string;
+  readonly kdcPort: number;
+  readonly otpPort: number;
+  /** Path of the client krb5.conf (the contributor's laptop config). */
+  readonly krb5Config: string;
+  /** `<dir>/http.keytab`: HTTP/copr.fedorainfracloud.test and HTTP/localhost of FEDORAPROJECT.ORG. */
+  readonly keytab: string;
+  /** `<dir>/http-example.keytab`: HTTP/localhost@EXAMPLE.COM. */
+  readonly workKeytab: string;
+  /** `<dir>/home`, a HOME for the tools (e.g. for `~/.k5identity`). */
+  readonly home: string;
+  /**
+   * Environment for the MIT tools and our services: KRB5_CONFIG, KRB5_KDC_PROFILE,
+   * KRB5_KTNAME=FILE:keytab, KRB5RCACHEDIR, HOME, LC_ALL=C, PATH from process.env and KRB5CCNAME
+   * (default: a fresh DIR collection). Nothing else from process.env leaks in.
+   */
+  env(ccname?: string): Record<string, string>;
+  /** A fresh, empty collection: `DIR:<dir>/cc-N` (created 0700), `FILE:<dir>/cc-N` or `KEYRING:session:tt-<random>`. */
+  newCollection(type: 'DIR' | 'FILE' | 'KEYRING'): string;
+  /** Whether KEYRING caches work here (Docker's seccomp profile blocks keyctl); probed once. */
+  keyringAvailable(): Promise<KeyringProbe>;
+  /** Setup helper: kinit `principal` with `password` on stdin into `ccname`; throws with stderr. */
+  kinit(ccname: string, principal: string, password: string, extraArgs?: readonly string[]): Promise<void>;
+  /** Writes `<dir>/krb5.<name>.conf`, a variant of the client krb5.conf, and returns its path. */
+  writeKrb5Config(name: string, opts?: Krb5ConfigOptions): string;
+  /** Runs one `kadmin.local -r realm -q query` (e.g. `modprinc -allow_tix bob`); returns stdout. */
+  kadmin(realm: string, query: string): Promise<string>;
+  /** Sets the full value (password + code) the OTP responder accepts. */
+  setOtpValue(value: string): void;
+  stopRadius(): Promise<void>;
+  startRadius(): Promise<void>;
+  stopKdc(): Promise<void>;
+  startKdc(): Promise<void>;
+  /** Registers a helper (e.g. a blackhole server) so that `stop()` closes it too. */
+  adopt<T extends Closeable>(helper: T): T;
+  /** Stops KDC, RADIUS and adopted helpers, destroys handed-out KEYRING collections, removes `dir`. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates and starts a throwaway two-realm KDC with its OTP responder. Takes about 0.2–0.3 s.
+ *
+ * Each call gets its own directory and free ports, so test files can run in parallel. Call
+ * `stop()` in `afterAll`; a KDC still running when the process exits is killed anyway.
+ */
+export async function startRealm(options: RealmOptions = {}): Promise<TestRealm> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tt-realm-'));
+  const realm = new Realm(dir, options.otpValue ?? USERS.otpuser.tokenValue);
+  try {
+    await realm.create();
+    return realm;
+  } catch (error) {
+    await realm.stop();
+    throw error;
+  }
+}
+
+class Realm implements TestRealm {
+  readonly dir: string;
+  readonly krb5Config: string;
+  readonly keytab: string;
+  readonly workKeytab: string;
+  readonly home: string;
+  kdcPort = 0;
+  otpPort = 0;
+  private readonly paths: Layout;
+  private readonly keyrings = new Set<string>();
+  private readonly helpers = new Set<Closeable>();
+  private collections = 0;
+  private otpValue: string;
+  private otpSecret = randomBytes(12).toString('hex');
+  private radius: RadiusResponder | undefined;
+  private kdc: ChildProcess | undefined;
+  private keyringProbe: Promise<KeyringProbe> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(dir: string, otpValue: string) {
+    this.paths = layout(dir);
+    this.dir = dir;
+    this.krb5Config = this.paths.krb5Conf;
+    this.keytab = this.paths.keytab;
+    this.workKeytab = this.paths.workKeytab;
+    this.home = this.paths.home;
+    this.otpValue = otpValue;
+  }
+
+  /** Builds everything and starts the KDC; the PKI is generated while the databases are made. */
+  async create(): Promise<void> {
+    await makeDirectories(this.paths);
+    await Promise.all([makePki(this.paths), this.prepareDatabases()]);
+    await this.startKdcOnFreePort();
+  }
+
+  env(ccname?: string): Record<string, string> {
+    return { ...this.baseEnv(), KRB5CCNAME: ccname ?? this.newCollection('DIR') };
+  }
+
+  newCollection(type: 'DIR' | 'FILE' | 'KEYRING'): string {
+    if (type === 'KEYRING') {
+      const name = `KEYRING:session:tt-${randomBytes(6).toString('hex')}`;
+      this.keyrings.add(name);
+      return name;
+    }
+    const file = path.join(this.dir, `cc-${++this.collections}`);
+    // kinit does not create a DIR collection's directory; 0700 like a real user's ccache dir.
+    if (type === 'DIR') mkdirSync(file, { mode: 0o700 });
+    return `${type}:${file}`;
+  }
+
+  keyringAvailable(): Promise<KeyringProbe> {
+    return (this.keyringProbe ??= this.probeKeyring());
+  }
+
+  async kinit(ccname: string, principal: string, password: string, extraArgs: readonly string[] = []): Promise<void> {
+    const result = await runTool('kinit', [...extraArgs, principal], this.env(ccname), `${password}\n`);
+    if (result.exitCode !== 0) throw new Error(`kinit ${principal} into ${ccname} failed: ${describeRun(result)}`);
+  }
+
+  writeKrb5Config(name: string, opts: Krb5ConfigOptions = {}): string {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`krb5.conf variant name must be a plain file name: ${name}`);
+    const file = path.join(this.dir, `krb5.${name}.conf`);
+    writeFileSync(file, clientKrb5Conf(this.paths, this.kdcPort, opts));
+    return file;
+  }
+
+  kadmin(realm: string, query: string): Promise<string> {
+    return runKadmin(this.paths, this.adminEnv(), realm, ['-q', query]);
+  }
+
+  setOtpValue(value: string): void {
+    this.otpValue = value;
+    this.radius?.setAccept(value);
+  }
+
+  async startRadius(): Promise<void> {
+    if (this.radius) return;
+    const radius = await startRadiusResponder({ port: this.otpPort, secret: this.otpSecret, accept: this.otpValue });
+    this.radius = radius;
+    this.otpPort = radius.port;
+  }
+
+  async stopRadius(): Promise<void> {
+    const radius = this.radius;
+    this.radius = undefined;
+    await radius?.close();
+  }
+
+  async startKdc(): Promise<void> {
+    if (this.kdc) return;
+    this.kdc = await launchKdc(this.paths, this.adminEnv(), this.kdcPort);
+  }
+
+  async stopKdc(): Promise<void> {
+    const kdc = this.kdc;
+    this.kdc = undefined;
+    if (kdc) await terminate(kdc);
+  }
+
+  adopt<T extends Closeable>(helper: T): T {
+    this.helpers.add(helper);
+    return helper;
+  }
+
+  stop(): Promise<void> {
+    return (this.stopping ??= this.teardown());
+  }
+
+  private async teardown(): Promise<void> {
+    const helpers = [...this.helpers].map((helper) => helper.close());
+    await Promise.allSettled([this.stopKdc(), this.stopRadius(), ...helpers]);
+    await Promise.allSettled([...this.keyrings].map((cc) => this.destroyKeyring(cc)));
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /**
+   * Keyrings outlive the directory. `kdestroy -A` empties the collection but leaves its `_krb_<name>`
+   * keyring linked into the session keyring (counting against the user's key quota), so unlink that
+   * too when keyutils' `keyctl` is installed (default on Fedora; best effort elsewhere).
+   */
+  private async destroyKeyring(ccname: string): Promise<void> {
+    const env = this.env(ccname);
+    await runTool('kdestroy', ['-A'], env);
+    const name = ccname.replace(/^KEYRING:session:/, '');
+    await runTool('keyctl', ['unlink', `%:_krb_${name}`, '@s'], env);
+  }
+
+  private baseEnv(): Record<string, string> {
+    return {
+      KRB5_CONFIG: this.paths.krb5Conf,
+      KRB5_KDC_PROFILE: this.paths.kdcConf,
+      KRB5_KTNAME: `FILE:${this.paths.keytab}`,
+      KRB5RCACHEDIR: this.paths.rcache,
+      HOME: this.paths.home,
+      LC_ALL: 'C',
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    };
+  }
+
+  /** For krb5kdc/kdb5_util/kadmin.local, which live in sbin (not always on a user's PATH). */
+  private adminEnv(): Record<string, string> {
+    const base = this.baseEnv();
+    return { ...base, PATH: `${base['PATH']}:/usr/sbin:/sbin`, KRB5CCNAME: `FILE:${this.dir}/admin.ccache` };
+  }
+
+  /** Radius first (it binds port 0, race-free), then configs, then both databases in parallel. */
+  private async prepareDatabases(): Promise<void> {
+    await this.startRadius();
+    this.kdcPort = await freePort();
+    await writeRealmFiles(this.paths, this.kdcPort, this.otpPort, this.otpSecret);
+    const env = this.adminEnv();
+    await Promise.all([FEDORA_REALM, WORK_REALM].map((realm) => populateRealm(this.paths, env, realm)));
+    await Promise.all([chmod(this.paths.keytab, 0o644), chmod(this.paths.workKeytab, 0o644)]);
+  }
+
+  /** Another test file may take our port between freePort() and krb5kdc's bind: retry on a new one. */
+  private async startKdcOnFreePort(attempts = 3): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startKdc();
+      } catch (error) {
+        if (attempt >= attempts || !/Address already in use/.test(String(error))) throw error;
+        this.kdcPort = await freePort();
+        await writeConfigs(this.paths, this.kdcPort, this.otpPort);
+      }
+    }
+  }
+
+  private async probeKeyring(): Promise<KeyringProbe> {
+    const cc = `KEYRING:session:tt-probe-${randomBytes(6).toString('hex')}`;
+    const env = this.env(cc);
+    try {
+      const login = await runTool('kinit', [USERS.alice.fedora], env, `${USERS.alice.password}\n`);
+      if (login.exitCode !== 0) return { ok: false, reason: `kinit into ${cc} failed: ${describeRun(login)}` };
+      // A second process must see the cache: a per-process session keyring would not be usable.
+      const check = await runTool('klist', ['-s'], env);
+      if (check.exitCode !== 0) return { ok: false, reason: `${cc} written by kinit is not visible to klist` };
+      return { ok: true };
+    } finally {
+      await this.destroyKeyring(cc);
+    }
+  }
+}
