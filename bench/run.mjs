@@ -5,7 +5,7 @@
 // emit as JavaScript. Vite (a devDependency) runs them from source with its module runner, the way
 // it loads config files: the project's own .ts files are transformed in memory (TS stripped,
 // `.js` specifiers resolved to the `.ts` files, `import.meta.url` kept pointing at the source
-// file, which copr-stand-in.ts needs to fork its server), while packages (execa, kerberos,
+// file, which copr/stand-in.ts needs to fork its server), while packages (execa, kerberos,
 // playwright-core, vite) load natively from node_modules. No bundle, no build step, no network.
 import { runnerImport } from 'vite';
 

@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The dev server needs what the production CSP forbids: React Refresh's inline preamble, injected
- * `<style>` tags and the HMR websocket. Relax the meta tag only when serving (style.md §2 item 4).
+ * `<style>` tags and the HMR websocket. Relax the meta tag only when serving (docs/decisions.md,
+ * "The desktop app").
  */
 function relaxCspForDevServer(): Plugin {
   return {

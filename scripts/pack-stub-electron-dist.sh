@@ -1,9 +1,9 @@
 #!/bin/sh
 # Writes a stand-in Electron distribution for electron-builder's --config.electronDist and prints its
-# absolute path (toolchain.md §6). The Electron binary cannot be downloaded on the build machines
-# (it comes from GitHub releases), so `npm run pack:check` packages against this stand-in: the result
-# cannot run, but it checks what packaging decides: `files`, the app.asar contents, `asarUnpack`,
-# extraResources, the package metadata, and the Electron fuses.
+# absolute path. The Electron binary cannot be downloaded on the build machines (it comes from
+# GitHub releases; docs/toolchain.md, "Traps"), so `npm run pack:check` packages against this
+# stand-in: the result cannot run, but it checks what packaging decides: `files`, the app.asar
+# contents, `asarUnpack`, extraResources, the package metadata, and the Electron fuses.
 #
 # The stand-in "binary" carries a fuse wire laid out as in a real Electron (the sentinel, the wire
 # version 1, the number of fuses, then one byte per fuse, '1' on / '0' off, with Electron's defaults),

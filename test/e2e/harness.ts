@@ -16,7 +16,6 @@ import { buildRenderer, startBridge, type Bridge } from '../support/bridge.js';
 import { startCoprStandIn, type CoprStandIn, type CoprUser } from '../support/copr/stand-in.js';
 import { startRealm, type TestRealm } from '../support/realm/realm.js';
 
-/** toolchain.md §4: Debian's Chromium, without the network chatter of a first run. */
 /** Debian's Chromium is /usr/bin/chromium, Fedora's /usr/bin/chromium-browser; CHROMIUM_PATH overrides both. */
 export const CHROMIUM =
   process.env['CHROMIUM_PATH'] ??

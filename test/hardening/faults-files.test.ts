@@ -270,7 +270,7 @@ describe('a corrupted python-copr session cache', () => {
       (e: unknown) => ({ thrown: e instanceof Error ? e.message : String(e) }),
     );
     tally.add('inputs tried');
-    // copr-session-cache.ts clearSession does rm(path, { force: true }), which throws ERR_FS_EISDIR
+    // copr/session-cache.ts clearSession does rm(path, { force: true }), which throws ERR_FS_EISDIR
     // for a directory; clearCachedSession lets it escape (the CLI prints "internal error").
     expect(cleared, 'clearCachedSession with a directory in place of the cache').not.toHaveProperty('thrown');
     expect((await readdir(file())).length).toBe(1); // never removes a directory it did not make
@@ -288,7 +288,7 @@ describe('a corrupted python-copr session cache', () => {
     });
     let timer: NodeJS.Timeout | undefined;
     try {
-      // copr-session-cache.ts readSession (readFile) and atomic-file.ts readRaw (open 'r') block
+      // copr/session-cache.ts readSession (readFile) and atomic-file.ts readRaw (open 'r') block
       // on a FIFO until a writer appears: the check never returns.
       const outcome = await Promise.race([
         check,

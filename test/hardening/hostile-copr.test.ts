@@ -466,7 +466,7 @@ describe('bodies: size, speed and shape', () => {
       if (result.error === null) untyped.push(what);
     }
     tally.add('untyped failures (product bug, see report)', untyped.length);
-    // copr-service.ts checkToken returns ok({ user: null }) for these, so the check reports
+    // copr/service.ts checkToken returns ok({ user: null }) for these, so the check reports
     // ok: false with error: null: the renderer and the CLI can only say "Copr did not confirm a user".
     expect(untyped, 'checks that failed without an error code').toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * Hardening (issue 7, item 3): the IPC surface under hostile payloads. Every channel of the
  * contract is called through the real handler table (`createHandlers`, whose guards are the real
- * `ipc-guards.ts`) and through the real registration (`registerIpc` with the real `senderCheck`,
+ * `ipc/guards.ts`) and through the real registration (`registerIpc` with the real `senderCheck`,
  * `electron` mocked as in test/unit/main/electron-glue.test.ts), with random and ill-typed
  * arguments: numbers, nulls, huge strings, nested objects, arrays, `__proto__`/`constructor` keys,
  * strings with line breaks and a leading `-`, getters that change their answer, too many and too

@@ -1,9 +1,10 @@
 /**
  * What can be checked of the Linux packages on a machine that cannot download Electron
- * (toolchain.md §6): `scripts/pack-check.sh` (`npm run pack:check`) builds dist/linux-unpacked/
- * against a stand-in Electron, once, and these tests inspect it: what app.asar holds and what it
- * must not, the unpacked kerberos addon, the metadata, the flipped fuses, the tray icons main loads;
- * then the desktop entries (desktop-file-validate) and the icon files in build/.
+ * (docs/test-realm.md, "Without an Electron binary"): `scripts/pack-check.sh` (`npm run
+ * pack:check`) builds dist/linux-unpacked/ against a stand-in Electron, once, and these tests
+ * inspect it: what app.asar holds and what it must not, the unpacked kerberos addon, the metadata,
+ * the flipped fuses, the tray icons main loads; then the desktop entries (desktop-file-validate)
+ * and the icon files in build/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -137,7 +138,7 @@ describe('the unpacked app (npm run pack:check, stand-in Electron)', () => {
         '/out/renderer/index.html',
       ]),
     );
-    // main looks for the preload next to itself (window-options.ts, preloadPath).
+    // main looks for the preload next to itself (window/options.ts, preloadPath).
     expect(extractFile(asar, 'out/main/index.js').toString('utf8')).toContain('"preload.cjs"');
   });
 

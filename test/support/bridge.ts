@@ -1,6 +1,7 @@
 /**
- * The end-to-end bridge (style.md §3.8 item 4): the built renderer runs in a real browser, and only
- * the IPC transport is replaced. One Node HTTP server on 127.0.0.1:<random port>
+ * The end-to-end bridge (docs/test-realm.md, "Without an Electron binary"): the built renderer
+ * runs in a real browser, and only the IPC transport is replaced. One Node HTTP server on
+ * 127.0.0.1:<random port>
  *
  * - serves the built renderer (`out/renderer`, or a directory `buildRenderer()` made) with the
  *   production CSP, except `connect-src 'self'` so that the page can reach this server;

@@ -1,5 +1,5 @@
-// Test-only resolver override (kerberos-testbed.md §7.5): makes unmapped test host names such as
-// copr.fedorainfracloud.test resolve to loopback without touching /etc/hosts and without a
+// Test-only resolver override (docs/test-realm.md, "Host names"): makes unmapped test host names
+// such as copr.fedorainfracloud.test resolve to loopback without touching /etc/hosts and without a
 // test-only branch in the product.
 //
 //   node --import=/abs/path/test/support/map-hosts.mjs …

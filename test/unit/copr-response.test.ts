@@ -86,7 +86,7 @@ describe('readCoprAnswer: python-copr semantics, explained better', () => {
   });
 });
 
-describe("gssFailure: the binding's messages (kerberos-testbed §7.3)", () => {
+describe("gssFailure: the binding's messages (docs/kerberos.md, the kerberos binding)", () => {
   it.each([
     [
       'No credentials were supplied, or the credentials were unavailable or inaccessible: SPNEGO cannot find mechanisms to negotiate',

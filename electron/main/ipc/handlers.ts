@@ -1,7 +1,7 @@
 /**
  * The one handler table of the contract: main registers it on `ipcMain` (`ipc-main.ts`), and the
  * end-to-end bridge serves the very same table over loopback, so what the tests drive is what the
- * app runs. Every handler checks its (untrusted) arguments with `ipc-guards.ts` first, then calls
+ * app runs. Every handler checks its (untrusted) arguments with `guards.ts` first, then calls
  * a service. No `electron` import: opening a URL is a function handed in.
  */
 import type {

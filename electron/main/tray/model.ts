@@ -19,7 +19,7 @@ export type TrayState = 'ok' | 'expiring' | 'problem' | 'no-ticket';
  * One icon per state, told apart by **shape**, not only colour (for colour-blind users and
  * monochrome "symbolic" panels): `tray-ok` a ticket with a check mark, `tray-expiring` a clock
  * face, `tray-problem` a triangle with an exclamation mark, `tray-none` an empty outline crossed
- * through. `tray-icon-pixels.ts` draws these shapes when no icon file is packaged.
+ * through. `icon-pixels.ts` draws these shapes when no icon file is packaged.
  */
 export const TRAY_ICONS = {
   ok: 'tray-ok',

@@ -1,7 +1,7 @@
 /**
  * The BrowserWindow's options, as a pure function so the security flags are unit-tested (Electron
- * security checklist, https://www.electronjs.org/docs/latest/tutorial/security, items 2–4, and
- * /work/shared/docs/style.md §2). Only types come from `electron`; nothing here runs it.
+ * security checklist, https://www.electronjs.org/docs/latest/tutorial/security, items 2–4; see
+ * docs/decisions.md, "The desktop app"). Only types come from `electron`; nothing here runs it.
  */
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';

@@ -4,7 +4,8 @@ import type { ToolEnv } from './service.js';
 /**
  * The variables MIT GSSAPI reads on every call: which collection, which krb5.conf, and HOME for
  * `~/.k5identity`. The binding reads them when `step()` runs on the thread pool, not at
- * `initializeClient()`, so calls are serialised while they are applied (testbed §7.4).
+ * `initializeClient()`, so calls are serialised while they are applied (docs/kerberos.md, "The
+ * `kerberos` binding").
  */
 const GSS_ENV_KEYS = ['KRB5CCNAME', 'KRB5_CONFIG', 'HOME', 'KRB5_CLIENT_KTNAME', 'KRB5_TRACE'] as const;
 
@@ -78,8 +79,8 @@ export function startNegotiate(
 
 /**
  * MIT has no client-side KDC timeout: against a KDC that accepts and never answers, obtaining the
- * service ticket blocks a thread-pool thread for about 25 s (kerberos-testbed §10, item 2). The
- * caller stops waiting at the deadline; the stuck call finishes on its own later.
+ * service ticket blocks a thread-pool thread for about 25 s (docs/kerberos.md, "Running the
+ * tools"). The caller stops waiting at the deadline; the stuck call finishes on its own later.
  */
 function withDeadline(timeoutMs: number, call: Promise<NegotiateResult>): Promise<NegotiateResult> {
   let timer: NodeJS.Timeout | undefined;

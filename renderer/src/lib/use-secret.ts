@@ -1,7 +1,7 @@
 /**
- * Form-local state for a password or one-time code (style.md §2 item 16): it lives only in the
- * component, is cleared on submit by the caller, and on unmount the inputs are emptied too, so a
- * detached DOM node kept alive elsewhere holds nothing.
+ * Form-local state for a password or one-time code (docs/decisions.md, "Secrets"): it lives only
+ * in the component, is cleared on submit by the caller, and on unmount the inputs are emptied too,
+ * so a detached DOM node kept alive elsewhere holds nothing.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 

@@ -1,6 +1,7 @@
 /**
- * The renderer's state: one zustand store in slices (style.md §3.6). Plain data from the AppApi,
- * what is in progress, and the last failure of each area. Never a password, OTP code or token.
+ * The renderer's state: one zustand store in slices
+ * (https://zustand.docs.pmnd.rs/guides/slices-pattern). Plain data from the AppApi, what is in
+ * progress, and the last failure of each area. Never a password, OTP code or token.
  */
 import type { StateCreator } from 'zustand/vanilla';
 import type { ActivityEvent, AppApi } from '../../../shared/contract';

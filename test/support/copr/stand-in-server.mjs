@@ -1,5 +1,5 @@
 // A Copr frontend stand-in for the integration tests: answers like copr-frontend behind Apache
-// mod_auth_gssapi (/work/shared/docs/copr-auth.md §1.5, §1.6, §3.1–3.5), with a real SPNEGO
+// mod_auth_gssapi (docs/copr.md; docs/test-realm.md, "The Copr stand-in"), with a real SPNEGO
 // acceptor (`kerberos.initializeServer('')`, any principal in $KRB5_KTNAME, replay cache in
 // $KRB5RCACHEDIR).
 //
@@ -30,7 +30,7 @@ const config = JSON.parse(process.argv[2] ?? '{}');
 const users = new Map();
 /** session cookie value → user name (Copr keeps sessions server-side, in Redis). */
 const sessions = new Map();
-/** normalized path → override (see copr-stand-in.ts, StandInOverride). */
+/** normalized path → override (see stand-in.ts, StandInOverride). */
 const overrides = new Map();
 /** Every request, in arrival order. */
 let log = [];
@@ -43,7 +43,7 @@ let httpPort = 0;
 const sockets = new Set();
 const timers = new Set();
 
-// ---- texts (copr-auth.md §3) -------------------------------------------------------------------
+// ---- texts (docs/copr.md, "Answers and errors") ------------------------------------------------
 
 const publicUrl = () => `https://${config.publicHost}:${httpsPort}`;
 const notOk = () => ({
@@ -109,7 +109,10 @@ function authKind(header) {
   return 'other';
 }
 
-/** `krb_straighten_username` (copr-auth.md §3.3): strip from the first `@`, `/` → `_`, `^[\w.-]+$`. */
+/**
+ * `krb_straighten_username` (docs/copr.md, "Answers and errors"): strip from the first `@`,
+ * `/` → `_`, `^[\w.-]+$`.
+ */
 function straighten(principal) {
   const name = principal.replace(/@.*/s, '').replaceAll('/', '_');
   // Python's \w on str patterns is Unicode-aware.
@@ -122,7 +125,10 @@ function sessionUser(req) {
   return name === undefined ? undefined : users.get(name);
 }
 
-/** `_check_api_login` (copr-auth.md §3.2): second word of Authorization, base64, `login:token`. */
+/**
+ * `_check_api_login` (copr-frontend's coprs/views/misc.py): second word of Authorization, base64,
+ * `login:token`.
+ */
 function tokenUser(req) {
   const words = (req.headers.authorization ?? '').trim().split(/\s+/);
   if (words.length < 2) return undefined;
@@ -203,7 +209,7 @@ function sessionCookie(id, entry) {
  * `/api_3/gssapi_login/` sits behind Apache's `<LocationMatch /api_3/gssapi_login/>` with
  * `Require valid-user`: the SPNEGO exchange happens before Copr sees the request, so without a
  * usable token the answer is Apache's HTML 401 even if a session cookie is sent. Past Apache, Copr
- * returns the session's user if the cookie is valid, else maps REMOTE_USER (§3.1).
+ * returns the session's user if the cookie is valid, else maps REMOTE_USER.
  *
  * The slash-less `/api_3/gssapi_login` does not match that LocationMatch, so Apache passes it
  * through without Kerberos: Copr answers from the session cookie, or 403 "no credentials provided".

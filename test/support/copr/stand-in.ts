@@ -1,8 +1,8 @@
 /**
  * A Copr frontend stand-in for integration tests: the routes python-copr and Ticket Tray use,
  * answering like copr-frontend behind Apache mod_auth_gssapi, with a real SPNEGO acceptor for the
- * realm's `HTTP/copr.fedorainfracloud.test@FEDORAPROJECT.ORG` key (/work/shared/docs/copr-auth.md
- * §1.5–§3.5, kerberos-testbed.md §6.2 and §7.5).
+ * realm's `HTTP/copr.fedorainfracloud.test@FEDORAPROJECT.ORG` key (docs/copr.md; docs/test-realm.md,
+ * "The Copr stand-in" and "Host names").
  *
  * The server (`stand-in-server.mjs`) runs in its own node process so that its acceptor
  * environment (KRB5_KTNAME, KRB5_CONFIG, KRB5RCACHEDIR) never mixes with the client side of the test

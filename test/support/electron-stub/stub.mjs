@@ -1,5 +1,5 @@
 // A stand-in for the `electron` module, so the compiled main process can be loaded under plain
-// Node (the Electron binary cannot be downloaded on the build machines; toolchain.md §6). It
+// Node (the Electron binary cannot be downloaded on the build machines; docs/toolchain.md). It
 // records what main does — IPC handlers, windows, trays, menus, notifications, session handlers —
 // in `recorded`, and does nothing else. Loaded through hooks.mjs.
 import { EventEmitter } from 'node:events';

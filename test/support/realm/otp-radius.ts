@@ -13,7 +13,6 @@ import dgram from 'node:dgram';
 const ACCESS_REQUEST = 1;
 const ACCESS_ACCEPT = 2;
 const ACCESS_REJECT = 3;
-const ATTR_USER_NAME = 1;
 const ATTR_USER_PASSWORD = 2;
 const HEADER_LENGTH = 20;
 
@@ -87,13 +86,6 @@ export function parseAttributes(packet: Buffer): RadiusAttribute[] {
     i += len;
   }
   return attrs;
-}
-
-/** The User-Name attribute (realm already stripped by the KDC when `strip_realm = true`). */
-export function userName(packet: Buffer): string | undefined {
-  return parseAttributes(packet)
-    .find((a) => a.type === ATTR_USER_NAME)
-    ?.value.toString('utf8');
 }
 
 /**

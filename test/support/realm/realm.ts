@@ -5,13 +5,12 @@
  * port: FEDORAPROJECT.ORG (anonymous PKINIT for FAST armor, an OTP-only account, short-lived and
  * broken accounts, the Copr stand-in's service key) and EXAMPLE.COM (the contributor's work realm,
  * which is the client's default realm, as on a real laptop). Tests talk to it with the real MIT
- * tools, so what they see is what users see. The recipe follows the verified testbed script
- * (/work/shared/docs/kerberos-testbed.md §3); nothing under /etc or /var is read by the KDC tools or
- * written by anything here.
+ * tools, so what they see is what users see. How it is built, and why: docs/test-realm.md. Nothing
+ * under /etc or /var is read by the KDC tools or written by anything here.
  *
- * This module holds the realm's lifecycle; beside it: realm-config.ts (names, accounts, layout,
- * kdc.conf, krb5.conf), realm-pki.ts (PKINIT CA and KDC certificate), realm-principals.ts
- * (databases, the kadmin.local batch) and realm-process.ts (running the MIT tools and krb5kdc).
+ * This module holds the realm's lifecycle; beside it: config.ts (names, accounts, layout,
+ * kdc.conf, krb5.conf), pki.ts (PKINIT CA and KDC certificate), principals.ts (databases, the
+ * kadmin.local batch) and process.ts (running the MIT tools and krb5kdc).
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
