@@ -1,4 +1,4 @@
-import type { KrbFailure } from './krb.js';
+import type { KrbFailure, PrimaryFix, PrimaryMove } from './krb.js';
 import { assertNever } from './result.js';
 
 /**
@@ -8,6 +8,7 @@ import { assertNever } from './result.js';
 export function describeKrbFailure(f: KrbFailure): string {
   switch (f.kind) {
     case 'invalid-input':
+      if (f.suggestion !== undefined) return f.reason;
       return f.field === 'principal' ? `That is not a valid Kerberos name: ${f.reason}` : f.reason;
     case 'wrong-password':
       return `The password for ${f.principal || 'this account'} was not accepted. Check it and try again (for a Fedora account, use your Fedora Account System password).`;
@@ -47,5 +48,32 @@ export function describeKrbFailure(f: KrbFailure): string {
       return `${f.tool} failed unexpectedly${f.detail ? `: ${f.detail}` : '.'}`;
     default:
       return assertNever(f, 'Kerberos failure');
+  }
+}
+
+/**
+ * One sentence on what a login did to the primary identity, or null when there is nothing worth
+ * saying (the primary did not move, or the login was the first identity).
+ */
+export function describePrimaryMove(move: PrimaryMove): string | null {
+  if (move.keepPrimary === 'restored') return `${move.from} is still the primary identity.`;
+  if (!move.moved || move.from === null) return null;
+  const moved =
+    move.keepPrimary === 'failed'
+      ? `${move.to ?? 'No identity'} is now the primary identity: ${move.from} could not be made primary again.`
+      : `${move.to ?? 'No identity'} is now the primary identity instead of ${move.from}.`;
+  if (!move.leftCoprRealm) return moved;
+  return `${moved} Copr needs an identity in ${move.coprRealm}, so it will not know you until this is fixed.`;
+}
+
+/** A fix offered after a login moved the primary away from Copr's realm, in words. */
+export function describePrimaryFix(fix: PrimaryFix): string {
+  switch (fix.kind) {
+    case 'switch':
+      return `Make ${fix.principal} the primary identity again.`;
+    case 'pin-copr':
+      return `Have Copr use ${fix.principal} whatever the primary identity is.`;
+    default:
+      return assertNever(fix, 'primary fix');
   }
 }

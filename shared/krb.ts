@@ -81,7 +81,13 @@ export type KrbTool = 'kinit' | 'klist' | 'kswitch' | 'kdestroy' | 'fkinit';
  */
 export type KrbFailure =
   /** Refused before anything was run: what the user typed cannot be right. */
-  | { readonly kind: 'invalid-input'; readonly field: 'principal' | 'password' | 'otp'; readonly reason: string }
+  | {
+      readonly kind: 'invalid-input';
+      readonly field: 'principal' | 'password' | 'otp';
+      readonly reason: string;
+      /** The full principal the user most likely meant (a realm typed in the wrong case). */
+      readonly suggestion?: string;
+    }
   | { readonly kind: 'wrong-password'; readonly principal: string; readonly detail: string }
   | { readonly kind: 'unknown-principal'; readonly principal: string; readonly detail: string }
   | { readonly kind: 'realm-not-configured'; readonly realm: string; readonly detail: string }
@@ -111,10 +117,65 @@ export interface LoginRequest {
   readonly otp?: string;
   /** Fedora's flow: anonymous PKINIT armor, then an armored (FAST) login. */
   readonly fedora?: boolean;
+  /**
+   * Put the previous primary identity back right after the login (the window's "Make it the
+   * primary identity", unchecked; the CLI's `--keep-primary`). Default false: kinit's own
+   * behaviour, which makes the new identity primary.
+   */
+  readonly keepPrimary?: boolean;
+}
+
+/** What became of a login's `keepPrimary`. */
+export type KeepPrimaryOutcome =
+  /** Not asked for: the login left the primary where kinit put it. */
+  | 'not-asked'
+  /** The login moved the primary, and the previous one was made primary again. */
+  | 'restored'
+  /** Nothing to restore: the primary did not move, or there was none before. */
+  | 'not-needed'
+  /** The previous primary could not be made primary again (see `moved`, `from` and `to`). */
+  | 'failed';
+
+/** Something the user can do to give Copr its identity back after a login moved the primary. */
+export type PrimaryFix =
+  /** Make this principal (the previous primary) the primary identity again. */
+  | { readonly kind: 'switch'; readonly principal: string }
+  /** Tell GSSAPI to use this principal for the Copr host, whatever the primary (~/.k5identity). */
+  | { readonly kind: 'pin-copr'; readonly principal: string };
+
+/** What a login did to the primary identity, from snapshots taken before and after it. */
+export interface PrimaryMove {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly moved: boolean;
+  readonly keepPrimary: KeepPrimaryOutcome;
+  /** The realm Copr's Kerberos login needs. */
+  readonly coprRealm: string;
+  /** The primary was in `coprRealm` before the login and is not after it: Copr will not know the user. */
+  readonly leftCoprRealm: boolean;
+  /** What would set it right; empty unless `leftCoprRealm`. */
+  readonly fixes: readonly PrimaryFix[];
 }
 
 /** What a successful login, renewal or switch leaves behind. */
 export interface KrbChange {
+  /** The full principal acted on: a name typed without a realm is qualified with the default realm first. */
   readonly principal: string;
   readonly status: KrbStatus;
+  /** The primary identity in the snapshot taken just before the action (always set by the Kerberos service). */
+  readonly primaryBefore?: string | null;
+  /** The primary identity in the snapshot taken after it (`status.primary`; always set by the Kerberos service). */
+  readonly primaryAfter?: string | null;
+  /** The cache the action worked on, as klist names it (set for renew and switch). */
+  readonly cache?: string;
+  /** Set for a login. */
+  readonly primaryMove?: PrimaryMove;
+}
+
+/** What a successful destroy of one identity leaves behind: the new snapshot, and what was destroyed. */
+export interface KrbDestroyed extends KrbStatus {
+  /** The full principal whose cache was destroyed. */
+  readonly destroyed?: string;
+  readonly primaryBefore?: string | null;
+  readonly primaryAfter?: string | null;
 }

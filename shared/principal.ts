@@ -46,3 +46,42 @@ export function realmOf(principal: string): string | null {
 export function withRealm(principal: string, realm: string): string {
   return realmOf(principal) === null ? `${principal}@${realm}` : principal;
 }
+
+/** The realms a name is checked against, as the Kerberos configuration gives them. */
+export interface KnownRealms {
+  /** `default_realm` from krb5.conf: what the MIT tools add to a name without a realm. */
+  readonly defaultRealm: string | null;
+  /** Every realm the configuration names (its `[realms]`, `[domain_realm]` and the default). */
+  readonly realms: readonly string[];
+}
+
+/** Why a name could not be made a full principal; `suggestion` is the full principal the user most likely meant. */
+export interface QualifyRefusal {
+  readonly reason: string;
+  readonly suggestion?: string;
+}
+
+/**
+ * The full principal the MIT tools would act on for what the user typed, so that every report names
+ * it: a name without a realm gets `default_realm`, as kinit, kswitch and kdestroy add it. Realms are
+ * case-sensitive, and a realm that differs from a known one only in case is almost always a typo
+ * that would silently act on (or create) a cache nobody wants, so it is refused with the right
+ * spelling. A realm the configuration does not name at all is kept: DNS may still find its KDC.
+ */
+export function qualifyPrincipal(input: string, known: KnownRealms): Result<string, QualifyRefusal> {
+  const checked = validatePrincipal(input);
+  if (!checked.ok) return err({ reason: checked.error });
+  const realm = realmOf(input);
+  if (realm === null) {
+    if (known.defaultRealm === null || known.defaultRealm === '')
+      return err({
+        reason: 'It names no realm (the part after "@"), and krb5.conf sets no default_realm to add.',
+      });
+    return ok(`${input}@${known.defaultRealm}`);
+  }
+  if (known.realms.includes(realm)) return ok(input);
+  const spelled = known.realms.find((r) => r.toUpperCase() === realm.toUpperCase());
+  if (spelled === undefined) return ok(input);
+  const suggestion = `${input.slice(0, input.length - realm.length)}${spelled}`;
+  return err({ reason: `Realm names are case-sensitive: did you mean ${suggestion}?`, suggestion });
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { describeKrbFailure } from '../../shared/krb-messages.js';
-import type { KrbFailure } from '../../shared/krb.js';
+import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../../shared/krb-messages.js';
+import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
 import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
@@ -15,73 +15,90 @@ export function printFailure(io: CliIo, failure: KrbFailure): ExitCode {
 
 export class UsageError extends Error {}
 
-function finish<T>(io: CliIo, result: Result<T, KrbFailure>, success: (value: T) => string): ExitCode {
+/** Prints the result: the value as JSON with `--json`, else the words `success` makes of it. */
+function finish<T>(io: CliIo, result: Result<T, KrbFailure>, json: boolean, success: (value: T) => string): ExitCode {
   if (!result.ok) return printFailure(io, result.error);
-  io.stdout.write(success(result.value));
+  io.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : success(result.value));
   return 0;
 }
 
-function onePositional(args: readonly string[], what: string): string {
-  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError(`expected ${what}`);
-  return positionals[0]!;
+/** The arguments of an action: its positionals, `--json`, and any extra boolean flags it takes. */
+function actionArgs(args: readonly string[], flags: readonly string[] = []) {
+  const options = Object.fromEntries(['json', ...flags].map((f) => [f, { type: 'boolean' as const }]));
+  const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  return { positionals, flag: (name: string) => values[name] === true };
 }
 
 export async function statusCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { json: { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { positionals, flag } = actionArgs(args);
   if (positionals.length > 0) throw new UsageError('status takes no arguments');
-  return finish(io, await krb.status(), (s) => (values.json ? `${JSON.stringify(s, null, 2)}\n` : formatStatus(s)));
+  return finish(io, await krb.status(), flag('json'), formatStatus);
 }
 
 export async function switchCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const principal = onePositional(args, 'switch <principal>');
-  return finish(io, await krb.switchTo(principal), (c) => `${c.principal} is now the primary identity.\n`);
-}
-
-/** `login <principal> [--fedora]`: the password on stdin's first line, an optional OTP code on its second. */
-export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { fedora: { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length !== 1) throw new UsageError('expected login <principal> [--fedora]');
-  const fedora = values.fedora ?? false;
-  const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
-  const [password = '', otp = ''] = await readSecrets(io, prompts);
-  const result = await krb.login({ principal: positionals[0]!, password, otp: otp.trim(), fedora });
-  return finish(io, result, (c) => `Logged in as ${c.principal}.\n`);
-}
-
-export async function renewCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
-  if (positionals.length > 1) throw new UsageError('expected renew [<principal>]');
-  const cache = (
-    c: { status: { caches: readonly { principal: string | null; expires: string | null }[] } },
-    p: string,
-  ) => c.status.caches.find((x) => x.principal === p)?.expires ?? '?';
+  const { positionals, flag } = actionArgs(args);
+  if (positionals.length !== 1) throw new UsageError('expected switch <principal> [--json]');
   return finish(
     io,
-    await krb.renew(positionals[0]),
-    (c) => `Renewed ${c.principal}; it now expires at ${cache(c, c.principal)}.\n`,
+    await krb.switchTo(positionals[0]!),
+    flag('json'),
+    (c) => `${c.principal} is now the primary identity.\n`,
   );
 }
 
+/**
+ * `login <principal> [--fedora] [--keep-primary]`: the password on stdin's first line, an optional
+ * OTP code on its second. Without --keep-primary the new identity becomes primary, as with kinit.
+ */
+export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(args, ['fedora', 'keep-primary']);
+  if (positionals.length !== 1) throw new UsageError('expected login <principal> [--fedora] [--keep-primary]');
+  const fedora = flag('fedora');
+  const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
+  const [password = '', otp = ''] = await readSecrets(io, prompts);
+  const keepPrimary = flag('keep-primary');
+  const result = await krb.login({ principal: positionals[0]!, password, otp: otp.trim(), fedora, keepPrimary });
+  return finish(io, result, flag('json'), (c) => `Logged in as ${c.principal}.\n${primaryReport(c.primaryMove)}`);
+}
+
+/** What the login did to the primary, and the commands that would give Copr its identity back. */
+function primaryReport(move: PrimaryMove | undefined): string {
+  const said = move ? describePrimaryMove(move) : null;
+  if (!move || said === null) return '';
+  const fixes = move.fixes.map((fix) => `  ${describePrimaryFix(fix)} Run: ${fixCommand(fix)}\n`);
+  const hint =
+    move.leftCoprRealm && move.keepPrimary === 'not-asked'
+      ? 'Next time, `ticket-tray login --keep-primary` leaves the primary identity where it is.\n'
+      : '';
+  return `${said}\n${fixes.join('')}${hint}`;
+}
+
+function fixCommand(fix: PrimaryFix): string {
+  return fix.kind === 'switch' ? `ticket-tray switch ${fix.principal}` : `ticket-tray copr pin ${fix.principal}`;
+}
+
+export async function renewCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(args);
+  if (positionals.length > 1) throw new UsageError('expected renew [<principal>] [--json]');
+  return finish(io, await krb.renew(positionals[0]), flag('json'), renewedText);
+}
+
+function renewedText(c: KrbChange): string {
+  const renewed =
+    c.status.caches.find((x) => x.cache === c.cache) ?? c.status.caches.find((x) => x.principal === c.principal);
+  return `Renewed ${c.principal}; it now expires at ${renewed?.expires ?? '?'}.\n`;
+}
+
 export async function destroyCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { all: { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.all && positionals.length === 0)
-    return finish(io, await krb.destroyAll(), () => 'Destroyed every ticket in the collection.\n');
-  if (values.all || positionals.length !== 1) throw new UsageError('expected destroy <principal> or destroy --all');
-  return finish(io, await krb.destroy(positionals[0]!), () => `Destroyed the tickets of ${positionals[0]}.\n`);
+  const { positionals, flag } = actionArgs(args, ['all']);
+  if (flag('all') && positionals.length === 0)
+    return finish(io, await krb.destroyAll(), flag('json'), () => 'Destroyed every ticket in the collection.\n');
+  if (flag('all') || positionals.length !== 1) throw new UsageError('expected destroy <principal> or destroy --all');
+  return finish(io, await krb.destroy(positionals[0]!), flag('json'), destroyedText);
+}
+
+function destroyedText(d: KrbDestroyed): string {
+  const destroyed = `Destroyed the tickets of ${d.destroyed}.\n`;
+  if (d.primaryBefore !== d.destroyed || d.primaryAfter !== null) return destroyed;
+  return `${destroyed}It was the primary identity, so there is none now; choose one with \`ticket-tray switch <principal>\`.\n`;
 }

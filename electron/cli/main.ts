@@ -17,11 +17,15 @@ const USAGE = `Usage: ticket-tray <command> [options]
 
 Kerberos:
   status [--json]                 every credential cache, the primary one, times and flags
-  login <principal> [--fedora]    get a ticket; password on the first line of stdin,
-                                  with --fedora an optional one-time code on the second
+  login <principal> [--fedora] [--keep-primary]
+                                  get a ticket; password on the first line of stdin,
+                                  with --fedora an optional one-time code on the second;
+                                  the new identity becomes primary unless --keep-primary
   switch <principal>              make that principal's cache the primary one
-  renew [<principal>]             renew the primary ticket, or that principal's
+  renew [<principal>]             renew the primary ticket, or that principal's, in place
   destroy <principal> | --all     destroy one principal's tickets, or all of them
+  (login, switch, renew and destroy take --json too: the result, with the primary
+  identity before and after.) A name without "@REALM" gets krb5.conf's default_realm.
 
 Copr (each takes --copr-config PATH; default ~/.config/copr):
   copr check [--api-semantics] [--json]

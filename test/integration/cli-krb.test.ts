@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
@@ -131,5 +131,104 @@ describe('ticket-tray CLI (Kerberos commands)', () => {
     const file = realm.newCollection('FILE');
     const status = JSON.parse((await cli(file, ['status', '--json'])).stdout);
     expect(status.collection).toEqual({ name: file, type: 'FILE', switchable: false });
+  });
+});
+
+/** What the real `klist` calls the primary. */
+async function klistPrimary(ccname: string): Promise<string | null> {
+  const out = await execa('klist', [], { env: realm.env(ccname), extendEnv: false, reject: false });
+  return /^Default principal: (.+)$/m.exec(out.stdout)?.[1] ?? null;
+}
+
+describe.each(['DIR', 'KEYRING'] as const)('the CLI keeps the primary where it is (%s collection)', (type) => {
+  let unavailable: string | null = null;
+  beforeAll(async () => {
+    const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
+    if (!probe.ok) unavailable = `kernel keyring unavailable: ${probe.reason}`;
+  });
+  beforeEach((ctx) => {
+    if (unavailable) ctx.skip(unavailable);
+  });
+
+  it('renew of each non-primary identity leaves the Fedora primary alone', async () => {
+    const ccname = realm.newCollection(type);
+    await realm.kinit(ccname, alice.work, alice.password);
+    await realm.kinit(ccname, USERS.bob.fedora, USERS.bob.password);
+    await realm.kinit(ccname, alice.fedora, alice.password);
+    for (const principal of [alice.work, USERS.bob.fedora]) {
+      const out = await cli(ccname, ['renew', principal, '--json']);
+      expect(out.exitCode).toBe(0);
+      expect(JSON.parse(out.stdout)).toMatchObject({
+        principal,
+        primaryBefore: alice.fedora,
+        primaryAfter: alice.fedora,
+      });
+      expect(await klistPrimary(ccname)).toBe(alice.fedora);
+    }
+  });
+
+  it('login says when it moved the primary away from Copr, and --keep-primary keeps it', async () => {
+    const ccname = realm.newCollection(type);
+    await realm.kinit(ccname, alice.fedora, alice.password);
+    const kept = await cli(ccname, ['login', alice.work, '--keep-primary'], `${alice.password}\n`);
+    expect(kept).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(kept.stdout).toBe(`Logged in as ${alice.work}.\n${alice.fedora} is still the primary identity.\n`);
+    expect(await klistPrimary(ccname)).toBe(alice.fedora);
+
+    const moved = await cli(ccname, ['login', alice.work], `${alice.password}\n`);
+    expect(moved.exitCode).toBe(0);
+    expect(moved.stdout).toContain(`${alice.work} is now the primary identity instead of ${alice.fedora}.`);
+    expect(moved.stdout).toContain('Copr needs an identity in FEDORAPROJECT.ORG');
+    expect(moved.stdout).toContain(`ticket-tray switch ${alice.fedora}`);
+    expect(moved.stdout).toContain(`ticket-tray copr pin ${alice.fedora}`);
+    expect(await klistPrimary(ccname)).toBe(alice.work);
+  });
+});
+
+describe('the CLI with bare names and wrong-case realms', () => {
+  let ccname: string;
+  beforeAll(async () => {
+    ccname = realm.newCollection('DIR');
+    await realm.kinit(ccname, alice.work, alice.password);
+    await realm.kinit(ccname, alice.fedora, alice.password);
+  });
+
+  it.each([
+    [['switch', 'alice@example.com']],
+    [['renew', 'alice@example.com']],
+    [['destroy', 'alice@EXAMPLE.com']],
+    [['login', 'alice@example.com']],
+  ])('%j is refused with the right spelling', async (args) => {
+    const out = await cli(ccname, args, `${alice.password}\n`);
+    expect(out).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(out.stderr).toBe(`ticket-tray: Realm names are case-sensitive: did you mean ${alice.work}?\n`);
+    expect(await klistPrimary(ccname)).toBe(alice.fedora);
+  });
+
+  it('renew alice, switch alice, login carol and destroy alice name the full principal', async () => {
+    const renew = await cli(ccname, ['renew', 'alice']);
+    expect(renew).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(renew.stdout).toMatch(/^Renewed alice@EXAMPLE\.COM; it now expires at \d{4}-/);
+    expect(await klistPrimary(ccname)).toBe(alice.fedora);
+
+    const login = await cli(ccname, ['login', 'carol', '--keep-primary'], `${USERS.carol.password}\n`);
+    expect(login).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(login.stdout).toMatch(/^Logged in as carol@EXAMPLE\.COM\.\n/);
+
+    const destroy = await cli(ccname, ['destroy', 'carol']);
+    expect(destroy).toMatchObject({ exitCode: 0, stdout: 'Destroyed the tickets of carol@EXAMPLE.COM.\n' });
+    expect(await klistPrimary(ccname)).toBe(alice.fedora);
+
+    const switched = await cli(ccname, ['switch', 'alice']);
+    expect(switched).toMatchObject({ exitCode: 0, stdout: 'alice@EXAMPLE.COM is now the primary identity.\n' });
+    expect(await klistPrimary(ccname)).toBe(alice.work);
+
+    const destroyPrimary = await cli(ccname, ['destroy', 'alice', '--json']);
+    expect(JSON.parse(destroyPrimary.stdout)).toMatchObject({
+      destroyed: alice.work,
+      primaryBefore: alice.work,
+      primaryAfter: null,
+      primary: null,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realmOf, validatePrincipal, withRealm } from '../../shared/principal.js';
+import { qualifyPrincipal, realmOf, validatePrincipal, withRealm } from '../../shared/principal.js';
 
 describe('validatePrincipal', () => {
   it.each([
@@ -40,5 +40,40 @@ describe('realmOf and withRealm', () => {
     expect(realmOf('WELLKNOWN/ANONYMOUS@WELLKNOWN:ANONYMOUS')).toBe('WELLKNOWN:ANONYMOUS');
     expect(withRealm('alice', 'FEDORAPROJECT.ORG')).toBe('alice@FEDORAPROJECT.ORG');
     expect(withRealm('alice@EXAMPLE.COM', 'FEDORAPROJECT.ORG')).toBe('alice@EXAMPLE.COM');
+  });
+});
+
+describe('qualifyPrincipal', () => {
+  const known = { defaultRealm: 'EXAMPLE.COM', realms: ['EXAMPLE.COM', 'FEDORAPROJECT.ORG'] };
+
+  it('adds the default realm to a bare name, as the MIT tools do', () => {
+    expect(qualifyPrincipal('alice', known)).toEqual({ ok: true, value: 'alice@EXAMPLE.COM' });
+    expect(qualifyPrincipal('HTTP/host.example.com', known)).toEqual({
+      ok: true,
+      value: 'HTTP/host.example.com@EXAMPLE.COM',
+    });
+  });
+
+  it('keeps a full name, in a known realm or one the configuration does not name', () => {
+    expect(qualifyPrincipal('alice@FEDORAPROJECT.ORG', known)).toEqual({ ok: true, value: 'alice@FEDORAPROJECT.ORG' });
+    expect(qualifyPrincipal('alice@OTHER.ORG', known)).toEqual({ ok: true, value: 'alice@OTHER.ORG' });
+  });
+
+  it.each([
+    ['alice@fedoraproject.org', 'alice@FEDORAPROJECT.ORG'],
+    ['alice@Example.Com', 'alice@EXAMPLE.COM'],
+    ['odd\\@name@example.com', 'odd\\@name@EXAMPLE.COM'],
+  ])('refuses %s, suggesting %s', (input, suggestion) => {
+    expect(qualifyPrincipal(input, known)).toEqual({
+      ok: false,
+      error: { reason: `Realm names are case-sensitive: did you mean ${suggestion}?`, suggestion },
+    });
+  });
+
+  it('refuses a bare name when no default realm is configured, and what validatePrincipal refuses', () => {
+    const result = qualifyPrincipal('alice', { defaultRealm: null, realms: [] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.reason).toMatch(/no default_realm/);
+    expect(qualifyPrincipal('-n', known)).toMatchObject({ ok: false, error: { reason: expect.stringMatching(/"-"/) } });
   });
 });

@@ -1,5 +1,5 @@
 import kerberos from 'kerberos';
-import type { ToolEnv } from './service.js';
+import type { ToolEnv } from './toolbox.js';
 
 /**
  * The variables MIT GSSAPI reads on every call: which collection, which krb5.conf, and HOME for
