@@ -1,31 +1,43 @@
 import { parseArgs } from 'node:util';
+import { formatLocalTime } from '../../shared/duration.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbFailure } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
 import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
+import { jsonFailure, printJson } from './output.js';
 
 /** Prints a failure as one line on stderr: the plain sentence, then the tool's own words. */
 export function printFailure(io: CliIo, failure: KrbFailure): ExitCode {
-  const detail = 'detail' in failure && failure.detail ? ` (${failure.detail})` : '';
-  io.stderr.write(`ticket-tray: ${describeKrbFailure(failure)}${detail}\n`.replace(/\n(?!$)/g, ' '));
+  io.stderr.write(`ticket-tray: ${failureSentence(failure)}\n`);
   return 1;
 }
 
 export class UsageError extends Error {}
 
-function finish<T>(io: CliIo, result: Result<T, KrbFailure>, success: (value: T) => string): ExitCode {
+/** With `json`, the value (or the failure) as JSON on stdout; otherwise `success`'s words, or one line on stderr. */
+function finish<T>(
+  io: CliIo,
+  result: Result<T, KrbFailure>,
+  success: (value: T) => string,
+  json?: (value: T) => unknown,
+): ExitCode {
+  if (json) {
+    printJson(io, result.ok ? json(result.value) : jsonFailure(result.error.kind, failureSentence(result.error)));
+    return result.ok ? 0 : 1;
+  }
   if (!result.ok) return printFailure(io, result.error);
   io.stdout.write(success(result.value));
   return 0;
 }
 
-function onePositional(args: readonly string[], what: string): string {
-  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError(`expected ${what}`);
-  return positionals[0]!;
+function failureSentence(failure: KrbFailure): string {
+  const detail = 'detail' in failure && failure.detail ? ` (${failure.detail})` : '';
+  return `${describeKrbFailure(failure)}${detail}`.replace(/\n/g, ' ');
 }
+
+const JSON_FLAG = { json: { type: 'boolean' } } as const;
 
 export async function statusCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
@@ -35,19 +47,30 @@ export async function statusCommand(krb: KrbService, io: CliIo, args: readonly s
     strict: true,
   });
   if (positionals.length > 0) throw new UsageError('status takes no arguments');
-  return finish(io, await krb.status(), (s) => (values.json ? `${JSON.stringify(s, null, 2)}\n` : formatStatus(s)));
+  return finish(io, await krb.status(), formatStatus, values.json ? (s) => s : undefined);
 }
 
 export async function switchCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const principal = onePositional(args, 'switch <principal>');
-  return finish(io, await krb.switchTo(principal), (c) => `${c.principal} is now the primary identity.\n`);
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: JSON_FLAG,
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError('expected switch <principal>');
+  return finish(
+    io,
+    await krb.switchTo(positionals[0]!),
+    (c) => `${c.principal} is now the primary identity.\n`,
+    values.json ? (c) => c : undefined,
+  );
 }
 
 /** `login <principal> [--fedora]`: the password on stdin's first line, an optional OTP code on its second. */
 export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { fedora: { type: 'boolean' } },
+    options: { fedora: { type: 'boolean' }, ...JSON_FLAG },
     allowPositionals: true,
     strict: true,
   });
@@ -56,32 +79,44 @@ export async function loginCommand(krb: KrbService, io: CliIo, args: readonly st
   const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
   const [password = '', otp = ''] = await readSecrets(io, prompts);
   const result = await krb.login({ principal: positionals[0]!, password, otp: otp.trim(), fedora });
-  return finish(io, result, (c) => `Logged in as ${c.principal}.\n`);
+  return finish(io, result, (c) => `Logged in as ${c.principal}.\n`, values.json ? (c) => c : undefined);
 }
 
 export async function renewCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: JSON_FLAG,
+    allowPositionals: true,
+    strict: true,
+  });
   if (positionals.length > 1) throw new UsageError('expected renew [<principal>]');
   const cache = (
     c: { status: { caches: readonly { principal: string | null; expires: string | null }[] } },
     p: string,
-  ) => c.status.caches.find((x) => x.principal === p)?.expires ?? '?';
+  ) => c.status.caches.find((x) => x.principal === p)?.expires;
   return finish(
     io,
     await krb.renew(positionals[0]),
-    (c) => `Renewed ${c.principal}; it now expires at ${cache(c, c.principal)}.\n`,
+    (c) => `Renewed ${c.principal}; it now expires at ${formatLocalTime(cache(c, c.principal) ?? '?')}.\n`,
+    values.json ? (c) => c : undefined,
   );
 }
 
 export async function destroyCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { all: { type: 'boolean' } },
+    options: { all: { type: 'boolean' }, ...JSON_FLAG },
     allowPositionals: true,
     strict: true,
   });
+  const json = values.json ? (destroyed: string) => (status: unknown) => ({ destroyed, status }) : () => undefined;
   if (values.all && positionals.length === 0)
-    return finish(io, await krb.destroyAll(), () => 'Destroyed every ticket in the collection.\n');
+    return finish(io, await krb.destroyAll(), () => 'Destroyed every ticket in the collection.\n', json('all'));
   if (values.all || positionals.length !== 1) throw new UsageError('expected destroy <principal> or destroy --all');
-  return finish(io, await krb.destroy(positionals[0]!), () => `Destroyed the tickets of ${positionals[0]}.\n`);
+  return finish(
+    io,
+    await krb.destroy(positionals[0]!),
+    () => `Destroyed the tickets of ${positionals[0]}.\n`,
+    json(positionals[0]!),
+  );
 }
