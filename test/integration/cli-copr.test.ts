@@ -120,7 +120,7 @@ describe('ticket-tray copr', () => {
       '[copr-cli]\ncopr_url = https://copr.example.org\ngssapi = False\n',
     );
     const bad = await cli(cc, ['copr', 'config', '--gssapi', 'maybe']);
-    expect(bad).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/--gssapi takes on or off/) });
+    expect(bad).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/--gssapi takes on or off/) });
   });
 
   it('renew-token turns a dead token into a working one', async () => {
