@@ -6,6 +6,7 @@
 // which stay external packages. Then writes the shell completions and the man page, made from the
 // same command table as the help, to out/cli/share/ in the layout of /usr/share (the rpm and deb
 // install them from there, see electron-builder.yml).
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,11 +39,18 @@ chmodSync(entry, 0o755);
 const cli = (file) => pathToFileURL(join(root, 'out', 'tsc', 'electron', 'cli', file)).href;
 const { bashCompletion, zshCompletion, fishCompletion } = await import(cli('completion-scripts.js'));
 const { manPage } = await import(cli('man-page.js'));
+/** The man page's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the last commit's, else today. */
+function buildDate() {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  const commit = spawnSync('git', ['-C', root, 'log', '-1', '--format=%cs'], { encoding: 'utf8' });
+  return commit.status === 0 && commit.stdout.trim() ? commit.stdout.trim() : new Date().toISOString().slice(0, 10);
+}
 const files = {
   'share/bash-completion/completions/ticket-tray': bashCompletion(),
   'share/zsh/site-functions/_ticket-tray': zshCompletion(),
   'share/fish/vendor_completions.d/ticket-tray.fish': fishCompletion(),
-  'share/man/man1/ticket-tray.1': manPage(),
+  'share/man/man1/ticket-tray.1': manPage(buildDate()),
 };
 for (const [path, text] of Object.entries(files)) {
   mkdirSync(dirname(join(outDir, path)), { recursive: true });
