@@ -39,11 +39,10 @@ export const spawnRunner: Runner = (file, args, options) =>
       clearTimeout(deadline);
       clearTimeout(killTimer);
       const out = { stdout: stdout(), stderr: stderr() };
-      if (timedOut) resolve({ kind: 'timed-out', ...out });
-      else if (exitCode === null && spawnError !== null && child.pid === undefined)
-        resolve({ kind: 'spawn-failed', code: spawnError });
-      else if (exitCode === null)
-        resolve({ kind: 'killed', signal: String(signal ?? spawnError ?? 'unknown'), ...out });
+      // A program that never started still gets a 'close', with the errno as its "exit code".
+      if (spawnError !== null && child.pid === undefined) resolve({ kind: 'spawn-failed', code: spawnError });
+      else if (timedOut) resolve({ kind: 'timed-out', ...out });
+      else if (exitCode === null) resolve({ kind: 'killed', signal: String(signal ?? 'unknown'), ...out });
       else resolve({ kind: 'exited', exitCode, ...out });
     });
   });
