@@ -25,7 +25,7 @@ const KRB_COMMANDS: Readonly<Record<string, KrbCommand>> = {
 /**
  * Runs a command the table accepted. Only the Kerberos service is loaded here; the Copr and
  * doctor commands (and with them the GSSAPI binding) are loaded only when one of them runs.
- * Returns null for a usage problem a command found itself, with its message.
+ * A usage problem a command finds itself comes back as `{ usage }`, for the caller's exit status 2.
  */
 export async function runCommand(
   line: RunLine,
