@@ -10,6 +10,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRealm, type TestRealm } from '../test/support/realm/realm.js';
+import { benchCli, type CliResult } from './cli.js';
 import { benchCopr, type CoprResult } from './copr.js';
 import { benchPaint, buildRenderer, type BundleResult, type PaintResult } from './renderer.js';
 import { addBenchPrincipals, benchSnapshot, type SnapshotResult } from './snapshot.js';
@@ -31,6 +32,7 @@ const RUNS = QUICK
       idleSeconds: 3,
       copr: 3,
       paint: 3,
+      cli: 5,
     }
   : {
       snapshot: { 1: 120, 10: 100, 50: 80 } as Record<number, number>,
@@ -38,12 +40,21 @@ const RUNS = QUICK
       idleSeconds: 20,
       copr: 25,
       paint: 25,
+      cli: 40,
     };
-/** BENCH_ONLY=snapshot,detection,idle,copr,renderer runs only those sections (for working on the benchmark). */
+/** BENCH_ONLY=snapshot,detection,idle,copr,cli,renderer runs only those sections (for working on the benchmark). */
 const ONLY = new Set(
-  (process.env['BENCH_ONLY'] ?? 'snapshot,detection,idle,copr,renderer').split(',').map((s) => s.trim()),
+  (process.env['BENCH_ONLY'] ?? 'snapshot,detection,idle,copr,cli,renderer').split(',').map((s) => s.trim()),
 );
-const GOALS = { snapshotRatio: 1.2, detectionMs: 300, coprRatio: 1.5, paintMs: 50, bundleKiB: 150 };
+const GOALS = {
+  snapshotRatio: 1.2,
+  detectionMs: 300,
+  coprRatio: 1.5,
+  cliStatusRatio: 1.5,
+  cliVersionRatio: 1.2,
+  paintMs: 50,
+  bundleKiB: 150,
+};
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
@@ -111,6 +122,7 @@ function rows(r: {
   detection: DetectionResult[];
   idle: IdleResult | null;
   copr: CoprResult | null;
+  cli: CliResult | null;
   bundle: BundleResult | null;
   paint: PaintResult | null;
 }): Row[] {
@@ -192,6 +204,26 @@ function rows(r: {
       met: w.ratio < 1,
     });
   }
+  if (r.cli) {
+    const rowsOf = [
+      ['`ticket-tray status` (2 caches) vs `node -e 0`', r.cli.statusVsNode, GOALS.cliStatusRatio],
+      ['`ticket-tray --version` vs `node -e 0`', r.cli.versionVsNode, GOALS.cliVersionRatio],
+    ] as const;
+    for (const [measure, c, goal] of rowsOf)
+      out.push({
+        section: 'Command line',
+        measure,
+        unit: 'ms',
+        median: c.a.median,
+        p95: c.a.p95,
+        baseline: 'node -e 0',
+        baselineMedian: c.b.median,
+        ratio: c.ratio,
+        ratioCi95: c.ratioCi95,
+        goal: `ratio ≤ ${goal}`,
+        met: c.ratio <= goal,
+      });
+  }
   if (r.paint) {
     out.push({
       section: 'Renderer',
@@ -235,9 +267,10 @@ export async function main(): Promise<number> {
   let snapshot: SnapshotResult[] | null = null;
   let idle: IdleResult | null = null;
   let copr: CoprResult | null = null;
+  let cli: CliResult | null = null;
   let keyring: { ok: boolean; reason?: string } = { ok: false, reason: 'not probed' };
   try {
-    if (!['snapshot', 'detection', 'idle', 'copr'].some((name) => ONLY.has(name))) throw new Skip();
+    if (!['snapshot', 'detection', 'idle', 'copr', 'cli'].some((name) => ONLY.has(name))) throw new Skip();
     realm = await startRealm();
     const r = realm;
     keyring = await r.keyringAvailable();
@@ -263,6 +296,7 @@ export async function main(): Promise<number> {
     if (ONLY.has('idle'))
       idle = await section('idle watching', errors, () => benchIdle(r, RUNS.idleSeconds, keyring.ok));
     if (ONLY.has('copr')) copr = await section('copr check', errors, () => benchCopr(r, RUNS.copr));
+    if (ONLY.has('cli')) cli = await section('command line', errors, () => benchCli(r, RUNS.cli));
   } catch (error) {
     if (!(error instanceof Skip)) throw error;
   } finally {
@@ -270,7 +304,7 @@ export async function main(): Promise<number> {
   }
   const paint = bundle ? await section('renderer paint', errors, () => benchPaint(RUNS.paint)) : null;
 
-  const table = rows({ snapshot, detection, idle, copr, bundle, paint });
+  const table = rows({ snapshot, detection, idle, copr, cli, bundle, paint });
   const durationSeconds = round((Date.now() - t0) / 1000, 1);
   const results = {
     date: startedAt.toISOString(),
@@ -293,7 +327,7 @@ export async function main(): Promise<number> {
       keyring,
     },
     rows: table,
-    details: { snapshot, detection, idle, copr, renderer: { bundle, paint } },
+    details: { snapshot, detection, idle, copr, cli, renderer: { bundle, paint } },
     errors,
   };
   mkdirSync(join(ROOT, 'out', 'bench'), { recursive: true });

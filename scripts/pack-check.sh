@@ -6,6 +6,8 @@
 # Offline, about 5 s. The real packages: `npm run dist`, where GitHub is reachable.
 set -eu
 cd "$(dirname "$0")/.."
+npx --no-install tsc --build
+node scripts/build-cli.mjs
 npx --no-install electron-vite build
 stub=$(sh scripts/pack-stub-electron-dist.sh)
 # npmRebuild is already false in electron-builder.yml; repeated so that no rebuild is tried offline

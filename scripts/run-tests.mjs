@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-checks and builds the Node side (the CLI tests run the built command), checks the
+// `npm test`: type-checks and builds the Node side and the CLI bundle (the CLI tests run the built command), checks the
 // formatting (Prettier) and the lint rules (ESLint: import cycles, where `electron` may be imported,
 // unhandled promises), runs every vitest project, and ends with the plain `N passed, N failed` line
 // CI reads (vitest's own summary is not read), taken from vitest's JSON report. A formatting or lint
@@ -14,7 +14,7 @@ const args = process.argv.slice(2);
 const lint = !args.includes('--no-lint');
 const vitestArgs = args.filter((a) => a !== '--no-lint');
 
-if (run('npx', ['--no-install', 'tsc', '--build']) !== 0) {
+if (run('npx', ['--no-install', 'tsc', '--build']) !== 0 || run('node', ['scripts/build-cli.mjs']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

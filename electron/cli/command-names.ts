@@ -1,21 +1,21 @@
+import { TOP_LEVEL_WORDS } from './commands.js';
+import { COMPLETE_WORD } from './complete-word.js';
+
 /**
- * The command line's top-level commands. The desktop binary checks its arguments against this list
- * (without loading the CLI), so `ticket-tray status` from an installed package runs the command
- * instead of opening the tray.
+ * The command line's first words. The desktop binary checks its arguments against this list
+ * (loading only the command table, not the CLI), so `ticket-tray status` from an installed package
+ * runs the command instead of opening the tray.
  */
-export const CLI_COMMAND_NAMES = [
-  'status',
-  'login',
-  'switch',
-  'renew',
-  'destroy',
-  'copr',
-  'doctor',
+export const CLI_COMMAND_NAMES: readonly string[] = [
+  ...TOP_LEVEL_WORDS,
   'help',
   '--help',
   '-h',
-] as const;
+  '--version',
+  '-V',
+  COMPLETE_WORD,
+];
 
 export function isCliCommand(name: string | undefined): boolean {
-  return name !== undefined && (CLI_COMMAND_NAMES as readonly string[]).includes(name);
+  return name !== undefined && CLI_COMMAND_NAMES.includes(name);
 }

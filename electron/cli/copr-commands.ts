@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { describeCoprFailure } from '../../shared/copr-messages.js';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
+import { formatLocalTime } from '../../shared/duration.js';
 import type { Result } from '../../shared/result.js';
 import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
+import { jsonFailure, printJson } from './output.js';
 
-const CONFIG_OPTION = { 'copr-config': { type: 'string' } } as const;
+const CONFIG_OPTION = { 'copr-config': { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** Prints a Copr failure as one line on stderr. */
 function printCoprFailure(io: CliIo, failure: CoprFailure): ExitCode {
@@ -14,7 +16,21 @@ function printCoprFailure(io: CliIo, failure: CoprFailure): ExitCode {
   return 1;
 }
 
-function finish<T>(io: CliIo, result: Result<T, CoprFailure>, success: (value: T) => string): ExitCode {
+/** With `json`, the value (or the failure) as JSON on stdout; otherwise `success`'s words, or one line on stderr. */
+function finish<T>(
+  io: CliIo,
+  result: Result<T, CoprFailure>,
+  success: (value: T) => string,
+  json?: (value: T) => unknown,
+): ExitCode {
+  if (json) {
+    const failure = result.ok ? null : result.error;
+    printJson(
+      io,
+      failure ? jsonFailure(failure.kind, describeCoprFailure(failure)) : json((result as { value: T }).value),
+    );
+    return failure ? 1 : 0;
+  }
   if (!result.ok) return printCoprFailure(io, result.error);
   io.stdout.write(success(result.value));
   return 0;
@@ -37,7 +53,8 @@ export function formatCheck(c: CoprCheck): string {
         : 'API token';
     lines.push(`Result:    Copr knows you as ${c.user} (${via}, ${(c.durationMs / 1000).toFixed(2)} s)`);
   } else {
-    lines.push(`Result:    failed: ${c.error?.message ?? 'Copr did not confirm a user.'}`);
+    // The reason is printed once, on stderr, after this report.
+    lines.push('Result:    failed (the reason follows)');
   }
   if (c.identity && c.method === 'gssapi')
     lines.push(
@@ -50,13 +67,13 @@ export function formatCheck(c: CoprCheck): string {
 async function check(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values } = parseArgs({
     args: [...args],
-    options: { ...CONFIG_OPTION, 'api-semantics': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { ...CONFIG_OPTION, 'api-semantics': { type: 'boolean' } },
     strict: true,
   });
   const result = await copr.check({ ...target(values), semantics: values['api-semantics'] ? 'api' : 'cli' });
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result));
   if (result.ok) return 0;
-  if (!values.json && result.error) io.stderr.write(`ticket-tray: ${result.error.message}\n`);
+  if (!values.json) io.stderr.write(`ticket-tray: ${result.error?.message ?? 'Copr did not confirm a user.'}\n`);
   return 1;
 }
 
@@ -68,17 +85,24 @@ async function pin(copr: CoprService, io: CliIo, args: readonly string[]): Promi
     strict: true,
   });
   if (positionals.length !== 1) throw new UsageError('expected copr pin <principal>');
-  return finish(io, await copr.pin(positionals[0]!, target(values)), (p) =>
-    p.changed
-      ? `GSSAPI now uses ${p.principal} for ${p.host}, whatever the primary (${p.path}).\n`
-      : `${p.principal} was already pinned for ${p.host}.\n`,
+  return finish(
+    io,
+    await copr.pin(positionals[0]!, target(values)),
+    (p) =>
+      p.changed
+        ? `GSSAPI now uses ${p.principal} for ${p.host}, whatever the primary (${p.path}).\n`
+        : `${p.principal} was already pinned for ${p.host}.\n`,
+    values.json ? (p) => p : undefined,
   );
 }
 
 async function unpin(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
-  return finish(io, await copr.unpin(target(values)), (p) =>
-    p.changed ? `Removed the pin for ${p.host} from ${p.path}.\n` : `Nothing was pinned for ${p.host}.\n`,
+  return finish(
+    io,
+    await copr.unpin(target(values)),
+    (p) => (p.changed ? `Removed the pin for ${p.host} from ${p.path}.\n` : `Nothing was pinned for ${p.host}.\n`),
+    values.json ? (p) => p : undefined,
   );
 }
 
@@ -89,14 +113,22 @@ async function session(copr: CoprService, io: CliIo, args: readonly string[]): P
     strict: true,
   });
   if (values.clear) {
-    return finish(io, await copr.clearCachedSession(target(values)), (r) =>
-      r.removed ? `Cleared the saved Copr session (${r.path}).\n` : `There was no saved Copr session (${r.path}).\n`,
+    return finish(
+      io,
+      await copr.clearCachedSession(target(values)),
+      (r) =>
+        r.removed ? `Cleared the saved Copr session (${r.path}).\n` : `There was no saved Copr session (${r.path}).\n`,
+      values.json ? (r) => r : undefined,
     );
   }
-  return finish(io, await copr.overview(target(values)), (o) =>
-    o.session
-      ? `Saved session for ${o.session.name}, ${o.session.valid ? 'valid until' : 'expired at'} ${o.session.expiresAt} (${o.session.path}).\n`
-      : 'No saved Copr session.\n',
+  return finish(
+    io,
+    await copr.overview(target(values)),
+    (o) =>
+      o.session
+        ? `Saved session for ${o.session.name}, ${o.session.valid ? 'valid until' : 'expired at'} ${formatLocalTime(o.session.expiresAt)} (${o.session.path}).\n`
+        : 'No saved Copr session.\n',
+    values.json ? (o) => ({ session: o.session }) : undefined,
   );
 }
 
@@ -117,19 +149,24 @@ async function config(copr: CoprService, io: CliIo, args: readonly string[]): Pr
       io,
       await copr.configure(edits, target(values)),
       (c) => `Updated ${c.path}: copr_url = ${c.coprUrl}, gssapi = ${c.gssapi ?? 'unset'}.\n`,
+      values.json ? (c) => c : undefined,
     );
   }
-  return finish(io, await copr.overview(target(values)), (o) =>
-    [
-      `Config:    ${o.config.path}${o.config.exists ? '' : ' (missing: defaults apply)'}`,
-      `Copr:      ${o.config.coprUrl}`,
-      `Token:     ${o.config.hasToken ? `set${o.config.tokenExpires ? `, expires ${o.config.tokenExpires}` : ''}` : 'none'}`,
-      `gssapi:    ${o.config.gssapi ?? 'unset'}`,
-      `copr-cli:  ${o.cli.method}: ${o.cli.reason}`,
-      `API:       ${o.api.method}: ${o.api.reason}`,
-      `Pinned:    ${o.pinned ?? 'nothing'} for ${o.config.host}`,
-      '',
-    ].join('\n'),
+  return finish(
+    io,
+    await copr.overview(target(values)),
+    (o) =>
+      [
+        `Config:    ${o.config.path}${o.config.exists ? '' : ' (missing: defaults apply)'}`,
+        `Copr:      ${o.config.coprUrl}`,
+        `Token:     ${o.config.hasToken ? `set${o.config.tokenExpires ? `, expires ${o.config.tokenExpires}` : ''}` : 'none'}`,
+        `gssapi:    ${o.config.gssapi ?? 'unset'}`,
+        `copr-cli:  ${o.cli.method}: ${o.cli.reason}`,
+        `API:       ${o.api.method}: ${o.api.reason}`,
+        `Pinned:    ${o.pinned ?? 'nothing'} for ${o.config.host}`,
+        '',
+      ].join('\n'),
+    values.json ? (o) => o : undefined,
   );
 }
 
@@ -139,6 +176,7 @@ async function renewToken(copr: CoprService, io: CliIo, args: readonly string[])
     io,
     await copr.renewToken(target(values)),
     (r) => `New API token for ${r.user} written to ${r.config.path}; it expires on ${r.expires}.\n`,
+    values.json ? (r) => r : undefined,
   );
 }
 

@@ -16,11 +16,12 @@ export function formatFindings(report: DoctorReport): string {
     for (const line of f.detail.split('\n')) out.push(`        ${line}`);
     for (const e of f.evidence) out.push(`        seen: ${e}`);
     for (const fix of f.fixes)
-      out.push(
-        `        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  (or: ticket-tray doctor --fix ${fix.id})`}`,
-      );
+      out.push(`        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  [${fix.id}]`}`);
     out.push('');
   }
+  // Said once, not on every fix line.
+  if (report.findings.some((f) => f.fixes.some((fix) => !fix.needsPassword)))
+    out.push("Run a fix's command, or apply a fix by the id in brackets: ticket-tray doctor --fix <id>", '');
   return `${out.join('\n')}`;
 }
 
@@ -45,7 +46,8 @@ export async function doctorCommand(
   if (values.fix !== undefined && values.report) throw new UsageError('use --fix or --report, not both');
   const doctor = makeDoctor(values['copr-config']);
   if (values.report) {
-    io.stdout.write(await doctor.report());
+    const report = await doctor.report();
+    io.stdout.write(values.json ? `${JSON.stringify({ report }, null, 2)}\n` : report);
     return 0;
   }
   if (values.fix !== undefined) {

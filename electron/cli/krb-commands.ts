@@ -1,24 +1,35 @@
 import { parseArgs } from 'node:util';
+import { formatLocalTime } from '../../shared/duration.js';
 import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../../shared/krb-messages.js';
 import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
 import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
+import { jsonFailure, printJson } from './output.js';
 
 /** Prints a failure as one line on stderr: the plain sentence, then the tool's own words. */
 export function printFailure(io: CliIo, failure: KrbFailure): ExitCode {
-  const detail = 'detail' in failure && failure.detail ? ` (${failure.detail})` : '';
-  io.stderr.write(`ticket-tray: ${describeKrbFailure(failure)}${detail}\n`.replace(/\n(?!$)/g, ' '));
+  io.stderr.write(`ticket-tray: ${failureSentence(failure)}\n`);
   return 1;
 }
 
 export class UsageError extends Error {}
 
-/** Prints the result: the value as JSON with `--json`, else the words `success` makes of it. */
-function finish<T>(io: CliIo, result: Result<T, KrbFailure>, json: boolean, success: (value: T) => string): ExitCode {
+/** With `json`, the value (or the failure) as JSON on stdout; otherwise `success`'s words, or one line on stderr. */
+function finish<T>(
+  io: CliIo,
+  result: Result<T, KrbFailure>,
+  json: boolean,
+  success: (value: T) => string,
+  toJson: (value: T) => unknown = (value) => value,
+): ExitCode {
+  if (json) {
+    printJson(io, result.ok ? toJson(result.value) : jsonFailure(result.error.kind, failureSentence(result.error)));
+    return result.ok ? 0 : 1;
+  }
   if (!result.ok) return printFailure(io, result.error);
-  io.stdout.write(json ? `${JSON.stringify(result.value, null, 2)}\n` : success(result.value));
+  io.stdout.write(success(result.value));
   return 0;
 }
 
@@ -27,6 +38,11 @@ function actionArgs(args: readonly string[], flags: readonly string[] = []) {
   const options = Object.fromEntries(['json', ...flags].map((f) => [f, { type: 'boolean' as const }]));
   const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   return { positionals, flag: (name: string) => values[name] === true };
+}
+
+function failureSentence(failure: KrbFailure): string {
+  const detail = 'detail' in failure && failure.detail ? ` (${failure.detail})` : '';
+  return `${describeKrbFailure(failure)}${detail}`.replace(/\n/g, ' ');
 }
 
 export async function statusCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
@@ -86,15 +102,26 @@ export async function renewCommand(krb: KrbService, io: CliIo, args: readonly st
 function renewedText(c: KrbChange): string {
   const renewed =
     c.status.caches.find((x) => x.cache === c.cache) ?? c.status.caches.find((x) => x.principal === c.principal);
-  return `Renewed ${c.principal}; it now expires at ${renewed?.expires ?? '?'}.\n`;
+  return `Renewed ${c.principal}; it now expires at ${renewed?.expires ? formatLocalTime(renewed.expires) : '?'}.\n`;
 }
 
 export async function destroyCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { positionals, flag } = actionArgs(args, ['all']);
   if (flag('all') && positionals.length === 0)
-    return finish(io, await krb.destroyAll(), flag('json'), () => 'Destroyed every ticket in the collection.\n');
+    return finish(
+      io,
+      await krb.destroyAll(),
+      flag('json'),
+      () => 'Destroyed every ticket in the collection.\n',
+      (status) => ({ destroyed: 'all', status }),
+    );
   if (flag('all') || positionals.length !== 1) throw new UsageError('expected destroy <principal> or destroy --all');
-  return finish(io, await krb.destroy(positionals[0]!), flag('json'), destroyedText);
+  return finish(io, await krb.destroy(positionals[0]!), flag('json'), destroyedText, destroyedJson);
+}
+
+/** Shaped like the other actions' results: what was done, the primary before and after, then the snapshot. */
+function destroyedJson({ destroyed, primaryBefore, primaryAfter, ...status }: KrbDestroyed) {
+  return { destroyed, primaryBefore, primaryAfter, status };
 }
 
 function destroyedText(d: KrbDestroyed): string {

@@ -1,106 +1,61 @@
-import { createCoprService, type CoprService } from '../services/copr/service.js';
-import { createDoctor } from '../services/doctor/service.js';
-import { createKrbService, type KrbService } from '../services/kerberos/service.js';
-import { coprCommand } from './copr-commands.js';
-import { doctorCommand } from './doctor-commands.js';
-import { type CliIo, type ExitCode, processIo } from './io.js';
-import {
-  UsageError,
-  destroyCommand,
-  loginCommand,
-  renewCommand,
-  statusCommand,
-  switchCommand,
-} from './krb-commands.js';
+import { EXIT } from './commands.js';
+import { commandHelp, groupHelp, mainHelp, versionText } from './help.js';
+import { type CliIo, processIo } from './io.js';
+import { terminalIo } from './output.js';
+import { type ParsedLine, type RunLine, parseCommandLine } from './parse.js';
 
-const USAGE = `Usage: ticket-tray <command> [options]
-
-Kerberos:
-  status [--json]                 every credential cache, the primary one, times and flags
-  login <principal> [--fedora] [--keep-primary]
-                                  get a ticket; password on the first line of stdin,
-                                  with --fedora an optional one-time code on the second;
-                                  the new identity becomes primary unless --keep-primary
-  switch <principal>              make that principal's cache the primary one
-  renew [<principal>]             renew the primary ticket, or that principal's, in place
-  destroy <principal> | --all     destroy one principal's tickets, or all of them
-  (login, switch, renew and destroy take --json too: the result, with the primary
-  identity before and after.) A name without "@REALM" gets krb5.conf's default_realm.
-
-Copr (each takes --copr-config PATH; default ~/.config/copr):
-  copr check [--api-semantics] [--json]
-                                  prove who Copr thinks you are, by the method copr-cli
-                                  (or, with --api-semantics, the Python API) would use
-  copr pin <principal>            make GSSAPI use that principal for the Copr host (~/.k5identity)
-  copr unpin                      remove that pin
-  copr session [--clear]          show (or clear) the login session saved with copr-cli
-  copr config [--set-url URL] [--gssapi on|off]
-                                  show the config and which method each client uses, or edit it
-  copr renew-token                get a new API token through a Kerberos login
-
-Troubleshooting:
-  doctor [--copr-config PATH] [--json]
-                                  name every login problem found, with its fixes;
-                                  exit 0 when none is an error
-  doctor --fix <fix-id>           apply one fix the doctor offers, and say what changed
-  doctor --report                 a diagnostic report to paste into a forum post or bug
-                                  (never a password, OTP, token or session cookie)
-
-KRB5CCNAME and KRB5_CONFIG are honoured as the MIT tools honour them; HOME locates
-~/.config/copr, ~/.cache/copr and ~/.k5identity.
-`;
-
-interface Services {
-  readonly krb: KrbService;
-  readonly copr: CoprService;
-}
-
-type Command = (services: Services, io: CliIo, args: readonly string[]) => Promise<ExitCode>;
-
-const COMMANDS: Readonly<Record<string, Command>> = {
-  status: ({ krb }, io, args) => statusCommand(krb, io, args),
-  login: ({ krb }, io, args) => loginCommand(krb, io, args),
-  switch: ({ krb }, io, args) => switchCommand(krb, io, args),
-  renew: ({ krb }, io, args) => renewCommand(krb, io, args),
-  destroy: ({ krb }, io, args) => destroyCommand(krb, io, args),
-  copr: ({ copr }, io, args) => coprCommand(copr, io, args),
-  doctor: ({ krb, copr }, io, args) =>
-    doctorCommand(
-      (configPath) => createDoctor({ krb, copr, ...(configPath === undefined ? {} : { configPath }) }),
-      io,
-      args,
-    ),
-};
-
-/** Runs one command line; returns the exit status instead of exiting, so tests can call it. */
+/**
+ * Runs one command line; returns the exit status instead of exiting, so tests can call it.
+ * Help, version and usage errors come from the command table alone; the services are loaded only
+ * for a command that uses them (see run-command.ts), which keeps `--version` and `--help` instant.
+ */
 export async function runCli(
   argv: readonly string[],
   io: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<ExitCode> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? io.stderr : io.stdout).write(USAGE);
-    return name === undefined ? 1 : 0;
+): Promise<number> {
+  const out = terminalIo(io);
+  if (argv.length === 0) {
+    out.stderr.write(mainHelp());
+    return EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) return usageError(io, `unknown command "${name}"`);
-  try {
-    const krb = createKrbService({ env });
-    return await command({ krb, copr: createCoprService({ krb }) }, io, args);
-  } catch (e) {
-    // parseArgs reports unknown options and missing values as TypeErrors with a code.
-    if (
-      e instanceof UsageError ||
-      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
-    ) {
-      return usageError(io, e.message);
+  return dispatch(parseCommandLine(argv), out, env);
+}
+
+async function dispatch(line: ParsedLine, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  switch (line.kind) {
+    case 'version':
+      io.stdout.write(versionText());
+      return EXIT.ok;
+    case 'help':
+      io.stdout.write(line.command ? commandHelp(line.command) : line.under ? groupHelp(line.under) : mainHelp());
+      return EXIT.ok;
+    case 'usage-error':
+      return usageError(io, line.message, line.helpFor);
+    case 'complete': {
+      const { candidates, liveSources } = await import('./complete.js');
+      for (const word of await candidates(line.words, liveSources(env))) io.stdout.write(`${word}\n`);
+      return EXIT.ok;
     }
-    throw e;
+    case 'run':
+      return run(line, io, env);
   }
 }
 
-function usageError(io: CliIo, message: string): ExitCode {
-  io.stderr.write(`ticket-tray: ${message} (see ticket-tray --help)\n`);
-  return 1;
+async function run(line: RunLine, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+  if (line.command.path[0] === 'completion') {
+    const { COMPLETION_SCRIPTS } = await import('./completion-scripts.js');
+    io.stdout.write(COMPLETION_SCRIPTS[line.args[0] as keyof typeof COMPLETION_SCRIPTS]());
+    return EXIT.ok;
+  }
+  const { runCommand } = await import('./run-command.js');
+  const result = await runCommand(line, io, env);
+  return typeof result === 'number'
+    ? result
+    : usageError(io, result.usage, `ticket-tray ${line.command.path.join(' ')} --help`);
+}
+
+function usageError(io: CliIo, message: string, helpFor: string): number {
+  io.stderr.write(`ticket-tray: ${message.replace(/\.$/, '')} (see ${helpFor})\n`);
+  return EXIT.usage;
 }

@@ -120,7 +120,32 @@ describe('ticket-tray copr', () => {
       '[copr-cli]\ncopr_url = https://copr.example.org\ngssapi = False\n',
     );
     const bad = await cli(cc, ['copr', 'config', '--gssapi', 'maybe']);
-    expect(bad).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/--gssapi takes on or off/) });
+    expect(bad).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/--gssapi takes on or off/) });
+  });
+
+  it('every copr subcommand speaks JSON, a failure included', async () => {
+    const cc = await wrongPrimaryCollection();
+    const json = async (args: string[]) => JSON.parse((await cli(cc, ['copr', ...args, '--json'])).stdout);
+    expect(await json(['config'])).toMatchObject({
+      config: { path: configPath(), coprUrl: copr.url, hasToken: false },
+      cli: { method: 'gssapi' },
+      pinned: null,
+    });
+    expect(await json(['pin', alice.fedora])).toMatchObject({
+      principal: alice.fedora,
+      host: copr.host,
+      changed: true,
+    });
+    expect(await json(['session'])).toEqual({ session: null });
+    expect(await json(['session', '--clear'])).toMatchObject({ removed: false });
+    expect(await json(['unpin'])).toMatchObject({ host: copr.host, changed: true });
+    expect(await json(['config', '--gssapi', 'on'])).toMatchObject({ gssapi: true });
+    const missing = await cli(cc, ['copr', 'config', '--json', '--copr-config', join(realm.home, 'nope')]);
+    expect(missing).toMatchObject({ exitCode: 1, stderr: '' });
+    expect(JSON.parse(missing.stdout)).toEqual({
+      ok: false,
+      error: { code: 'config-missing', message: `File ${join(realm.home, 'nope')} is missing.` },
+    });
   });
 
   it('renew-token turns a dead token into a working one', async () => {

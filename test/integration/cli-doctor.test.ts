@@ -63,8 +63,10 @@ describe('ticket-tray doctor', () => {
     const out = await cli(await wrongPrimary(), ['doctor']);
     expect(out.stdout).toMatch(/^ERROR +Copr uses the wrong Kerberos identity \[wrong-primary\]$/m);
     expect(out.stdout).toContain(
-      'fix:  Make alice@FEDORAPROJECT.ORG primary: ticket-tray switch alice@FEDORAPROJECT.ORG  (or: ticket-tray doctor --fix switch:alice@FEDORAPROJECT.ORG)',
+      'fix:  Make alice@FEDORAPROJECT.ORG primary: ticket-tray switch alice@FEDORAPROJECT.ORG  [switch:alice@FEDORAPROJECT.ORG]',
     );
+    // How to apply a fix by its id is said once, not on every fix line.
+    expect(out.stdout.match(/ticket-tray doctor --fix/g)).toHaveLength(1);
   });
 
   it('--fix with an id that is not on offer fails with one line', async () => {

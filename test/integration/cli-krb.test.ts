@@ -112,11 +112,11 @@ describe('ticket-tray CLI (Kerberos commands)', () => {
     expect(hostile.stderr).toMatch(/cannot start with "-"/);
   });
 
-  it('rejects unknown commands and options with a usage hint', async () => {
+  it('rejects unknown commands and options with exit 2 and a usage hint', async () => {
     for (const args of [['frobnicate'], ['status', '--yaml'], ['switch'], ['destroy']]) {
       const out = await cli(ccname(), args);
-      expect(out.exitCode).toBe(1);
-      expect(out.stderr).toMatch(/^ticket-tray: .*\(see ticket-tray --help\)\n$/);
+      expect(out.exitCode).toBe(2);
+      expect(out.stderr).toMatch(/^ticket-tray: .*\(see ticket-tray (\w+ )?--help\)\n$/);
     }
   });
 

@@ -41,8 +41,8 @@ interface BuilderConfig {
     desktop: { entry: Record<string, string> };
     maintainer?: string;
   };
-  rpm: { depends: string[] };
-  deb: { depends: string[] };
+  rpm: { depends: string[]; fpm: string[] };
+  deb: { depends: string[]; fpm: string[] };
 }
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 const config = yaml.load(readFileSync(at('electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -291,6 +291,39 @@ describe('electron-builder.yml', () => {
       authorEmail || /<[^>]+@[^>]+>/.test(config.linux.maintainer ?? ''),
       'linux.maintainer "Name <email>", or an author email',
     ).toBe(true);
+  });
+});
+
+describe('the command line in the rpm and deb', () => {
+  const installed = {
+    '/usr/share/bash-completion/completions/ticket-tray': 'complete -o default -F _ticket_tray ticket-tray',
+    '/usr/share/zsh/site-functions/_ticket-tray': '#compdef ticket-tray',
+    '/usr/share/fish/vendor_completions.d/ticket-tray.fish': 'complete -c ticket-tray',
+    '/usr/share/man/man1/ticket-tray.1': '.TH TICKET-TRAY 1',
+  };
+
+  it('puts the completions and the man page, built from the command table, in the standard places', () => {
+    for (const target of ['rpm', 'deb'] as const) {
+      const mapped = Object.fromEntries(config[target].fpm.map((arg) => arg.split('=').reverse()));
+      expect(Object.keys(mapped).sort()).toEqual(Object.keys(installed).sort());
+      for (const [destination, marker] of Object.entries(installed)) {
+        const source = at(mapped[destination]!);
+        expect(existsSync(source), `${source} (npm run build generates it)`).toBe(true);
+        expect(readFileSync(source, 'utf8')).toContain(marker);
+      }
+    }
+  });
+
+  it('links /usr/bin/ticket-tray to the packaged binary, which runs the command line', () => {
+    // electron-builder's own after-install script for the fpm targets makes the link from the
+    // executable name; an upgrade that dropped it would leave the command off PATH.
+    const template = readFileSync(
+      createRequire(import.meta.url).resolve('app-builder-lib/templates/linux/after-install.tpl'),
+      'utf8',
+    );
+    expect(template).toContain(`ln -sf '/opt/\${sanitizedProductName}/\${executable}' '/usr/bin/\${executable}'`);
+    expect(executable).toBe('ticket-tray');
+    expect(existsSync(join(unpacked, executable))).toBe(true);
   });
 });
 

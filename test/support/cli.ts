@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
-/** The built `ticket-tray` command (`npm test` builds it first), run as a user runs it. */
-export const CLI_BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.meta.url));
+/** The bundled `ticket-tray` command (`npm test` and `npm run build:cli` build it), run as a user runs it. */
+export const CLI_BIN = fileURLToPath(new URL('../../out/cli/ticket-tray.mjs', import.meta.url));
 
 /** Runs the command with exactly `env`, stdin `input`, and output kept as printed (final newline included). */
 export function runCli(env: Record<string, string>, args: readonly string[], input = '') {

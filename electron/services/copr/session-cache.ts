@@ -1,6 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import { writeAtomic, readVersioned } from '../files/atomic-file.js';
 
 /**
@@ -81,6 +80,8 @@ export async function withSessionLock<T>(
   );
   if (!ready) return fn(false);
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
+  // Loaded on first use, as in process/run.ts: importing the Copr service must stay cheap.
+  const { execa } = await import('execa');
   const child = execa(
     'flock',
     ['--exclusive', '--wait', seconds, `${path}.lock`, 'sh', '-c', 'echo locked; exec cat >/dev/null'],

@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 /** How a tool run ended. Only `stdout`/`stderr` carry the tool's words; nothing here echoes argv or stdin. */
 export type RunOutcome =
   | { readonly kind: 'exited'; readonly exitCode: number; readonly stdout: string; readonly stderr: string }
@@ -26,6 +24,9 @@ export type Runner = (file: string, args: readonly string[], options: RunOptions
  * `LC_ALL=C` keeps the MIT tools' dates and messages in the one format the parsers read.
  */
 export const execaRunner: Runner = async (file, args, options) => {
+  // Loaded on first use: execa takes longer to load than a klist run, and the command line (which
+  // has its own runner) must not pay for it just by importing the services.
+  const { execa } = await import('execa');
   const result = await execa(file, args, {
     input: options.input ?? '',
     env: { ...options.env, LC_ALL: 'C' },

@@ -1,0 +1,45 @@
+import { Writable } from 'node:stream';
+import type { CliIo } from './io.js';
+
+/**
+ * `--json` output: the result value on success; on failure `{"ok": false, "error": {"code",
+ * "message"}}`, also on stdout (and nothing on stderr), so a script reads one document either way
+ * and the exit status tells which.
+ */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function jsonFailure(code: string, message: string) {
+  return { ok: false, error: { code, message } } as const;
+}
+
+/**
+ * The shared messages are written for the window and sometimes name its buttons; at the terminal
+ * the same advice is a command. Each pair is the window's words and the terminal's.
+ */
+const WINDOW_TO_TERMINAL: readonly (readonly [string, string])[] = [
+  ['Log in first (Get Fedora ticket)', 'Log in first (ticket-tray login --fedora <your Fedora account>)'],
+];
+
+export function inTerminalWords(text: string): string {
+  let out = text;
+  for (const [window, terminal] of WINDOW_TO_TERMINAL) out = out.split(window).join(terminal);
+  return out;
+}
+
+/**
+ * The same io, with every line put in the terminal's words on its way out. Writes pass straight
+ * through (no buffering), so stdout and stderr keep their order.
+ */
+export function terminalIo(io: CliIo): CliIo {
+  const through = (target: NodeJS.WritableStream) =>
+    new Writable({
+      decodeStrings: false,
+      write(chunk: string | Buffer, _encoding, callback) {
+        target.write(inTerminalWords(String(chunk)));
+        callback();
+      },
+    });
+  return { stdin: io.stdin, stdout: through(io.stdout), stderr: through(io.stderr) };
+}

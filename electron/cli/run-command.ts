@@ -1,0 +1,51 @@
+import { createKrbService, type KrbService } from '../services/kerberos/service.js';
+import { commandName } from './commands.js';
+import { type CliIo } from './io.js';
+import {
+  UsageError,
+  destroyCommand,
+  loginCommand,
+  renewCommand,
+  statusCommand,
+  switchCommand,
+} from './krb-commands.js';
+import type { RunLine } from './parse.js';
+import { spawnRunner } from './spawn-runner.js';
+
+type KrbCommand = (krb: KrbService, io: CliIo, args: readonly string[]) => Promise<number>;
+
+const KRB_COMMANDS: Readonly<Record<string, KrbCommand>> = {
+  status: statusCommand,
+  login: loginCommand,
+  switch: switchCommand,
+  renew: renewCommand,
+  destroy: destroyCommand,
+};
+
+/**
+ * Runs a command the table accepted. Only the Kerberos service is loaded here; the Copr and
+ * doctor commands (and with them the GSSAPI binding) are loaded only when one of them runs.
+ * A usage problem a command finds itself comes back as `{ usage }`, for the caller's exit status 2.
+ */
+export async function runCommand(
+  line: RunLine,
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number | { readonly usage: string }> {
+  const krb = createKrbService({ env, run: spawnRunner });
+  const name = commandName(line.command);
+  try {
+    const krbCommand = KRB_COMMANDS[name];
+    if (krbCommand) return await krbCommand(krb, io, line.words);
+    const { runCoprCommand } = await import('./run-copr.js');
+    return await runCoprCommand(krb, line, io, env);
+  } catch (e) {
+    // The commands' own argument checks: node's parseArgs throws TypeErrors with an ERR_PARSE_ARGS code.
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'))
+    )
+      return { usage: e.message };
+    throw e;
+  }
+}
