@@ -1,7 +1,7 @@
 /** The store on its own, without React: actions call the API and keep what comes back. */
 import { describe, expect, it } from 'vitest';
 import { connectPushEvents, createAppStore } from '../../renderer/src/store';
-import { ACTIVITY_LIMIT } from '../../renderer/src/store/activity-slice';
+import { ACTIVITY_LIMIT } from '../../shared/limits';
 import { asCallRejection } from '../../renderer/src/store/call';
 import { ok } from '../../shared/result';
 import { activity, deferred, fakeApi, failedCheck, noTickets, twoIdentities } from './fake-api';

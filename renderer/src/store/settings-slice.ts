@@ -1,6 +1,6 @@
 /** The app's settings, as main keeps them, and the changes the window makes to them. */
 import type { CoprProfile, Settings } from '../../../shared/settings';
-import { SETTINGS_INPUT_LIMITS } from '../lib/settings-input';
+import { SETTINGS_LIMITS } from '../../../shared/limits';
 import { call } from './call';
 import type { AppState, SettingsSlice, SliceCreator } from './types';
 
@@ -82,7 +82,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     addCoprProfile(profile) {
       return enqueue(async () => {
         const current = get().settings;
-        if (!current || current.coprProfiles.length >= SETTINGS_INPUT_LIMITS.maxProfiles) return false;
+        if (!current || current.coprProfiles.length >= SETTINGS_LIMITS.maxProfiles) return false;
         return save({ coprProfiles: [...current.coprProfiles, profile] });
       });
     },

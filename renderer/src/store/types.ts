@@ -84,7 +84,7 @@ export interface DoctorSlice {
 
 /** Recent events from main. */
 export interface ActivitySlice {
-  /** Newest first, at most ACTIVITY_LIMIT. */
+  /** Newest first, at most `ACTIVITY_LIMIT` (shared/limits.ts). */
   readonly events: readonly ActivityEvent[];
   loadActivity(): Promise<void>;
   addActivity(event: ActivityEvent): void;
@@ -102,7 +102,7 @@ export interface SettingsSlice {
   loadSettings(): Promise<void>;
   /** Saves `patch` after any change still being saved; true when main accepted it. */
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
-  /** Adds a Copr profile at the end of the list (at most SETTINGS_MAX_PROFILES). */
+  /** Adds a Copr profile at the end of the list (at most `SETTINGS_LIMITS.maxProfiles`, shared/limits.ts). */
   addCoprProfile(profile: CoprProfile): Promise<boolean>;
   /**
    * Removes a Copr profile, never the only one. The active profile stays active (its index moves
