@@ -8,9 +8,9 @@ import type { AppApi, CallRejection, CoprTargetRequest, InvokeMethod } from '../
 import { INVOKE_CHANNELS } from '../../../shared/contract.js';
 import type { CoprSemantics } from '../../../shared/copr.js';
 import type { LoginRequest } from '../../../shared/krb.js';
+import { SETTINGS_LIMITS } from '../../../shared/limits.js';
 import { validatePrincipal } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
-import { SETTINGS_LIMITS } from '../../../shared/limits.js';
 import { isPlainObject, validateSettingsPatch } from '../settings/rules.js';
 import { MAX_URL_LENGTH, isAllowedNavigation } from '../window/security.js';
 

@@ -2,8 +2,8 @@
  * What a valid setting is. One set of rules for the two untrusted sources of settings: the JSON
  * file (which anyone can edit) and the renderer's `updateSettings` patch.
  */
-import { type Result, err, ok } from '../../../shared/result.js';
 import { CONTROL_CHARACTERS as CONTROL, SETTINGS_LIMITS } from '../../../shared/limits.js';
+import { type Result, err, ok } from '../../../shared/result.js';
 import { DEFAULT_SETTINGS, type CoprProfile, type Settings } from '../../../shared/settings.js';
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as ReadonlyArray<keyof Settings>;
