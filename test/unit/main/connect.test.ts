@@ -52,7 +52,7 @@ function harness(o: { settings?: Partial<Settings>; problems?: string[] } = {}) 
     noteLogin: () => undefined,
     watchCollection: async (onStatus) => {
       watch.onStatus = onStatus;
-      return { close: () => void (watch.closed = true) };
+      return { mode: 'poll', intervalMs: 0, close: () => void (watch.closed = true) };
     },
   };
   const seen = { notices: [] as string[], pushed: [] as string[], autostart: [] as boolean[], trays: 0 };

@@ -3,9 +3,9 @@
  * group: choosing one saves it), removing one (confirmed, never the only one) and adding one.
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import type { CoprProfile, Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
-import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import { type ProfileErrors, checkNewProfile } from '../../lib/settings-input';
 import { usePending } from '../../lib/use-pending';
 import { useActions } from '../../store/store-context';

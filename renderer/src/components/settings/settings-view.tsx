@@ -4,9 +4,9 @@
  * and said: a toast when it worked, the reason next to the control when it did not.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import type { Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
-import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import { parseMinutes } from '../../lib/settings-input';
 import { usePending } from '../../lib/use-pending';
 import { useActions, useAppStore } from '../../store/store-context';
@@ -177,7 +177,7 @@ function TrayIconsField({ current }: { readonly current: Settings['trayIcons'] }
 /** The Settings view. */
 export function SettingsView() {
   const settings = useAppStore((s) => s.settings);
-  const problem = useAppStore((s) => s.settingsProblem);
+  const problem = useAppStore((s) => s.settingsLoadFailure);
   const { loadSettings, clearSettingsFailure } = useActions();
 
   // A failure from an earlier visit (or from another view's change) is stale now (on mount only).
