@@ -1,25 +1,21 @@
 /**
- * The Electron main process: lifecycle and wiring only (Fiddle's `onReady` → `setupX()` style).
- * Services, decisions and texts live in modules without Electron (`services.ts`, `controller.ts`,
- * `handlers.ts`, …); this file connects them to the tray, the window, notifications and IPC.
+ * The Electron main process: lifecycle, and the effects only Electron can have. The services
+ * (`createAppServices`) and their wiring (`connectApp`) are Electron-free and shared with the
+ * end-to-end bridge; this file hands them notifications, the tray, the window, IPC and the shell.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Notification, app, nativeTheme, powerMonitor, shell } from 'electron';
-import { PUSH_CHANNELS } from '../../shared/contract.js';
-import { describeKrbFailure } from '../../shared/krb-messages.js';
 import { isCliCommand } from '../cli/command-names.js';
-import { watchCollection, type CollectionWatch } from '../services/kerberos/watch.js';
-import { createController, type Controller } from './app/controller.js';
+import { connectApp, type AppEffects, type ConnectedApp } from './app/connect.js';
+import type { Controller } from './app/controller.js';
 import { createAppServices, type AppServices } from './app/services.js';
-import { onceEachState } from './app/status-feed.js';
-import { createHandlers, type HandlerTable } from './ipc/handlers.js';
+import type { HandlerTable } from './ipc/handlers.js';
 import { registerIpc, senderCheck } from './ipc/ipc-main.js';
-import { MESSAGES } from './messages.js';
 import { AUTOSTART_FLAG, autostartCommand, autostartPath, setAutostart } from './settings/autostart.js';
 import { hasStatusNotifierHost } from './tray/host.js';
 import { createTray, type TrayHandle } from './tray/tray.js';
-import { preloadPath } from './window/options.js';
+import { preloadPath, type AppView } from './window/options.js';
 import { createAppWindow, secureSession, type AppPage, type AppWindow } from './window/window.js';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -31,7 +27,6 @@ export interface RunningApp {
   readonly controller: Controller;
   readonly window: AppWindow;
   readonly tray: TrayHandle | null;
-  readonly watch: CollectionWatch;
 }
 
 /** Notifications are kept referenced until closed, or their click handler can be collected first. */
@@ -67,34 +62,38 @@ async function start(): Promise<RunningApp | null> {
   const page = appPage();
   secureSession(undefined, 'file' in page);
   const services = await createAppServices(process.env);
-  const { controller, window, tray, hasTray, notice } = await setupTrayAndWindow(services, page);
-  const { handlers, unregister, watch } = await setupIpcAndWatch(services, controller, window);
-  for (const problem of [...services.settings.problems(), ...(services.coprProblem ? [services.coprProblem] : [])]) {
-    showNotice({ title: MESSAGES.notify.problemTitle, body: problem }, () => window.show(null));
-  }
-  wireLifecycle({ controller, window, watch, unregister, tray, hasTray, services });
+  const refs: { window?: AppWindow; tray?: TrayHandle | null } = {};
+  const connected = connectApp(services, electronEffects(refs));
+  const { tray, hasTray } = await setupTray(services, connected.controller);
+  const notice = !hasTray ? 'no-tray' : services.settings.firstRun ? 'first-run' : null;
+  const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice });
+  Object.assign(refs, { tray, window });
+  const unregister = registerIpc(connected.handlers, senderCheck(window));
+  await connected.start();
+  wireLifecycle({ connected, window, unregister, tray, hasTray });
   // Started by the session (autostart): quietly in the tray, unless the window has something to say.
   if (notice !== null || !process.argv.includes(AUTOSTART_FLAG)) window.show(null);
-  return { services, handlers, controller, window, tray, watch };
+  const { controller, handlers } = connected;
+  return { services, handlers, controller, window, tray };
 }
 
-/** The controller, the tray it draws, and the window; without a tray host the window is a normal one that says so. */
-async function setupTrayAndWindow(services: AppServices, page: AppPage) {
-  const { krb, copr, settings, activity } = services;
-  const refs: { window?: AppWindow; tray?: TrayHandle | null } = {};
-  const show = (view: Parameters<AppWindow['show']>[0]) => refs.window?.show(view);
-  const controller = createController({
-    krb,
-    copr,
-    settings,
-    activity,
-    systemRenews: services.systemRenews,
-    now: Date.now,
-    showNotice: (n) => showNotice(n, () => show(null)),
+/** The effects of the app's wiring, on Electron; the tray and window exist once `refs` holds them. */
+function electronEffects(refs: { window?: AppWindow; tray?: TrayHandle | null }): AppEffects {
+  const showWindow = (view: AppView | null) => refs.window?.show(view);
+  return {
+    showNotice: (notice) => showNotice(notice, () => showWindow(null)),
     renderTray: (model) => refs.tray?.render(model),
-    showWindow: show,
+    showWindow,
+    send: (channel, payload) => refs.window?.send(channel, payload),
+    openExternal: (url) => shell.openExternal(url),
+    setAutostart: syncAutostart,
     quit: () => app.quit(),
-  });
+  };
+}
+
+/** The tray the controller draws; without a tray host the window is a normal one that says so. */
+async function setupTray(services: AppServices, controller: Controller) {
+  const { settings } = services;
   const trayHost = await hasStatusNotifierHost(process.env);
   const look = () => ({ style: settings.current().trayIcons, darkPanel: nativeTheme.shouldUseDarkColors });
   const tray = createTray(
@@ -106,44 +105,7 @@ async function setupTrayAndWindow(services: AppServices, page: AppPage) {
   // A theme switch or the icon setting changes only the image: draw the same model again.
   nativeTheme.on('updated', () => tray?.render(controller.model()));
   settings.subscribe(() => tray?.render(controller.model()));
-  const hasTray = tray !== null && trayHost !== false;
-  const notice = !hasTray ? 'no-tray' : settings.firstRun ? 'first-run' : null;
-  const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice });
-  Object.assign(refs, { tray, window });
-  return { controller, window, tray, hasTray, notice };
-}
-
-/** The contract on ipcMain, push events to the window, and the collection watch feeding both. */
-async function setupIpcAndWatch(services: AppServices, controller: Controller, window: AppWindow) {
-  const { krb, copr, doctor, settings, activity } = services;
-  const onStatus = onceEachState((status) => {
-    controller.statusChanged(status);
-    window.send(PUSH_CHANNELS.onStatusChanged, status);
-  });
-  const handlers = createHandlers({
-    krb,
-    copr,
-    doctor,
-    settings,
-    activity,
-    openExternal: (url) => shell.openExternal(url),
-    events: {
-      statusChanged: onStatus,
-      loginFinished: services.noteLogin,
-      coprChecked: controller.coprChecked,
-      doctorRan: controller.doctorRan,
-    },
-  });
-  const unregister = registerIpc(handlers, senderCheck(window));
-  activity.subscribe((event) => window.send(PUSH_CHANNELS.onActivity, event));
-  const watch = await watchCollection(krb, onStatus);
-  const first = await krb.status();
-  if (first.ok) onStatus(first.value);
-  else
-    showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) }, () =>
-      window.show(null),
-    );
-  return { handlers, unregister, watch };
+  return { tray, hasTray: tray !== null && trayHost !== false };
 }
 
 /** Writes or removes the XDG autostart entry; a failure is logged, the setting stays as chosen. */
@@ -160,25 +122,17 @@ function syncAutostart(enabled: boolean): void {
 }
 
 interface Parts {
-  readonly controller: Controller;
+  readonly connected: ConnectedApp;
   readonly window: AppWindow;
-  readonly watch: CollectionWatch;
   readonly unregister: () => void;
   readonly tray: TrayHandle | null;
   readonly hasTray: boolean;
-  readonly services: AppServices;
 }
 
-/** Settings, sleep, a second launch and quitting. */
-function wireLifecycle({ controller, window, watch, unregister, tray, hasTray, services }: Parts): void {
-  services.settings.subscribe((now, before) => {
-    controller.tick();
-    if (now.startAtLogin !== before.startAtLogin) syncAutostart(now.startAtLogin);
-  });
-  // Rewritten at every start while on, so the entry follows an app that moved (an AppImage, say).
-  if (services.settings.current().startAtLogin) syncAutostart(true);
+/** Sleep, a second launch and quitting. */
+function wireLifecycle({ connected, window, unregister, tray, hasTray }: Parts): void {
   // Timers stand still while the machine sleeps: look again as soon as it wakes.
-  powerMonitor.on('resume', () => controller.tick());
+  powerMonitor.on('resume', () => connected.controller.tick());
   app.on('second-instance', () => window.show(null));
   // With a tray the app lives on without windows; without one, closing the window quits.
   app.on('window-all-closed', () => {
@@ -186,8 +140,7 @@ function wireLifecycle({ controller, window, watch, unregister, tray, hasTray, s
   });
   app.on('before-quit', () => {
     window.allowClose();
-    watch.close();
-    controller.dispose();
+    connected.stop();
     unregister();
     tray?.destroy();
   });

@@ -15,14 +15,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CoprPort, DoctorPort } from '../../electron/main/app/ports.js';
 import { guardArgs } from '../../electron/main/ipc/guards.js';
-import {
-  type CoprPort,
-  type DoctorPort,
-  type HandlerServices,
-  type HandlerTable,
-  createHandlers,
-} from '../../electron/main/ipc/handlers.js';
+import { type HandlerServices, type HandlerTable, createHandlers } from '../../electron/main/ipc/handlers.js';
 import { isPlainObject, mergeSettings, validateSettingsPatch } from '../../electron/main/settings/rules.js';
 import { createActivityLog } from '../../electron/main/tickets/activity-log.js';
 import { INVOKE_CHANNELS, type InvokeMethod } from '../../shared/contract.js';
@@ -149,7 +144,7 @@ function recordingServices() {
     return (semantics === undefined || semantics === 'cli' || semantics === 'api') && target(rest);
   };
   const krb: HandlerServices['krb'] = {
-    status: async (...args: unknown[]) => (rec('krb.status', args.length === 0), ok(snapshot)),
+    getStatus: async (...args: unknown[]) => (rec('krb.getStatus', args.length === 0), ok(snapshot)),
     login: async (r) => {
       const valid =
         keysWithin(r, ['principal', 'password', 'otp', 'fedora']) &&
@@ -163,7 +158,7 @@ function recordingServices() {
         ? ok({ principal: r.principal, status: snapshot })
         : err({ kind: 'wrong-password', principal: String(r.principal), detail: 'Password incorrect' });
     },
-    switchTo: async (p) => (rec('krb.switchTo', validPrincipal(p)), ok({ principal: p, status: snapshot })),
+    switchPrimary: async (p) => (rec('krb.switchPrimary', validPrincipal(p)), ok({ principal: p, status: snapshot })),
     renew: async (p) => (
       rec('krb.renew', p === undefined || validPrincipal(p)),
       err({ kind: 'not-renewable', detail: 'x' })
@@ -174,14 +169,14 @@ function recordingServices() {
   const copr: CoprPort = {
     check: async (t) => (rec('copr.check', checkTarget(t)), coprCheck({ ok: true })),
     overview: async (t) => (rec('copr.overview', target(t)), err({ kind: 'config-missing', path: '/x' })),
-    clearCachedSession: async (t) => (rec('copr.clearCachedSession', target(t)), ok({ path: '/s', removed: true })),
+    clearSession: async (t) => (rec('copr.clearSession', target(t)), ok({ path: '/s', removed: true })),
     pin: async (p, t) => (
       rec('copr.pin', validPrincipal(p) && target(t)),
       ok({ host: 'copr.fedorainfracloud.org', changed: true })
     ),
     unpin: async (t) => (rec('copr.unpin', target(t)), ok({ host: 'copr.fedorainfracloud.org', changed: false })),
-    configure: async (e, t) => (
-      rec('copr.configure', keysWithin(e, ['gssapi']) && typeof e.gssapi === 'boolean' && target(t)),
+    setGssapi: async (on, t) => (
+      rec('copr.setGssapi', typeof on === 'boolean' && target(t)),
       ok(summary('copr.fedorainfracloud.org'))
     ),
     load: async (t) => (rec('copr.load', target(t)), ok({ summary: summary('copr.fedorainfracloud.org') })),

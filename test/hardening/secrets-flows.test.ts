@@ -15,6 +15,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coprPort, krbPort } from '../../electron/main/app/ports.js';
 import { createHandlers, type HandlerServices } from '../../electron/main/ipc/handlers.js';
 import { openSettingsStore } from '../../electron/main/settings/store.js';
 import { createActivityLog } from '../../electron/main/tickets/activity-log.js';
@@ -419,8 +420,8 @@ describe('canary secrets through every flow', () => {
     const opened: string[] = [];
     let lastLoginFailure: unknown = null;
     const services: HandlerServices = {
-      krb,
-      copr: coprService,
+      krb: krbPort(krb),
+      copr: coprPort(coprService),
       doctor: {
         run: () =>
           createDoctor({ krb, copr: coprService, rootDir: emptyRoot, fedoraUser: settings.current().fedoraUser }).run(),
@@ -495,8 +496,8 @@ describe('canary secrets through every flow', () => {
     const aliceCopr = createCoprService({ krb: aliceKrb, ca: copr.caPem });
     const h2 = createHandlers({
       ...services,
-      krb: aliceKrb,
-      copr: aliceCopr,
+      krb: krbPort(aliceKrb),
+      copr: coprPort(aliceCopr),
       doctor: {
         run: () => createDoctor({ krb: aliceKrb, copr: aliceCopr, rootDir: emptyRoot, fedoraUser: 'alice' }).run(),
         applyFix: (id) =>

@@ -220,10 +220,10 @@ describe('a translated catalogue', () => {
     await visit('Settings');
     store.setState({
       settings: null,
-      settingsProblem: { source: 'call', failure: { kind: 'exception', message: 'ipc gone' } },
+      settingsLoadFailure: { source: 'call', failure: { kind: 'exception', message: 'ipc gone' } },
     });
     await visit('Settings');
-    store.setState({ settings: settings(), settingsProblem: null });
+    store.setState({ settings: settings(), settingsLoadFailure: null });
     await visit('Activity');
     store.setState({ events: [] });
     await visit('Activity');

@@ -3,7 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { LoginView } from '../../renderer/src/components/login/login-view';
 import { ok } from '../../shared/result';
-import { deferred, fakeApi, twoIdentities } from './fake-api';
+import { deferred, fakeApi, settings, twoIdentities } from './fake-api';
 import { renderWithStore, settle } from './render';
 
 const CANARY = 'canary-Pa55-73e1';
@@ -79,9 +79,17 @@ describe('LoginView', () => {
     expect(store.getState().toasts.at(-1)?.text).toBe('Got a ticket for alice@FEDORAPROJECT.ORG.');
   });
 
-  it('remembers a new Fedora account name in the settings', async () => {
-    const api = fakeApi();
-    await renderWithStore(<LoginView />, api);
+  it('shows the Fedora account name main remembered at the login, without saving it a second time', async () => {
+    // Main saves the account name of a successful Fedora login; the window reads it back.
+    let remembered = 'alice';
+    const api = fakeApi({
+      login: async (request) => {
+        remembered = 'bob';
+        return ok({ principal: request.principal, status: twoIdentities() });
+      },
+      getSettings: async () => ({ ...settings(), fedoraUser: remembered }),
+    });
+    const { store } = await renderWithStore(<LoginView />, api);
     type('FAS username', 'bob');
     type('Password', CANARY);
     submit();
@@ -92,7 +100,8 @@ describe('LoginView', () => {
       otp: '',
       fedora: true,
     });
-    expect(api.updateSettings).toHaveBeenCalledWith({ fedoraUser: 'bob' });
+    expect(api.updateSettings).not.toHaveBeenCalled();
+    expect(store.getState().settings?.fedoraUser).toBe('bob');
   });
 
   it('logs in to another realm without the Fedora flow', async () => {

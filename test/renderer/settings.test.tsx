@@ -380,7 +380,7 @@ describe('settings slice', () => {
     const added = store.getState().addCoprProfile({ name: 'Private', configPath: '/srv/copr.conf' });
     const removed = store.getState().removeCoprProfile(0);
     await settle();
-    expect(store.getState().settingsSaving).toEqual(['startAtLogin']);
+    expect(store.getState().settingsBusy).toEqual(['startAtLogin']);
     expect(api.updateSettings).toHaveBeenCalledTimes(1);
     first.resolve();
     expect(await Promise.all([login, added, removed])).toEqual([true, true, true]);
@@ -389,7 +389,7 @@ describe('settings slice', () => {
       { coprProfiles: [FEDORA, STAGING, { name: 'Private', configPath: '/srv/copr.conf' }] },
       { coprProfiles: [STAGING, { name: 'Private', configPath: '/srv/copr.conf' }] },
     ]);
-    expect(store.getState().settingsSaving).toBeNull();
+    expect(store.getState().settingsBusy).toBeNull();
   });
 
   it('lets the Copr view follow the active instance when another is made active, and keeps it when only its index moved', async () => {

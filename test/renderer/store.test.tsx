@@ -1,8 +1,8 @@
 /** The store on its own, without React: actions call the API and keep what comes back. */
 import { describe, expect, it } from 'vitest';
 import { connectPushEvents, createAppStore } from '../../renderer/src/store';
-import { ACTIVITY_LIMIT } from '../../renderer/src/store/activity-slice';
 import { asCallRejection } from '../../renderer/src/store/call';
+import { ACTIVITY_LIMIT } from '../../shared/limits';
 import { ok } from '../../shared/result';
 import { activity, deferred, fakeApi, failedCheck, noTickets, twoIdentities } from './fake-api';
 
@@ -20,7 +20,7 @@ describe('createAppStore', () => {
     expect(store.getState().status?.primary).toBe('alice@EXAMPLE.COM');
     expect(store.getState().settings?.fedoraUser).toBe('alice');
     expect(store.getState().events.map((e) => e.kind)).toEqual(['switched', 'obtained']);
-    expect(store.getState().loading).toBe(false);
+    expect(store.getState().statusBusy).toBe(false);
   });
 
   it('marks the status as loading while it is read', async () => {
@@ -28,17 +28,17 @@ describe('createAppStore', () => {
     const api = fakeApi({ getStatus: () => pending.promise });
     const store = createAppStore(api);
     const refresh = store.getState().refreshStatus();
-    expect(store.getState().loading).toBe(true);
+    expect(store.getState().statusBusy).toBe(true);
     pending.resolve(ok(twoIdentities()));
     await refresh;
-    expect(store.getState().loading).toBe(false);
+    expect(store.getState().statusBusy).toBe(false);
   });
 
   it('keeps a status failure as data', async () => {
     const api = fakeApi({ getStatus: async () => ({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } }) });
     const store = createAppStore(api);
     await store.getState().refreshStatus();
-    expect(store.getState().ticketFailure).toEqual({
+    expect(store.getState().ticketsFailure).toEqual({
       action: 'status',
       principal: null,
       problem: { source: 'krb', failure: { kind: 'tool-missing', tool: 'klist' } },
@@ -54,12 +54,12 @@ describe('tickets slice', () => {
     const login = store
       .getState()
       .login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY, otp: '123456', fedora: true });
-    expect(store.getState().busy).toEqual({ action: 'login', principal: 'alice@FEDORAPROJECT.ORG' });
+    expect(store.getState().ticketsBusy).toEqual({ action: 'login', principal: 'alice@FEDORAPROJECT.ORG' });
     expect(JSON.stringify(store.getState())).not.toContain(CANARY);
     expect(JSON.stringify(store.getState())).not.toContain('123456');
     pending.resolve(ok({ principal: 'alice@FEDORAPROJECT.ORG', status: twoIdentities() }));
     expect(await login).toBe(true);
-    expect(store.getState().busy).toBeNull();
+    expect(store.getState().ticketsBusy).toBeNull();
     expect(store.getState().status?.caches).toHaveLength(2);
     expect(store.getState().toasts.map((t) => t.text)).toEqual(['Got a ticket for alice@FEDORAPROJECT.ORG.']);
     expect(JSON.stringify(store.getState())).not.toContain(CANARY);
@@ -74,7 +74,7 @@ describe('tickets slice', () => {
     const api = fakeApi({ login: async () => ({ ok: false, error: failure }) });
     const store = createAppStore(api);
     expect(await store.getState().login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY })).toBe(false);
-    expect(store.getState().ticketFailure).toEqual({
+    expect(store.getState().ticketsFailure).toEqual({
       action: 'login',
       principal: 'alice@FEDORAPROJECT.ORG',
       problem: { source: 'krb', failure },
@@ -103,7 +103,7 @@ describe('tickets slice', () => {
     expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(false);
     expect(api.getStatus).toHaveBeenCalledOnce();
     expect(store.getState().status).toBe(after);
-    expect(store.getState().ticketFailure).toEqual({
+    expect(store.getState().ticketsFailure).toEqual({
       action: 'renew',
       principal: 'alice@EXAMPLE.COM',
       problem: { source: 'krb', failure },
@@ -119,7 +119,7 @@ describe('tickets slice', () => {
     const store = createAppStore(api);
     expect(await store.getState().renew('alice@EXAMPLE.COM')).toBe(false);
     expect(api.getStatus).toHaveBeenCalledOnce();
-    expect(store.getState().ticketFailure?.action).toBe('renew');
+    expect(store.getState().ticketsFailure?.action).toBe('renew');
   });
 
   it('does not read the status again after a renewal that worked (it returned one)', async () => {
@@ -138,9 +138,9 @@ describe('tickets slice', () => {
     });
     const store = createAppStore(api);
     await store.getState().renew('alice@EXAMPLE.COM');
-    expect(store.getState().ticketFailure?.action).toBe('renew');
+    expect(store.getState().ticketsFailure?.action).toBe('renew');
     await store.getState().switchPrimary('alice@FEDORAPROJECT.ORG');
-    expect(store.getState().ticketFailure).toBeNull();
+    expect(store.getState().ticketsFailure).toBeNull();
   });
 
   it('turns a refused call and a thrown error into problems instead of throwing', async () => {
@@ -152,12 +152,12 @@ describe('tickets slice', () => {
     });
     const store = createAppStore(api);
     expect(await store.getState().switchPrimary('x@Y')).toBe(false);
-    expect(store.getState().ticketFailure?.problem).toEqual({
+    expect(store.getState().ticketsFailure?.problem).toEqual({
       source: 'call',
       failure: { kind: 'rejected', rejection: { kind: 'forbidden' } },
     });
     expect(await store.getState().renew(null)).toBe(false);
-    expect(store.getState().ticketFailure?.problem).toEqual({
+    expect(store.getState().ticketsFailure?.problem).toEqual({
       source: 'call',
       failure: { kind: 'exception', message: "Error invoking remote method 'krb:renew': boom" },
     });
@@ -243,13 +243,13 @@ describe('copr slice', () => {
     });
     const store = createAppStore(api);
     expect(await store.getState().pinCopr('alice@FEDORAPROJECT.ORG')).toBe(false);
-    expect(store.getState().coprProblem).toEqual({
+    expect(store.getState().coprFailure).toEqual({
       action: 'pin',
       problem: { source: 'copr', failure: { kind: 'file-changed', path: '/home/alice/.k5identity' } },
     });
     expect(api.coprOverview).not.toHaveBeenCalled();
     expect(await store.getState().clearCoprSession()).toBe(true);
-    expect(store.getState().coprProblem).toBeNull();
+    expect(store.getState().coprFailure).toBeNull();
     expect(api.coprOverview).toHaveBeenCalledOnce();
     expect(store.getState().coprBusy).toBeNull();
   });
@@ -265,7 +265,7 @@ describe('doctor slice', () => {
     expect(outcome?.ok).toBe(true);
     expect(store.getState().fixResults['switch-primary']?.message).toBe('alice@FEDORAPROJECT.ORG is now primary.');
     expect(api.doctor).toHaveBeenCalledTimes(2);
-    expect(store.getState().applyingFix).toBeNull();
+    expect(store.getState().fixBusy).toBeNull();
   });
 
   it('fetches the report text', async () => {

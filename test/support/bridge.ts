@@ -5,19 +5,18 @@
  *
  * - serves the built renderer (`out/renderer`, or a directory `buildRenderer()` made) with the
  *   production CSP, except `connect-src 'self'` so that the page can reach this server;
- * - `POST /call {method, args}` runs `handlers[method](...args)` from `createHandlers`, the one
- *   table main registers, over the real services built as `createAppServices` builds them (the
- *   real MIT tools against the test realm's environment, the Copr service trusting the stand-in's
- *   CA), and answers the reply as JSON;
- * - `GET /events` is a Server-Sent Events stream of `{channel, payload}` push events: status
- *   changes (the collection watch and the actions' own snapshots, deduplicated as main does) and
- *   activity events (from the real controller and handlers);
+ * - `POST /call {method, args}` runs `handlers[method](...args)` from the table main registers:
+ *   the bridge calls `createAppServices` (the real MIT tools against the test realm's environment,
+ *   the Copr service trusting the stand-in's CA) and `connectApp`, exactly as main does, and
+ *   answers the reply as JSON;
+ * - `GET /events` is a Server-Sent Events stream of `{channel, payload}` push events: whatever
+ *   `connectApp` sends to the window (status changes and activity events);
  * - `GET /bridge-client.js` is the script that installs `window.ticketTray` (an `AppApi`) in the
  *   page: each method POSTs to `/call`, each `onX(listener)` listens on one EventSource. Tests
  *   inject it with `page.addInitScript` (see {@link bridgeClientScript}), so index.html is unchanged.
  *
- * Main's effects that have no browser (notifications, the tray, opening URLs, showing the window)
- * are recorded on the returned handle, so a test can assert on them.
+ * The effects that have no browser (notifications, the tray, opening URLs, showing the window,
+ * the autostart entry) are recorded on the returned handle, so a test can assert on them.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
@@ -27,22 +26,16 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { createController, type Controller } from '../../electron/main/app/controller.js';
-import type { AppServices } from '../../electron/main/app/services.js';
-import { onceEachState } from '../../electron/main/app/status-feed.js';
-import { INTERNAL_ERROR, coprTargetFor, createHandlers, type HandlerTable } from '../../electron/main/ipc/handlers.js';
-import { openSettingsStore, settingsPath } from '../../electron/main/settings/store.js';
-import { createActivityLog } from '../../electron/main/tickets/activity-log.js';
-import { detectSystemRenewal } from '../../electron/main/tickets/system-renewal.js';
+import { connectApp, type AppEffects, type PushChannel } from '../../electron/main/app/connect.js';
+import type { Controller } from '../../electron/main/app/controller.js';
+import { createAppServices, type AppServices } from '../../electron/main/app/services.js';
+import { INTERNAL_ERROR, type HandlerTable } from '../../electron/main/ipc/handlers.js';
+import { settingsPath } from '../../electron/main/settings/store.js';
 import type { TrayModel } from '../../electron/main/tray/model.js';
 import type { AppView } from '../../electron/main/window/options.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window/security.js';
-import { createCoprService } from '../../electron/services/copr/service.js';
-import { createDoctor } from '../../electron/services/doctor/service.js';
-import { createKrbService } from '../../electron/services/kerberos/service.js';
-import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS, type InvokeMethod } from '../../shared/contract.js';
-import type { KrbFailure, KrbStatus } from '../../shared/krb.js';
+import type { KrbStatus } from '../../shared/krb.js';
 import type { Settings } from '../../shared/settings.js';
 
 /** What a renderer sees when a handler threw: main's own message. */
@@ -59,7 +52,7 @@ if (BRIDGE_CSP === CONTENT_SECURITY_POLICY)
 
 /** Push events, as the SSE stream carries them. */
 export interface PushEvent {
-  readonly channel: (typeof PUSH_CHANNELS)[keyof typeof PUSH_CHANNELS];
+  readonly channel: PushChannel;
   readonly payload: unknown;
 }
 
@@ -84,7 +77,7 @@ export interface BridgeOptions {
 export interface Bridge {
   /** `http://127.0.0.1:<port>/`: the page. */
   readonly url: string;
-  /** The table `/call` serves: `createHandlers` over the services. */
+  /** The table `/call` serves: `connectApp`'s, as main registers it. */
   readonly handlers: HandlerTable;
   readonly services: AppServices;
   readonly controller: Controller;
@@ -98,6 +91,8 @@ export interface Bridge {
   readonly notices: readonly { readonly title: string; readonly body: string }[];
   /** URLs main would have opened in the user's browser (already allowlisted by the handlers). */
   readonly opened: readonly string[];
+  /** The autostart entry main would have written (true) or removed (false), in order. */
+  readonly autostart: readonly boolean[];
   /** The tray as main would draw it now. */
   tray(): TrayModel | null;
   /** Handler exceptions (the page only sees {@link INTERNAL_ERROR}, as with Electron). */
@@ -142,42 +137,6 @@ export async function buildRenderer(outDir?: string): Promise<string> {
   return dir;
 }
 
-/**
- * The services main builds (`createAppServices` in electron/main/app/services.ts), built the same way
- * here because `createAppServices(env)` takes no CA for the Copr service and no root for the
- * doctor. Keep this in step with it.
- */
-async function createBridgeServices(options: BridgeOptions, settingsFile: string): Promise<AppServices> {
-  const { env } = options;
-  const krb = createKrbService({ env });
-  const [settings, collection] = await Promise.all([openSettingsStore(settingsFile), krb.collection()]);
-  let lastLoginFailure: KrbFailure | null = null;
-  const copr = createCoprService({ krb, ...(options.ca ? { ca: options.ca } : {}) });
-  const context = () => {
-    const current = settings.current();
-    return {
-      ...coprTargetFor(current),
-      fedoraUser: current.fedoraUser,
-      lastLoginFailure,
-      ...(options.rootDir ? { rootDir: options.rootDir } : {}),
-    };
-  };
-  // A doctor per call, as main does: the active profile, the account name and the last failure change between runs.
-  const doctor = () => createDoctor({ krb, copr, ...context() });
-  return {
-    krb,
-    copr,
-    doctor: { run: () => doctor().run(), applyFix: (id) => doctor().applyFix(id), report: () => doctor().report() },
-    coprProblem: null,
-    settings,
-    activity: createActivityLog(),
-    systemRenews: await detectSystemRenewal(collection.type),
-    noteLogin: (failure) => {
-      lastLoginFailure = failure;
-    },
-  };
-}
-
 const sameKeys = (a: readonly string[], b: readonly string[]) =>
   JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 
@@ -199,69 +158,29 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     await mkdir(dirname(settingsFile), { recursive: true });
     await writeFile(settingsFile, `${JSON.stringify(options.settings, null, 2)}\n`, { mode: 0o600 });
   }
-  const services = await createBridgeServices(options, settingsFile);
+  const services = await createAppServices(options.env, {
+    settingsFile,
+    ...(options.ca ? { coprCa: options.ca } : {}),
+    ...(options.rootDir ? { doctorRootDir: options.rootDir } : {}),
+  });
   const log = options.log ?? (() => undefined);
-
-  const pushed: PushEvent[] = [];
-  const calls: InvokeMethod[] = [];
-  const notices: { title: string; body: string }[] = [];
-  const opened: string[] = [];
-  const errors: { method: string; error: unknown }[] = [];
-  const shownViews: (AppView | null)[] = [];
   const clients = new Set<ServerResponse>();
   const clientWaiters = new Set<() => void>();
-  let trayModel: TrayModel | null = null;
-
-  function push(channel: PushEvent['channel'], payload: unknown): void {
-    pushed.push({ channel, payload });
-    const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
+  const effects = recordingEffects((frame) => {
     for (const client of clients) client.write(frame);
-  }
-
-  // As main.ts wires it: the controller, and one status path deduplicated by fingerprint.
-  const { krb, copr, doctor, settings, activity } = services;
-  const controller = createController({
-    krb,
-    copr,
-    settings,
-    activity,
-    systemRenews: services.systemRenews,
-    now: Date.now,
-    showNotice: (n) => void notices.push({ title: n.title, body: n.body }),
-    renderTray: (model) => {
-      trayModel = model;
-    },
-    showWindow: (view) => void shownViews.push(view),
-    quit: () => undefined,
   });
-  const onStatus = onceEachState((status) => {
-    controller.statusChanged(status);
-    push(PUSH_CHANNELS.onStatusChanged, status);
-  });
-  const handlers = createHandlers({
-    krb,
-    copr,
-    doctor,
-    settings,
-    activity,
-    openExternal: async (url) => void opened.push(url),
-    events: {
-      statusChanged: onStatus,
-      loginFinished: services.noteLogin,
-      coprChecked: controller.coprChecked,
-      doctorRan: controller.doctorRan,
-    },
-  });
+  const connected = connectApp(services, effects);
+  const { handlers, controller } = connected;
+  const { pushed, notices, opened, autostart } = effects;
+  const calls: InvokeMethod[] = [];
+  const errors: { method: string; error: unknown }[] = [];
   // The bridge implements exactly the contract: one handler per invoke method, no more, no fewer.
   if (!sameKeys(Object.keys(handlers), Object.keys(INVOKE_CHANNELS))) {
     throw new Error(
       `bridge: handler table ${Object.keys(handlers).sort().join(',')} != INVOKE_CHANNELS ${Object.keys(INVOKE_CHANNELS).sort().join(',')}`,
     );
   }
-  const unsubscribeActivity = activity.subscribe((event) => push(PUSH_CHANNELS.onActivity, event));
-  const watch: CollectionWatch = await watchCollection(krb, onStatus);
-  const first = await krb.status();
-  if (first.ok) onStatus(first.value);
+  await connected.start();
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -356,16 +275,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     services,
     controller,
     async pushStatus() {
-      const status = await krb.status();
+      const status = await services.krb.getStatus();
       if (!status.ok) return null;
-      onStatus(status.value);
+      connected.statusChanged(status.value);
       return status.value;
     },
     calls,
     pushed,
     notices,
     opened,
-    tray: () => trayModel,
+    autostart,
+    tray: () => effects.tray,
     errors,
     eventClients: () => clients.size,
     waitForEventClients(n = 1, timeoutMs = 10_000) {
@@ -388,15 +308,38 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     async close() {
       if (closed) return;
       closed = true;
-      watch.close();
-      controller.dispose();
-      unsubscribeActivity();
+      connected.stop();
       for (const client of clients) client.end();
       clients.clear();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+/** `connectApp`'s effects for a browser page: push events go out as SSE frames, the rest is recorded. */
+function recordingEffects(broadcast: (frame: string) => void) {
+  const recorded = {
+    pushed: [] as PushEvent[],
+    notices: [] as { title: string; body: string }[],
+    opened: [] as string[],
+    autostart: [] as boolean[],
+    shownViews: [] as (AppView | null)[],
+    tray: null as TrayModel | null,
+  };
+  const effects: AppEffects = {
+    showNotice: (n) => void recorded.notices.push({ title: n.title, body: n.body }),
+    renderTray: (model) => void (recorded.tray = model),
+    showWindow: (view) => void recorded.shownViews.push(view),
+    send: (channel, payload) => {
+      recorded.pushed.push({ channel, payload });
+      broadcast(`data: ${JSON.stringify({ channel, payload })}\n\n`);
+    },
+    openExternal: async (url) => void recorded.opened.push(url),
+    setAutostart: (enabled) => void recorded.autostart.push(enabled),
+    quit: () => undefined,
+  };
+  return Object.assign(recorded, effects);
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -1,8 +1,10 @@
 /**
  * The desktop app's behaviour between events, without Electron: it keeps the latest snapshot, the
  * last Copr check and what was already said, and decides what the tray shows, which notices go
- * out, which tickets are renewed and what a menu item does. `main.ts` feeds it events (a cache
- * changed, a timer fired, a menu item was chosen) and hands it the effects as functions.
+ * out, which tickets are renewed and what a menu item does. `connect.ts` feeds it events (a cache
+ * changed, a timer fired, a menu item was chosen) and hands it the effects as functions. It is
+ * made of four parts that share one state: the tray drawing, the notices, the Copr results, and
+ * the evaluation of each new snapshot; a fifth runs the tray menu's actions.
  */
 import type { CoprCheck } from '../../../shared/copr.js';
 import type { DoctorReport } from '../../../shared/doctor.js';
@@ -11,21 +13,20 @@ import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import type { KrbChange, KrbFailure, KrbStatus } from '../../../shared/krb.js';
 import type { Result } from '../../../shared/result.js';
 import type { Settings } from '../../../shared/settings.js';
-import type { KrbService } from '../../services/kerberos/service.js';
-import { type CoprPort, coprTargetFor } from '../ipc/handlers.js';
 import { MESSAGES } from '../messages.js';
 import { activityFromChange, formatLocalTime, type ActivityLog } from '../tickets/activity-log.js';
 import { renewFailedNotice, scheduleNotices, timerDelay, type Notice } from '../tickets/notifications.js';
 import { fedoraCaches, instant, isLive } from '../tickets/ticket-facts.js';
 import { buildTrayModel, type TrayAction, type TrayModel } from '../tray/model.js';
 import type { AppView } from '../window/options.js';
+import { type CoprPort, type KrbPort, coprTargetFor } from './ports.js';
 
 /** An automatic Copr check that failed is tried again after this long. */
 export const COPR_RETRY_MS = 10 * 60_000;
 
 /** What the controller reads (services, settings, clock) and the effects it asks for (notices, tray, window). */
 export interface ControllerPorts {
-  readonly krb: Pick<KrbService, 'renew' | 'switchTo'>;
+  readonly krb: Pick<KrbPort, 'renew' | 'switchPrimary'>;
   readonly copr: Pick<CoprPort, 'check'>;
   readonly settings: { current(): Settings };
   readonly activity: Pick<ActivityLog, 'add'>;
@@ -67,42 +68,45 @@ function renewedNotice(change: KrbChange): { title: string; body: string } {
   };
 }
 
-/** Creates the controller; nothing runs until the first `statusChanged`. */
-export function createController(ports: ControllerPorts) {
-  const setTimer = ports.setTimer ?? defaultTimer;
-  const sent = new Set<string>();
-  const renewAttempts = new Map<string, number>();
-  let status: KrbStatus | null = null;
-  let seen: { status: KrbStatus; at: number } | null = null;
-  let copr: { check: CoprCheck; key: string; at: number } | null = null;
-  let checking: Promise<CoprCheck> | null = null;
-  let doctor: { errors: number; key: string } | null = null;
-  let cancelTimer: (() => void) | null = null;
-  let lastTray = '';
-  let disposed = false;
+/** What the parts of the controller share: the latest snapshot and the last results shown. */
+interface ControllerState {
+  status: KrbStatus | null;
+  copr: { check: CoprCheck; key: string; at: number } | null;
+  doctor: { errors: number; key: string } | null;
+  disposed: boolean;
+}
 
+/** The key of the current snapshot and active profile, which the Copr and doctor results are filed under. */
+const currentKey = (ports: ControllerPorts, state: ControllerState) =>
+  coprCheckKey(state.status, ports.now(), ports.settings.current().activeCoprProfile);
+
+/** The tray model for the current state, and a redraw that skips a model the tray already shows. */
+function trayDrawing(ports: ControllerPorts, state: ControllerState) {
+  let lastTray = '';
   const model = (): TrayModel => {
-    const now = ports.now();
-    const key = coprCheckKey(status, now, ports.settings.current().activeCoprProfile);
+    const key = currentKey(ports, state);
     // Results about other tickets than the current ones are not shown: they would be stale.
-    const doctorErrors = doctor?.key === key ? doctor.errors : 0;
     return buildTrayModel({
-      status,
-      copr: copr?.key === key ? copr.check : null,
-      doctorErrors,
+      status: state.status,
+      copr: state.copr?.key === key ? state.copr.check : null,
+      doctorErrors: state.doctor?.key === key ? state.doctor.errors : 0,
       settings: ports.settings.current(),
-      now,
+      now: ports.now(),
     });
   };
-
-  function render(): void {
+  const render = (): void => {
     const next = model();
     const text = JSON.stringify(next);
     if (text !== lastTray) ports.renderTray(next);
     lastTray = text;
-  }
+  };
+  return { model, render };
+}
 
-  function notice(n: Notice): void {
+/** Sends each notice once; an expiry warning also goes to the activity log. */
+function noticeSender(ports: ControllerPorts) {
+  const sent = new Set<string>();
+  const send = (n: Notice): void => {
     if (sent.has(n.key)) return;
     sent.add(n.key);
     ports.showNotice(n);
@@ -110,25 +114,86 @@ export function createController(ports: ControllerPorts) {
     const now = ports.now();
     const message = MESSAGES.activity.expiring(n.principal, formatDuration(instant(n.expires) - now));
     ports.activity.add({ at: new Date(now).toISOString(), kind: 'expiring', principal: n.principal, message });
+  };
+  return { sent, send };
+}
+
+/** The Copr check the tray shows (main's own, or the window's) and the doctor's error count. */
+function coprResults(ports: ControllerPorts, state: ControllerState, render: () => void) {
+  let checking: Promise<CoprCheck> | null = null;
+
+  async function check(): Promise<CoprCheck> {
+    if (checking) return checking;
+    const settings = ports.settings.current();
+    const key = currentKey(ports, state);
+    // The snapshot this check is for is at hand: no second klist run.
+    checking = ports.copr.check({ ...coprTargetFor(settings), status: state.status });
+    try {
+      const result = await checking;
+      state.copr = { check: result, key, at: ports.now() };
+      return result;
+    } finally {
+      checking = null;
+      render();
+    }
   }
 
-  /** Logs ticket events, sends due notices, starts due renewals, re-checks Copr, redraws, sets the timer. */
+  /** Checks Copr again when the tickets it depends on changed, or a failed check is due for a retry. */
+  function checkIfDue(now: number): void {
+    if (checking || fedoraCaches(state.status).every((c) => !isLive(c, now))) return;
+    const key = currentKey(ports, state);
+    const last = state.copr;
+    const retry = last !== null && last.key === key && !last.check.ok && now - last.at >= COPR_RETRY_MS;
+    if (last?.key !== key || retry) check().catch(() => undefined);
+  }
+
+  return {
+    check,
+    checkIfDue,
+    /** A check the renderer asked for: the tray shows its result too. */
+    coprChecked(result: CoprCheck) {
+      state.copr = { check: result, key: currentKey(ports, state), at: ports.now() };
+      render();
+    },
+    doctorRan(report: DoctorReport) {
+      const errors = report.findings.filter((f) => f.severity === 'error').length;
+      state.doctor = { errors, key: currentKey(ports, state) };
+      render();
+    },
+  };
+}
+
+type Parts = {
+  readonly render: () => void;
+  readonly notices: ReturnType<typeof noticeSender>;
+  readonly copr: ReturnType<typeof coprResults>;
+};
+
+/** Each new snapshot: logs ticket events, sends due notices, starts due renewals, re-checks Copr, redraws, sets the timer. */
+function snapshotEvaluation(ports: ControllerPorts, state: ControllerState, parts: Parts) {
+  const setTimer = ports.setTimer ?? defaultTimer;
+  const renewAttempts = new Map<string, number>();
+  let seen: { status: KrbStatus; at: number } | null = null;
+  let cancelTimer: (() => void) | null = null;
+
   function evaluate(): void {
-    if (disposed || status === null) return;
+    const status = state.status;
+    if (state.disposed || status === null) return;
     const now = ports.now();
     if (seen)
       for (const event of activityFromChange({ ...seen.status, takenAt: new Date(seen.at).toISOString() }, status, now))
         ports.activity.add(event);
     seen = { status, at: now };
     const settings = ports.settings.current();
+    const sent = parts.notices.sent;
     const plan = scheduleNotices({ status, now, settings, sent, renewAttempts, systemRenews: ports.systemRenews });
-    plan.notices.forEach(notice);
+    plan.notices.forEach(parts.notices.send);
     for (const renewal of plan.renewals) {
       renewAttempts.set(renewal.key, now);
       autoRenew(renewal.principal, renewal.expires).catch(() => undefined);
     }
-    maybeCheckCopr(now);
-    render();
+    parts.copr.checkIfDue(now);
+    parts.render();
     cancelTimer?.();
     cancelTimer = setTimer(evaluate, timerDelay(plan.nextWakeAt, now));
   }
@@ -143,34 +208,23 @@ export function createController(ports: ControllerPorts) {
       principal,
       message: MESSAGES.activity.renewFailed(principal, reason),
     });
-    notice(renewFailedNotice(principal, expires, reason));
+    parts.notices.send(renewFailedNotice(principal, expires, reason));
   }
 
-  /** Checks Copr again when the tickets it depends on changed, or a failed check is due for a retry. */
-  function maybeCheckCopr(now: number): void {
-    if (checking || fedoraCaches(status).every((c) => !isLive(c, now))) return;
-    const key = coprCheckKey(status, now, ports.settings.current().activeCoprProfile);
-    const retry = copr !== null && copr.key === key && !copr.check.ok && now - copr.at >= COPR_RETRY_MS;
-    if (copr?.key !== key || retry) checkCopr().catch(() => undefined);
+  function statusChanged(next: KrbStatus): void {
+    state.status = next;
+    evaluate();
   }
 
-  async function checkCopr(): Promise<CoprCheck> {
-    if (checking) return checking;
-    const settings = ports.settings.current();
-    const key = coprCheckKey(status, ports.now(), settings.activeCoprProfile);
-    // The snapshot this check is for is at hand: no second klist run.
-    checking = ports.copr.check({ ...coprTargetFor(settings), status });
-    try {
-      const check = await checking;
-      copr = { check, key, at: ports.now() };
-      return check;
-    } finally {
-      checking = null;
-      render();
-    }
-  }
+  return { evaluate, statusChanged, stopTimer: () => cancelTimer?.() };
+}
 
-  /** Shows a failed action's reason (a tray menu gives no other feedback), or takes the new snapshot. */
+/** What a tray menu item does. A failed action's reason is a notice: a tray menu gives no other feedback. */
+function trayActions(
+  ports: ControllerPorts,
+  statusChanged: (status: KrbStatus) => void,
+  checkCopr: () => Promise<CoprCheck>,
+) {
   function reportKrb(
     result: Result<KrbChange, KrbFailure>,
     success?: (change: KrbChange) => { title: string; body: string },
@@ -181,27 +235,22 @@ export function createController(ports: ControllerPorts) {
     statusChanged(result.value.status);
   }
 
-  function statusChanged(next: KrbStatus): void {
-    status = next;
-    evaluate();
+  async function reportCopr(): Promise<void> {
+    const check = await checkCopr();
+    const body = check.ok
+      ? MESSAGES.notify.coprOkBody(check.user, check.principal)
+      : (check.advice ?? check.error?.message ?? '');
+    ports.showNotice({ title: check.ok ? MESSAGES.notify.coprOkTitle : MESSAGES.notify.coprFailedTitle, body });
   }
 
-  async function act(action: TrayAction): Promise<void> {
+  return async function act(action: TrayAction): Promise<void> {
     switch (action.kind) {
       case 'switch':
-        return reportKrb(await ports.krb.switchTo(action.principal));
+        return reportKrb(await ports.krb.switchPrimary(action.principal));
       case 'renew':
         return reportKrb(await ports.krb.renew(action.principal ?? undefined), renewedNotice);
-      case 'check-copr': {
-        const check = await checkCopr();
-        const body = check.ok
-          ? MESSAGES.notify.coprOkBody(check.user, check.principal)
-          : (check.advice ?? check.error?.message ?? '');
-        return ports.showNotice({
-          title: check.ok ? MESSAGES.notify.coprOkTitle : MESSAGES.notify.coprFailedTitle,
-          body,
-        });
-      }
+      case 'check-copr':
+        return reportCopr();
       case 'login-fedora':
       case 'login':
       case 'troubleshoot':
@@ -211,31 +260,26 @@ export function createController(ports: ControllerPorts) {
       case 'quit':
         return ports.quit();
     }
-  }
+  };
+}
 
+/** Creates the controller; nothing runs until the first `statusChanged`. */
+export function createController(ports: ControllerPorts) {
+  const state: ControllerState = { status: null, copr: null, doctor: null, disposed: false };
+  const { model, render } = trayDrawing(ports, state);
+  const copr = coprResults(ports, state, render);
+  const evaluation = snapshotEvaluation(ports, state, { render, notices: noticeSender(ports), copr });
   return {
-    statusChanged,
+    statusChanged: evaluation.statusChanged,
     /** Re-evaluates now: after a resume from sleep, or a settings change (lead time, profile). */
-    tick: evaluate,
-    act,
-    /** A check the renderer asked for: the tray shows its result too. */
-    coprChecked(check: CoprCheck) {
-      copr = {
-        check,
-        key: coprCheckKey(status, ports.now(), ports.settings.current().activeCoprProfile),
-        at: ports.now(),
-      };
-      render();
-    },
-    doctorRan(report: DoctorReport) {
-      const errors = report.findings.filter((f) => f.severity === 'error').length;
-      doctor = { errors, key: coprCheckKey(status, ports.now(), ports.settings.current().activeCoprProfile) };
-      render();
-    },
+    tick: evaluation.evaluate,
+    act: trayActions(ports, evaluation.statusChanged, copr.check),
+    coprChecked: copr.coprChecked,
+    doctorRan: copr.doctorRan,
     model,
     dispose() {
-      disposed = true;
-      cancelTimer?.();
+      state.disposed = true;
+      evaluation.stopTimer();
     },
   };
 }

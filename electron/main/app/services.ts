@@ -1,22 +1,23 @@
 /**
- * The services main runs, created in one place without Electron, so the smoke test and main share
- * the wiring. The Copr service is loaded on its own: it needs the `kerberos` native addon, and an
- * addon that fails to load (a packaging slip, a missing libgssapi) must cost the Copr features
- * only, not the whole tray.
+ * The services the desktop app runs, created in one place without Electron, so that main, the
+ * smoke test and the end-to-end bridge run the same ones. The Copr service is loaded on its own:
+ * it needs the `kerberos` native addon, and an addon that fails to load (a packaging slip, a
+ * missing libgssapi) must cost the Copr features only, not the whole tray.
  */
 import type { CoprCheck, CoprFailure } from '../../../shared/copr.js';
-import type { KrbFailure } from '../../../shared/krb.js';
+import type { KrbFailure, KrbStatus } from '../../../shared/krb.js';
 import { err } from '../../../shared/result.js';
 import { createKrbService, type KrbService } from '../../services/kerberos/service.js';
-import { type CoprPort, type DoctorPort, coprTargetFor } from '../ipc/handlers.js';
+import { watchCollection, type CollectionWatch } from '../../services/kerberos/watch.js';
 import { openSettingsStore, settingsPath, type SettingsStore } from '../settings/store.js';
 import type { Env } from '../settings/xdg.js';
 import { createActivityLog, type ActivityLog } from '../tickets/activity-log.js';
 import { detectSystemRenewal } from '../tickets/system-renewal.js';
+import { type CoprPort, type DoctorPort, type KrbPort, coprPort, coprTargetFor, krbPort } from './ports.js';
 
-/** The services main wires to the tray, the window and IPC. */
+/** The services `connectApp` wires to the tray, the window and IPC. */
 export interface AppServices {
-  readonly krb: KrbService;
+  readonly krb: KrbPort;
   readonly copr: CoprPort;
   /** The troubleshooter; absent when the Copr service could not be loaded (it needs it). */
   readonly doctor: DoctorPort | undefined;
@@ -27,19 +28,34 @@ export interface AppServices {
   readonly systemRenews: boolean;
   /** The troubleshooter explains the last failed login (a wrong password, say): handlers report each login here. */
   noteLogin(failure: KrbFailure | null): void;
+  /** Calls `onStatus` with a fresh snapshot whenever the credential-cache collection changes on disk. */
+  watchCollection(onStatus: (status: KrbStatus) => void): Promise<CollectionWatch>;
+}
+
+/** What only tests choose; the app runs with none of it. */
+export interface AppServicesOptions {
+  /** Where `settings.json` is; default the XDG place for `env`. */
+  readonly settingsFile?: string;
+  /** Extra CA (PEM) the Copr service trusts (the end-to-end tests' Copr stand-in). */
+  readonly coprCa?: string;
+  /** Where the troubleshooter looks for /etc and /usr (browser policies); default '/'. */
+  readonly doctorRootDir?: string;
 }
 
 /** Creates them for the environment given (process.env in the app, a test realm's in tests). */
-export async function createAppServices(env: Env): Promise<AppServices> {
+export async function createAppServices(env: Env, options: AppServicesOptions = {}): Promise<AppServices> {
   const krb = createKrbService({ env });
-  const [settings, collection] = await Promise.all([openSettingsStore(settingsPath(env)), krb.collection()]);
+  const [settings, collection] = await Promise.all([
+    openSettingsStore(options.settingsFile ?? settingsPath(env)),
+    krb.collection(),
+  ]);
   let lastLoginFailure: KrbFailure | null = null;
-  const loaded = await loadCopr(krb, () => {
+  const loaded = await loadCopr(krb, options, () => {
     const current = settings.current();
     return { ...coprTargetFor(current), fedoraUser: current.fedoraUser, lastLoginFailure };
   });
   return {
-    krb,
+    krb: krbPort(krb),
     ...loaded,
     settings,
     activity: createActivityLog(),
@@ -47,6 +63,7 @@ export async function createAppServices(env: Env): Promise<AppServices> {
     noteLogin: (failure) => {
       lastLoginFailure = failure;
     },
+    watchCollection: (onStatus) => watchCollection(krb, onStatus),
   };
 }
 
@@ -54,6 +71,7 @@ type DoctorContext = { configPath?: string; fedoraUser: string | null; lastLogin
 
 async function loadCopr(
   krb: KrbService,
+  options: AppServicesOptions,
   context: () => DoctorContext,
 ): Promise<Pick<AppServices, 'copr' | 'doctor' | 'coprProblem'>> {
   try {
@@ -61,11 +79,12 @@ async function loadCopr(
       import('../../services/copr/service.js'),
       import('../../services/doctor/service.js'),
     ]);
-    const copr = createCoprService({ krb });
+    const copr = createCoprService({ krb, ...(options.coprCa ? { ca: options.coprCa } : {}) });
+    const rootDir = options.doctorRootDir ? { rootDir: options.doctorRootDir } : {};
     // A doctor per call: the active profile, the account name and the last failure change between runs.
-    const doctor = () => createDoctor({ krb, copr, ...context() });
+    const doctor = () => createDoctor({ krb, copr, ...context(), ...rootDir });
     return {
-      copr,
+      copr: coprPort(copr),
       doctor: { run: () => doctor().run(), applyFix: (id) => doctor().applyFix(id), report: () => doctor().report() },
       coprProblem: null,
     };
@@ -74,6 +93,7 @@ async function loadCopr(
     return { copr: unavailableCopr(problem), doctor: undefined, coprProblem: problem };
   }
 }
+
 /** Every Copr call answers with the same failure, in the words users see for a GSSAPI failure. */
 export function unavailableCopr(detail: string): CoprPort {
   const failure: CoprFailure = { kind: 'gssapi-failed', principal: null, detail };
@@ -96,5 +116,5 @@ export function unavailableCopr(detail: string): CoprPort {
     workingPrincipal: null,
     advice: null,
   });
-  return { check, overview: fail, clearCachedSession: fail, pin: fail, unpin: fail, configure: fail, load: fail };
+  return { check, overview: fail, clearSession: fail, pin: fail, unpin: fail, setGssapi: fail, load: fail };
 }

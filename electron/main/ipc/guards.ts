@@ -8,17 +8,18 @@ import type { AppApi, CallRejection, CoprTargetRequest, InvokeMethod } from '../
 import { INVOKE_CHANNELS } from '../../../shared/contract.js';
 import type { CoprSemantics } from '../../../shared/copr.js';
 import type { LoginRequest } from '../../../shared/krb.js';
+import { SETTINGS_LIMITS } from '../../../shared/limits.js';
 import { validatePrincipal } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
-import { SETTINGS_LIMITS, isPlainObject, validateSettingsPatch } from '../settings/rules.js';
-import { isAllowedNavigation } from '../window/security.js';
+import { isPlainObject, validateSettingsPatch } from '../settings/rules.js';
+import { MAX_URL_LENGTH, isAllowedNavigation } from '../window/security.js';
 
 /** Lengths no honest caller comes near; longer values are refused before they reach a tool. */
 export const GUARD_LIMITS = {
   password: 1024,
   otp: 64,
   fixId: 128,
-  url: 2048,
+  url: MAX_URL_LENGTH,
 } as const;
 
 /** The parameters of an invoke method, as the contract types them. */

@@ -11,15 +11,8 @@ import type {
   CoprTargetRequest,
   InvokeMethod,
 } from '../../../shared/contract.js';
-import {
-  DEFAULT_COPR_URL,
-  type CoprCheck,
-  type CoprConfigSummary,
-  type CoprFailure,
-  type CoprOverview,
-  type CoprSemantics,
-} from '../../../shared/copr.js';
-import type { DoctorReport, FixOutcome } from '../../../shared/doctor.js';
+import { DEFAULT_COPR_URL, type CoprCheck } from '../../../shared/copr.js';
+import type { DoctorReport } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import {
   FEDORA_REALM,
@@ -30,56 +23,38 @@ import {
 } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
-import type { Settings } from '../../../shared/settings.js';
-import type { CoprTarget } from '../../services/copr/service.js';
-import type { KrbService } from '../../services/kerberos/service.js';
+import {
+  coprTargetFor,
+  type ActivityPort,
+  type CoprPort,
+  type DoctorPort,
+  type KrbPort,
+  type SettingsPort,
+} from '../app/ports.js';
 import { MESSAGES } from '../messages.js';
-import type { SettingsStore } from '../settings/store.js';
-import type { ActivityLog } from '../tickets/activity-log.js';
 import { checkExternalUrl } from '../window/security.js';
 import { guardArgs, type InvokeArgs } from './guards.js';
 
-/** What the handlers need of the Copr service (`createCoprService`). */
-export interface CoprPort {
-  check(target: CoprTarget & { semantics?: CoprSemantics; status?: KrbStatus | null }): Promise<CoprCheck>;
-  overview(target: CoprTarget): Promise<Result<CoprOverview, CoprFailure>>;
-  clearCachedSession(
-    target: CoprTarget,
-  ): Promise<Result<{ readonly path: string; readonly removed: boolean }, CoprFailure>>;
-  pin(
-    principal: string,
-    target: CoprTarget,
-  ): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
-  unpin(target: CoprTarget): Promise<Result<{ readonly host: string; readonly changed: boolean }, CoprFailure>>;
-  configure(edits: { gssapi?: boolean }, target: CoprTarget): Promise<Result<CoprConfigSummary, CoprFailure>>;
-  load(target: CoprTarget): Promise<Result<{ readonly summary: CoprConfigSummary }, CoprFailure>>;
-}
-
-/** The troubleshooter (`createDoctor`); optional, because it needs the Copr service, which may fail to load. */
-export interface DoctorPort {
-  run(): Promise<DoctorReport>;
-  applyFix(fixId: string): Promise<FixOutcome>;
-  report(): Promise<string>;
+/** Results main cares about beyond the reply (the tray shows the last Copr check and the doctor's errors). */
+export interface HandlerEvents {
+  /** A snapshot an action returned: the tray and the window need not wait for the collection watch. */
+  statusChanged?(status: KrbStatus): void;
+  /** How the last login ended (the troubleshooter explains a failed one). */
+  loginFinished?(failure: KrbFailure | null): void;
+  coprChecked?(check: CoprCheck): void;
+  doctorRan?(report: DoctorReport): void;
 }
 
 /** Everything the handlers call; main passes the real services, tests and the e2e bridge pass their own. */
 export interface HandlerServices {
-  readonly krb: Pick<KrbService, 'status' | 'login' | 'switchTo' | 'renew' | 'destroy' | 'destroyAll'>;
+  readonly krb: KrbPort;
   readonly copr: CoprPort;
   readonly doctor?: DoctorPort | undefined;
-  readonly settings: Pick<SettingsStore, 'get' | 'update'>;
-  readonly activity: Pick<ActivityLog, 'add' | 'list'>;
+  readonly settings: SettingsPort;
+  readonly activity: ActivityPort;
   /** `shell.openExternal` in the app; called only with an allowed, normalised https URL. */
   openExternal(url: string): Promise<void>;
-  /** Told about results main cares about beyond the reply (the tray shows the last Copr check and the doctor's errors). */
-  readonly events?: {
-    /** A snapshot an action returned: the tray and the window need not wait for the collection watch. */
-    statusChanged?(status: KrbStatus): void;
-    /** How the last login ended (the troubleshooter explains a failed one). */
-    loginFinished?(failure: KrbFailure | null): void;
-    coprChecked?(check: CoprCheck): void;
-    doctorRan?(report: DoctorReport): void;
-  };
+  readonly events?: HandlerEvents;
   readonly now?: () => number;
 }
 
@@ -136,14 +111,14 @@ function krbHandlers(s: HandlerServices): Impls<KrbMethod> {
     return result;
   };
   return {
-    getStatus: async () => tell(await s.krb.status()),
+    getStatus: async () => tell(await s.krb.getStatus()),
     login: async (request) => {
       const result = tell(await s.krb.login(request));
       s.events?.loginFinished?.(result.ok ? null : result.error);
       if (result.ok && request.fedora) await rememberFedoraUser(s.settings, request);
       return result;
     },
-    switchPrimary: async (principal) => tell(await s.krb.switchTo(principal)),
+    switchPrimary: async (principal) => tell(await s.krb.switchPrimary(principal)),
     renew: async (principal) => {
       const result = tell(await s.krb.renew(principal ?? undefined));
       if (!result.ok)
@@ -178,12 +153,12 @@ function coprHandlers(s: HandlerServices): Impls<CoprMethod> {
       return check;
     },
     coprClearSession: async (request) =>
-      pick(await s.copr.clearCachedSession(await target(request)), ({ path, removed }) => ({ path, removed })),
+      pick(await s.copr.clearSession(await target(request)), ({ path, removed }) => ({ path, removed })),
     coprPin: async (principal, request) =>
       pick(await s.copr.pin(principal, await target(request)), ({ host, changed }) => ({ host, changed })),
     coprUnpin: async (request) =>
       pick(await s.copr.unpin(await target(request)), ({ host, changed }) => ({ host, changed })),
-    coprSetGssapi: async (on, request) => s.copr.configure({ gssapi: on }, await target(request)),
+    coprSetGssapi: async (on, request) => s.copr.setGssapi(on, await target(request)),
   };
 }
 
@@ -229,19 +204,9 @@ function appHandlers(s: HandlerServices): Impls<AppMethod> {
 const pick = <T, U, E>(result: Result<T, E>, fn: (value: T) => U): Result<U, E> =>
   result.ok ? ok(fn(result.value)) : result;
 
-/**
- * The Copr config a request means: the given profile, else the active one. A profile index past
- * the list (settings changed meanwhile) falls back to the active profile rather than failing.
- */
-async function coprTarget(settings: HandlerServices['settings'], request: CoprTargetRequest): Promise<CoprTarget> {
+/** The Copr config a request means: the given profile, else the active one. */
+async function coprTarget(settings: SettingsPort, request: CoprTargetRequest) {
   return coprTargetFor(await settings.get(), request.profile);
-}
-
-/** The Copr service's target for a profile index (default: the active profile). */
-export function coprTargetFor(settings: Settings, profile?: number): CoprTarget {
-  const chosen =
-    settings.coprProfiles[profile ?? settings.activeCoprProfile] ?? settings.coprProfiles[settings.activeCoprProfile];
-  return chosen?.configPath ? { configPath: chosen.configPath } : {};
 }
 
 /** Hosts `openExternal` may open: Fedora's Copr, and the host of every configured profile's copr_url. */
@@ -254,7 +219,7 @@ async function coprHosts(s: HandlerServices): Promise<string[]> {
 }
 
 /** The Fedora account name fills in the next login form; it is not a secret. */
-async function rememberFedoraUser(settings: HandlerServices['settings'], request: LoginRequest): Promise<void> {
+async function rememberFedoraUser(settings: SettingsPort, request: LoginRequest): Promise<void> {
   const realm = realmOf(request.principal);
   if (realm !== null && realm !== FEDORA_REALM) return;
   const user = realm === null ? request.principal : request.principal.slice(0, -(realm.length + 1));

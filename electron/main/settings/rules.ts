@@ -2,20 +2,11 @@
  * What a valid setting is. One set of rules for the two untrusted sources of settings: the JSON
  * file (which anyone can edit) and the renderer's `updateSettings` patch.
  */
+import { CONTROL_CHARACTERS as CONTROL, SETTINGS_LIMITS } from '../../../shared/limits.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { DEFAULT_SETTINGS, type CoprProfile, type Settings } from '../../../shared/settings.js';
 
-/** The ranges settings must keep to. */
-export const SETTINGS_LIMITS = {
-  /** Up to a day ahead; 0 turns the before-expiry warning off. */
-  notifyBeforeMinutes: { min: 0, max: 1440 },
-  maxProfiles: 20,
-  maxNameLength: 64,
-  maxPathLength: 4096,
-} as const;
-
 const KEYS = Object.keys(DEFAULT_SETTINGS) as ReadonlyArray<keyof Settings>;
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 /** A JSON-like object: not an array, a class instance or null (structured clone and JSON give only these). */
 export const isPlainObject = (x: unknown): x is Record<string, unknown> =>

@@ -6,11 +6,9 @@
 import type { ActivityEvent } from '../../../shared/contract.js';
 import { formatLocalTime } from '../../../shared/duration.js';
 import type { KrbStatus } from '../../../shared/krb.js';
+import { ACTIVITY_LIMIT } from '../../../shared/limits.js';
 import { MESSAGES } from '../messages.js';
 import { instant, isLive, ticketCaches, type TicketCache } from './ticket-facts.js';
-
-/** Enough for a few days of a busy collection; older events are dropped. */
-export const ACTIVITY_LIMIT = 200;
 
 /** The in-memory timeline the Activity view reads and main pushes from. */
 export interface ActivityLog {
@@ -21,7 +19,7 @@ export interface ActivityLog {
   subscribe(listener: (event: ActivityEvent) => void): () => void;
 }
 
-/** A ring buffer of the last `limit` events, with subscribers (main pushes each event to the window). */
+/** A ring buffer of the last `limit` events (default: a few days of a busy collection), with subscribers (main pushes each event to the window). */
 export function createActivityLog(limit = ACTIVITY_LIMIT): ActivityLog {
   let events: ActivityEvent[] = [];
   const listeners = new Set<(event: ActivityEvent) => void>();

@@ -1,21 +1,10 @@
 /**
- * What the Settings view checks before it sends anything: the same rules main applies to an
- * `updateSettings` patch (electron/main/settings/rules.ts, which the renderer cannot import: keep
- * the two in step), so that a mistake is explained at the field instead of coming back refused.
+ * What the Settings view checks before it sends anything: the bounds main applies to an
+ * `updateSettings` patch (shared/limits.ts, read by both sides), so that a mistake is explained at
+ * the field instead of coming back refused.
  */
+import { CONTROL_CHARACTERS as CONTROL, SETTINGS_LIMITS } from '../../../shared/limits';
 import type { CoprProfile } from '../../../shared/settings';
-
-/** The ranges main accepts (`SETTINGS_LIMITS` in electron/main/settings/rules.ts). */
-export const SETTINGS_INPUT_LIMITS = {
-  /** Up to a day ahead; 0 turns the before-expiry warning off. */
-  notifyBeforeMinutes: { min: 0, max: 1440 },
-  maxProfiles: 20,
-  maxNameLength: 64,
-  maxPathLength: 4096,
-} as const;
-
-/** Control characters (and the Unicode line separators), which main refuses in names and paths. */
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 /** Why the minutes typed are not acceptable. */
 export type MinutesError = 'empty' | 'not-whole' | 'out-of-range';
@@ -29,7 +18,7 @@ export function parseMinutes(
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return { ok: false, error: 'not-whole' };
   const value = Number(trimmed);
   if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
-  const { min, max } = SETTINGS_INPUT_LIMITS.notifyBeforeMinutes;
+  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
   if (value < min || value > max) return { ok: false, error: 'out-of-range' };
   return { ok: true, value: value === 0 ? 0 : value }; // never -0
 }
@@ -42,7 +31,7 @@ export interface ProfileErrors {
 
 /**
  * A new profile from the form (name and path trimmed), or what is wrong with each field. The name
- * must be 1 to 64 printable characters and not name another profile already; the path must be
+ * must be printable and within `SETTINGS_LIMITS.maxNameLength` and not name another profile already; the path must be
  * absolute, as main requires.
  */
 export function checkNewProfile(
@@ -53,9 +42,9 @@ export function checkNewProfile(
   const n = name.trim();
   const p = path.trim();
   const errors: { name?: ProfileErrors['name']; path?: ProfileErrors['path'] } = {};
-  if (n === '' || n.length > SETTINGS_INPUT_LIMITS.maxNameLength || CONTROL.test(n)) errors.name = 'invalid';
+  if (n === '' || n.length > SETTINGS_LIMITS.maxNameLength || CONTROL.test(n)) errors.name = 'invalid';
   else if (existing.some((profile) => profile.name.trim().toLowerCase() === n.toLowerCase())) errors.name = 'duplicate';
-  if (!p.startsWith('/') || p.length > SETTINGS_INPUT_LIMITS.maxPathLength || CONTROL.test(p)) errors.path = 'invalid';
+  if (!p.startsWith('/') || p.length > SETTINGS_LIMITS.maxPathLength || CONTROL.test(p)) errors.path = 'invalid';
   if (errors.name || errors.path) return { ok: false, errors };
   return { ok: true, value: { name: n, configPath: p } };
 }

@@ -1,10 +1,8 @@
 /** Recent events: what happened to the tickets and checks while the user was away. */
 import type { ActivityEvent } from '../../../shared/contract';
+import { ACTIVITY_LIMIT } from '../../../shared/limits';
 import { call } from './call';
 import type { ActivitySlice, SliceCreator } from './types';
-
-/** How many events the store keeps. */
-export const ACTIVITY_LIMIT = 200;
 
 const sameEvent = (a: ActivityEvent, b: ActivityEvent): boolean =>
   a.at === b.at && a.kind === b.kind && a.principal === b.principal && a.message === b.message;

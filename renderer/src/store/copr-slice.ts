@@ -3,8 +3,8 @@ import type { CoprTargetRequest } from '../../../shared/contract';
 import type { CoprFailure } from '../../../shared/copr';
 import type { Result } from '../../../shared/result';
 import { t } from '../i18n';
-import { call } from './call';
-import type { AppState, CoprAction, CoprSlice, SliceCreator } from './types';
+import { coprReply, plainReply, runAction } from './call';
+import type { AppState, CoprAction, CoprSlice, Problem, SliceCreator } from './types';
 
 /** The profile the Copr calls target: the one chosen in the view, else the active one. */
 export function coprTarget(state: Pick<AppState, 'coprProfile' | 'settings'>): CoprTargetRequest {
@@ -14,24 +14,22 @@ export function coprTarget(state: Pick<AppState, 'coprProfile' | 'settings'>): C
 
 /** The Copr slice. */
 export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
+  /** The marks of a Copr action: busy while it runs, its failure after. */
+  const marks = (action: CoprAction) => ({
+    busy: { coprBusy: action, coprFailure: null },
+    idle: { coprBusy: null },
+    failed: (problem: Problem) => ({ coprFailure: { action, problem } }),
+  });
+
   /** Runs a config action, then re-reads the overview (which the action changed). */
   async function runCoprAction<T>(
     action: CoprAction,
     run: () => Promise<Result<T, CoprFailure>>,
     done: (value: T) => string,
   ): Promise<boolean> {
-    set({ coprBusy: action, coprProblem: null });
-    const called = await call(run);
-    set({ coprBusy: null });
-    if (!called.ok) {
-      set({ coprProblem: { action, problem: { source: 'call', failure: called.failure } } });
-      return false;
-    }
-    if (!called.value.ok) {
-      set({ coprProblem: { action, problem: { source: 'copr', failure: called.value.error } } });
-      return false;
-    }
-    get().pushToast('success', done(called.value.value));
+    const outcome = await runAction(set, marks(action), run, coprReply);
+    if (!outcome.ok) return false;
+    get().pushToast('success', done(outcome.value));
     await get().loadOverview();
     return true;
   }
@@ -39,20 +37,20 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
   return {
     coprProfile: null,
     overview: null,
-    overviewProblem: null,
+    overviewFailure: null,
     lastCheck: null,
     lastCheckAt: null,
     coprBusy: null,
-    coprProblem: null,
+    coprFailure: null,
 
     async selectCoprProfile(index) {
       set({
         coprProfile: index,
         overview: null,
-        overviewProblem: null,
+        overviewFailure: null,
         lastCheck: null,
         lastCheckAt: null,
-        coprProblem: null,
+        coprFailure: null,
       });
       // The choice also becomes the active profile, which the tray's "Check Copr" uses.
       if (get().settings?.activeCoprProfile !== index) await get().updateSettings({ activeCoprProfile: index });
@@ -60,26 +58,29 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
     },
 
     async loadOverview() {
-      set({ coprBusy: get().coprBusy ?? 'overview' });
-      const called = await call(() => api.coprOverview(coprTarget(get())));
+      // Reading the overview shows as busy only when no other Copr action (which reads it after) is.
+      const reading = get().coprBusy === null;
+      const outcome = await runAction(
+        set,
+        {
+          ...(reading ? { busy: { coprBusy: 'overview' as const } } : {}),
+          failed: (problem) => ({ overview: null, overviewFailure: problem }),
+        },
+        () => api.coprOverview(coprTarget(get())),
+        coprReply,
+      );
       if (get().coprBusy === 'overview') set({ coprBusy: null });
-      if (!called.ok) set({ overview: null, overviewProblem: { source: 'call', failure: called.failure } });
-      else if (!called.value.ok)
-        set({ overview: null, overviewProblem: { source: 'copr', failure: called.value.error } });
-      else set({ overview: called.value.value, overviewProblem: null });
+      if (outcome.ok) set({ overview: outcome.value, overviewFailure: null });
     },
 
     async checkCopr(semantics) {
-      set({ coprBusy: 'check', coprProblem: null });
       const target = coprTarget(get());
-      const called = await call(() => api.coprCheck(semantics ? { ...target, semantics } : target));
-      set({ coprBusy: null });
-      if (!called.ok) set({ coprProblem: { action: 'check', problem: { source: 'call', failure: called.failure } } });
-      else {
-        set({ lastCheck: called.value, lastCheckAt: new Date().toISOString() });
-        // A check may have created (or dropped) python-copr's saved session.
-        await get().loadOverview();
-      }
+      const run = () => api.coprCheck(semantics ? { ...target, semantics } : target);
+      const outcome = await runAction(set, marks('check'), run, plainReply);
+      if (!outcome.ok) return;
+      set({ lastCheck: outcome.value, lastCheckAt: new Date().toISOString() });
+      // A check may have created (or dropped) python-copr's saved session.
+      await get().loadOverview();
     },
 
     clearCoprSession() {

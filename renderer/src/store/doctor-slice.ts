@@ -1,33 +1,33 @@
 /** The troubleshooter: its findings, and the fixes applied. */
 import { t } from '../i18n';
-import { call } from './call';
-import type { DoctorSlice, SliceCreator } from './types';
+import { plainReply, runAction } from './call';
+import type { DoctorSlice, Problem, SliceCreator } from './types';
+
+const doctorFailed = (problem: Problem) => ({ doctorFailure: problem });
 
 /** The doctor slice. */
 export const createDoctorSlice: SliceCreator<DoctorSlice> = (api) => (set, get) => ({
   report: null,
-  doctorRunning: false,
-  doctorProblem: null,
-  applyingFix: null,
+  doctorBusy: false,
+  doctorFailure: null,
+  fixBusy: null,
   fixResults: {},
 
   async runDoctor() {
-    set({ doctorRunning: true, doctorProblem: null });
-    const called = await call(() => api.doctor());
-    set({ doctorRunning: false });
-    if (called.ok) set({ report: called.value });
-    else set({ doctorProblem: { source: 'call', failure: called.failure } });
+    const marks = {
+      busy: { doctorBusy: true, doctorFailure: null },
+      idle: { doctorBusy: false },
+      failed: doctorFailed,
+    };
+    const outcome = await runAction(set, marks, () => api.doctor(), plainReply);
+    if (outcome.ok) set({ report: outcome.value });
   },
 
   async applyFix(fixId) {
-    set({ applyingFix: fixId, doctorProblem: null });
-    const called = await call(() => api.applyFix(fixId));
-    set({ applyingFix: null });
-    if (!called.ok) {
-      set({ doctorProblem: { source: 'call', failure: called.failure } });
-      return null;
-    }
-    const outcome = called.value;
+    const marks = { busy: { fixBusy: fixId, doctorFailure: null }, idle: { fixBusy: null }, failed: doctorFailed };
+    const applied = await runAction(set, marks, () => api.applyFix(fixId), plainReply);
+    if (!applied.ok) return null;
+    const outcome = applied.value;
     set({ fixResults: { ...get().fixResults, [fixId]: outcome } });
     get().pushToast(outcome.ok ? 'success' : 'error', outcome.ok ? t('doctor.fixApplied') : t('doctor.fixFailed'));
     // Some fixes are a page to visit (Copr's token page, its web login): main names it, we open it.
@@ -38,9 +38,7 @@ export const createDoctorSlice: SliceCreator<DoctorSlice> = (api) => (set, get) 
   },
 
   async fetchDoctorReport() {
-    const called = await call(() => api.doctorReport());
-    if (called.ok && typeof called.value === 'string') return called.value;
-    if (!called.ok) set({ doctorProblem: { source: 'call', failure: called.failure } });
-    return null;
+    const outcome = await runAction(set, { failed: doctorFailed }, () => api.doctorReport(), plainReply);
+    return outcome.ok && typeof outcome.value === 'string' ? outcome.value : null;
   },
 });

@@ -1,8 +1,8 @@
 /** The app's settings, as main keeps them, and the changes the window makes to them. */
+import { SETTINGS_LIMITS } from '../../../shared/limits';
 import type { CoprProfile, Settings } from '../../../shared/settings';
-import { SETTINGS_INPUT_LIMITS } from '../lib/settings-input';
-import { call } from './call';
-import type { AppState, SettingsSlice, SliceCreator } from './types';
+import { plainReply, runAction, settingsReply } from './call';
+import type { AppState, Problem, SettingsSlice, SliceCreator } from './types';
 
 const sameProfile = (a: CoprProfile | undefined, b: CoprProfile | undefined): boolean =>
   a !== undefined && b !== undefined && a.name === b.name && a.configPath === b.configPath;
@@ -23,10 +23,10 @@ function coprFollows(before: AppState, after: Settings): Partial<AppState> {
   return {
     coprProfile: null,
     overview: null,
-    overviewProblem: null,
+    overviewFailure: null,
     lastCheck: null,
     lastCheckAt: null,
-    coprProblem: null,
+    coprFailure: null,
   };
 }
 
@@ -43,21 +43,18 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
   async function save(patch: Partial<Settings>): Promise<boolean> {
     const keys = Object.keys(patch) as (keyof Settings)[];
     const before = get();
-    set({ settingsSaving: keys, settingsFailure: null });
-    const called = await call(() => api.updateSettings(patch));
-    set({ settingsSaving: null });
-    if (!called.ok) {
-      set({ settingsFailure: { keys, problem: { source: 'call', failure: called.failure } } });
-      return false;
-    }
-    if (!called.value.ok) {
-      set({ settingsFailure: { keys, problem: { source: 'settings', reason: called.value.error.reason } } });
-      return false;
-    }
-    const settings = called.value.value;
+    const marks = {
+      busy: { settingsBusy: keys, settingsFailure: null },
+      idle: { settingsBusy: null },
+      failed: (problem: Problem) => ({ settingsFailure: { keys, problem } }),
+    };
+    const saved = await runAction(set, marks, () => api.updateSettings(patch), settingsReply);
+    if (!saved.ok) return false;
+    const settings = saved.value;
+    // Main's reply is what it saved: the store takes it as is.
     set({
       settings,
-      settingsProblem: null,
+      settingsLoadFailure: null,
       ...('coprProfiles' in patch || 'activeCoprProfile' in patch ? coprFollows(before, settings) : {}),
     });
     return true;
@@ -65,14 +62,14 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
 
   return {
     settings: null,
-    settingsProblem: null,
-    settingsSaving: null,
+    settingsLoadFailure: null,
+    settingsBusy: null,
     settingsFailure: null,
 
     async loadSettings() {
-      const called = await call(() => api.getSettings());
-      if (called.ok) set({ settings: called.value, settingsProblem: null });
-      else set({ settingsProblem: { source: 'call', failure: called.failure } });
+      const marks = { failed: (problem: Problem) => ({ settingsLoadFailure: problem }) };
+      const loaded = await runAction(set, marks, () => api.getSettings(), plainReply);
+      if (loaded.ok) set({ settings: loaded.value, settingsLoadFailure: null });
     },
 
     updateSettings(patch) {
@@ -82,7 +79,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     addCoprProfile(profile) {
       return enqueue(async () => {
         const current = get().settings;
-        if (!current || current.coprProfiles.length >= SETTINGS_INPUT_LIMITS.maxProfiles) return false;
+        if (!current || current.coprProfiles.length >= SETTINGS_LIMITS.maxProfiles) return false;
         return save({ coprProfiles: [...current.coprProfiles, profile] });
       });
     },

@@ -2,7 +2,7 @@
 import type { KrbChange, KrbFailure, KrbStatus } from '../../../shared/krb';
 import type { Result } from '../../../shared/result';
 import { t } from '../i18n';
-import { call } from './call';
+import { call, krbReply, runAction } from './call';
 import type { AppState, SliceCreator, TicketAction, TicketsSlice } from './types';
 
 type Setter = (partial: Partial<AppState>) => void;
@@ -19,51 +19,48 @@ async function runTicketAction(
   run: () => Promise<Result<KrbChange | KrbStatus, KrbFailure>>,
   done: (value: KrbChange | KrbStatus) => string,
 ): Promise<boolean> {
-  set({ busy: { action, principal }, ticketFailure: null });
-  const called = await call(run);
-  set({ busy: null });
-  if (!called.ok) {
-    set({ ticketFailure: { action, principal, problem: { source: 'call', failure: called.failure } } });
-    return false;
-  }
-  const result = called.value;
-  if (!result.ok) {
-    set({ ticketFailure: { action, principal, problem: { source: 'krb', failure: result.error } } });
-    return false;
-  }
-  set({ status: 'status' in result.value ? result.value.status : result.value });
-  get().pushToast('success', done(result.value));
+  const outcome = await runAction(
+    set,
+    {
+      busy: { ticketsBusy: { action, principal }, ticketsFailure: null },
+      idle: { ticketsBusy: null },
+      failed: (problem) => ({ ticketsFailure: { action, principal, problem } }),
+    },
+    run,
+    krbReply,
+  );
+  if (!outcome.ok) return false;
+  set({ status: 'status' in outcome.value ? outcome.value.status : outcome.value });
+  get().pushToast('success', done(outcome.value));
   return true;
 }
 
 /** The tickets slice. */
 export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get) => ({
   status: null,
-  loading: false,
-  busy: null,
-  ticketFailure: null,
+  statusBusy: false,
+  ticketsBusy: null,
+  ticketsFailure: null,
 
   async refreshStatus() {
-    set({ loading: true });
-    const called = await call(() => api.getStatus());
-    set({ loading: false });
-    if (!called.ok) {
-      set({
-        ticketFailure: { action: 'status', principal: null, problem: { source: 'call', failure: called.failure } },
-      });
-    } else if (!called.value.ok) {
-      set({
-        ticketFailure: { action: 'status', principal: null, problem: { source: 'krb', failure: called.value.error } },
-      });
-    } else {
-      const failure = get().ticketFailure;
-      set({ status: called.value.value, ...(failure?.action === 'status' ? { ticketFailure: null } : {}) });
-    }
+    const outcome = await runAction(
+      set,
+      {
+        busy: { statusBusy: true },
+        idle: { statusBusy: false },
+        failed: (problem) => ({ ticketsFailure: { action: 'status', principal: null, problem } }),
+      },
+      () => api.getStatus(),
+      krbReply,
+    );
+    if (!outcome.ok) return;
+    const failure = get().ticketsFailure;
+    set({ status: outcome.value, ...(failure?.action === 'status' ? { ticketsFailure: null } : {}) });
   },
 
-  login(request) {
+  async login(request) {
     // Only the principal is kept (for the progress line); the request object is not stored.
-    return runTicketAction(
+    const loggedIn = await runTicketAction(
       set,
       get,
       'login',
@@ -71,6 +68,9 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
       () => api.login(request),
       (v) => t('done.login', 'principal' in v ? v.principal : request.principal),
     );
+    // Main remembers the Fedora account name of a Fedora login: read back what it saved.
+    if (loggedIn && request.fedora) await get().loadSettings();
+    return loggedIn;
   },
 
   switchPrimary(principal) {
@@ -125,7 +125,7 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
     );
   },
 
-  clearTicketFailure() {
-    set({ ticketFailure: null });
+  clearTicketsFailure() {
+    set({ ticketsFailure: null });
   },
 });

@@ -2,14 +2,22 @@
  * The renderer's state: one zustand store in slices
  * (https://zustand.docs.pmnd.rs/guides/slices-pattern). Plain data from the AppApi, what is in
  * progress, and the last failure of each area. Never a password, OTP code or token.
+ *
+ * One naming scheme across the slices: `<area>Busy` is what runs in an area now (null, or false,
+ * when nothing does), and `<area>Failure` is the last failure there, cleared when the next action
+ * of the area starts. Components read combinations through the selectors in `selectors.ts`.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import type { ActivityEvent, AppApi } from '../../../shared/contract';
+import type { ActivityEvent, AppApi, CallRejection } from '../../../shared/contract';
 import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
 import type { DoctorReport, FixOutcome } from '../../../shared/doctor';
 import type { KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
 import type { CoprProfile, Settings } from '../../../shared/settings';
-import type { CallFailure } from './call';
+
+/** Why a call produced no value of its declared type. */
+export type CallFailure =
+  | { readonly kind: 'rejected'; readonly rejection: CallRejection }
+  | { readonly kind: 'exception'; readonly message: string };
 
 /** Anything that can go wrong, as data; the views turn it into words. */
 export type Problem =
@@ -25,11 +33,11 @@ export type TicketAction = 'login' | 'switch' | 'renew' | 'destroy' | 'destroy-a
 export interface TicketsSlice {
   readonly status: KrbStatus | null;
   /** The status is being read. */
-  readonly loading: boolean;
+  readonly statusBusy: boolean;
   /** The operation running now. `principal` is null for "renew the primary" and "destroy all". */
-  readonly busy: { readonly action: TicketAction; readonly principal: string | null } | null;
+  readonly ticketsBusy: { readonly action: TicketAction; readonly principal: string | null } | null;
   /** The last operation that failed (cleared when the next one starts). */
-  readonly ticketFailure: {
+  readonly ticketsFailure: {
     readonly action: TicketAction | 'status';
     readonly principal: string | null;
     readonly problem: Problem;
@@ -41,7 +49,7 @@ export interface TicketsSlice {
   renew(principal: string | null): Promise<boolean>;
   destroy(principal: string): Promise<boolean>;
   destroyAll(): Promise<boolean>;
-  clearTicketFailure(): void;
+  clearTicketsFailure(): void;
 }
 
 /** The Copr operations, for the progress line and the failure they may leave. */
@@ -52,13 +60,13 @@ export interface CoprSlice {
   /** The profile shown (index into settings.coprProfiles); follows the active one until chosen. */
   readonly coprProfile: number | null;
   readonly overview: CoprOverview | null;
-  readonly overviewProblem: Problem | null;
+  readonly overviewFailure: Problem | null;
   readonly lastCheck: CoprCheck | null;
   /** When the last check finished (ISO). */
   readonly lastCheckAt: string | null;
   readonly coprBusy: CoprAction | null;
   /** The last Copr action (other than reading the overview) that failed. */
-  readonly coprProblem: { readonly action: CoprAction; readonly problem: Problem } | null;
+  readonly coprFailure: { readonly action: CoprAction; readonly problem: Problem } | null;
   selectCoprProfile(index: number): Promise<void>;
   loadOverview(): Promise<void>;
   checkCopr(semantics?: CoprSemantics): Promise<void>;
@@ -71,10 +79,11 @@ export interface CoprSlice {
 /** The troubleshooter's report and the fixes applied. */
 export interface DoctorSlice {
   readonly report: DoctorReport | null;
-  readonly doctorRunning: boolean;
-  readonly doctorProblem: Problem | null;
+  /** The troubleshooter is running. */
+  readonly doctorBusy: boolean;
+  readonly doctorFailure: Problem | null;
   /** The fix being applied. */
-  readonly applyingFix: string | null;
+  readonly fixBusy: string | null;
   /** The outcome of each fix applied since the app opened, by fix id. */
   readonly fixResults: Readonly<Record<string, FixOutcome>>;
   runDoctor(): Promise<void>;
@@ -85,7 +94,7 @@ export interface DoctorSlice {
 
 /** Recent events from main. */
 export interface ActivitySlice {
-  /** Newest first, at most ACTIVITY_LIMIT. */
+  /** Newest first, at most `ACTIVITY_LIMIT` (shared/limits.ts). */
   readonly events: readonly ActivityEvent[];
   loadActivity(): Promise<void>;
   addActivity(event: ActivityEvent): void;
@@ -95,15 +104,15 @@ export interface ActivitySlice {
 export interface SettingsSlice {
   readonly settings: Settings | null;
   /** Why the settings could not be read. */
-  readonly settingsProblem: Problem | null;
+  readonly settingsLoadFailure: Problem | null;
   /** The keys of the change being saved now (changes are saved one at a time, in order). */
-  readonly settingsSaving: readonly (keyof Settings)[] | null;
+  readonly settingsBusy: readonly (keyof Settings)[] | null;
   /** The last change that was not saved, by the keys it changed (cleared when the next one starts). */
   readonly settingsFailure: { readonly keys: readonly (keyof Settings)[]; readonly problem: Problem } | null;
   loadSettings(): Promise<void>;
   /** Saves `patch` after any change still being saved; true when main accepted it. */
   updateSettings(patch: Partial<Settings>): Promise<boolean>;
-  /** Adds a Copr profile at the end of the list (at most SETTINGS_MAX_PROFILES). */
+  /** Adds a Copr profile at the end of the list (at most `SETTINGS_LIMITS.maxProfiles`, shared/limits.ts). */
   addCoprProfile(profile: CoprProfile): Promise<boolean>;
   /**
    * Removes a Copr profile, never the only one. The active profile stays active (its index moves

@@ -22,7 +22,7 @@ describe('automatic renewal of a non-primary cache', () => {
           calls.push(`renew ${p}`),
           ok({ principal: p!, status: renewed, primaryBefore: ALICE, primaryAfter: ALICE })
         ),
-        switchTo: async (p) => (calls.push(`switch ${p}`), ok({ principal: p, status: renewed })),
+        switchPrimary: async (p: string) => (calls.push(`switch ${p}`), ok({ principal: p, status: renewed })),
       },
       copr: { check: async () => coprCheck({ ok: true }) },
       settings: { current: () => settings({ autoRenew: true }) },

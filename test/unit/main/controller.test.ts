@@ -35,7 +35,7 @@ function harness(
         calls.push(`renew ${p}`),
         o.renew ? o.renew(p) : err({ kind: 'kdc-unreachable', realm: 'FEDORAPROJECT.ORG', detail: 'x' })
       ),
-      switchTo: async (p) => (
+      switchPrimary: async (p) => (
         calls.push(`switch ${p}`),
         ok({
           principal: p,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coprTargetFor,
-  createHandlers,
-  type CoprPort,
-  type DoctorPort,
-  type HandlerServices,
-} from '../../../electron/main/ipc/handlers.js';
+import { coprTargetFor, type CoprPort, type DoctorPort } from '../../../electron/main/app/ports.js';
+import { createHandlers, type HandlerServices } from '../../../electron/main/ipc/handlers.js';
 import { mergeSettings, validateSettingsPatch } from '../../../electron/main/settings/rules.js';
 import { createActivityLog } from '../../../electron/main/tickets/activity-log.js';
 import { INVOKE_CHANNELS } from '../../../shared/contract.js';
@@ -37,14 +32,14 @@ function fakes(over: { settings?: Partial<Settings>; doctor?: DoctorPort; coprHo
   const rec = (name: string, args: unknown[]) =>
     calls.push(`${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
   const krb: HandlerServices['krb'] = {
-    status: async () => (rec('krb.status', []), ok(snapshot)),
+    getStatus: async () => (rec('krb.getStatus', []), ok(snapshot)),
     login: async (r) => (
       rec('krb.login', [r.principal]),
       r.password === 'right'
         ? ok({ principal: r.principal, status: snapshot })
         : err({ kind: 'wrong-password', principal: r.principal, detail: 'Password incorrect' })
     ),
-    switchTo: async (p) => (rec('krb.switchTo', [p]), ok({ principal: p, status: snapshot })),
+    switchPrimary: async (p) => (rec('krb.switchPrimary', [p]), ok({ principal: p, status: snapshot })),
     renew: async (p) => (rec('krb.renew', [p]), err({ kind: 'not-renewable', detail: 'x' })),
     destroy: async (p) => (rec('krb.destroy', [p]), ok(snapshot)),
     destroyAll: async () => (rec('krb.destroyAll', []), ok(snapshot)),
@@ -56,8 +51,8 @@ function fakes(over: { settings?: Partial<Settings>; doctor?: DoctorPort; coprHo
   const copr: CoprPort = {
     check: async (t) => (rec('copr.check', [t]), coprCheck({ ok: true })),
     overview: async (t) => (rec('copr.overview', [t]), err({ kind: 'config-missing', path: '/x' })),
-    clearCachedSession: (t) =>
-      result('copr.clearCachedSession', [t], { path: '/s', removed: true, extra: 1 } as {
+    clearSession: (t) =>
+      result('copr.clearSession', [t], { path: '/s', removed: true, extra: 1 } as {
         path: string;
         removed: boolean;
       }),
@@ -67,7 +62,7 @@ function fakes(over: { settings?: Partial<Settings>; doctor?: DoctorPort; coprHo
         changed: boolean;
       }),
     unpin: (t) => result('copr.unpin', [t], { host: 'h', changed: false }),
-    configure: (e, t) => result('copr.configure', [e, t], summary('copr.fedorainfracloud.org')),
+    setGssapi: (on, t) => result('copr.setGssapi', [on, t], summary('copr.fedorainfracloud.org')),
     load: async (t) => (rec('copr.load', [t]), ok({ summary: summary(over.coprHost ?? 'copr.fedorainfracloud.org') })),
   };
   let current = makeSettings(over.settings);
@@ -124,7 +119,7 @@ describe('the handler table', () => {
     expect(await handlers.switchPrimary(ALICE)).toMatchObject({ ok: true, value: { principal: ALICE } });
     expect(await handlers.renew(null)).toMatchObject({ ok: false, error: { kind: 'not-renewable' } });
     await handlers.destroy(WORK);
-    expect(calls).toEqual([`krb.switchTo("${ALICE}")`, 'krb.renew()', `krb.destroy("${WORK}")`]);
+    expect(calls).toEqual([`krb.switchPrimary("${ALICE}")`, 'krb.renew()', `krb.destroy("${WORK}")`]);
     expect(seen.statuses).toHaveLength(2);
   });
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { CoprCheck, CoprSemantics } from '../../../../shared/copr';
 import { describeWorkingAlternative } from '../../../../shared/copr-messages';
 import { t } from '../../i18n';
+import { selectBusy } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { Icon } from '../common/icon';
 import { clientWord, methodName } from './copr-words';
@@ -25,7 +26,7 @@ function adviceIsWorkingBlock(check: CoprCheck): boolean {
 
 function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
   const { switchPrimary, pinCopr } = useActions();
-  const busy = useAppStore((s) => s.busy !== null || s.coprBusy !== null);
+  const busy = useAppStore(selectBusy);
   const error = check.failure ? t('failure.copr', check.failure) : check.error?.message;
   const working = check.workingPrincipal;
   return (

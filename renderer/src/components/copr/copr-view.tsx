@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../../shared/settings';
 import { type TextKey, t } from '../../i18n';
 import { useNow } from '../../lib/use-now';
 import type { CoprAction } from '../../store';
+import { selectBusy } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { ProblemMessage } from '../common/problem-message';
 import { CoprCheckSection } from './check-section';
@@ -41,10 +42,10 @@ function ProfileSelector() {
 export function CoprView() {
   const { loadOverview } = useActions();
   const overview = useAppStore((s) => s.overview);
-  const overviewProblem = useAppStore((s) => s.overviewProblem);
-  const coprProblem = useAppStore((s) => s.coprProblem);
+  const overviewProblem = useAppStore((s) => s.overviewFailure);
+  const coprProblem = useAppStore((s) => s.coprFailure);
   const coprBusy = useAppStore((s) => s.coprBusy);
-  const krbBusy = useAppStore((s) => s.busy !== null);
+  const busy = useAppStore(selectBusy);
   // Which identity GSSAPI would pick depends on the caches: read the overview again when they change.
   const primary = useAppStore((s) => s.status?.primary ?? null);
   const takenAt = useAppStore((s) => s.status?.takenAt ?? null);
@@ -55,7 +56,7 @@ export function CoprView() {
     void loadOverview();
   }, [loadOverview, primary, takenAt, settingsLoaded]);
 
-  const disabled = coprBusy !== null || krbBusy;
+  const disabled = busy;
   return (
     <>
       <ProfileSelector />

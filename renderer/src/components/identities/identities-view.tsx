@@ -6,6 +6,7 @@ import { prefillForPrincipal } from '../../lib/login-prefill';
 import { tickInterval } from '../../lib/tickets';
 import { useNow } from '../../lib/use-now';
 import type { AppState } from '../../store';
+import { selectBusy, selectTicketsBusy } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { NextSteps } from '../common/next-steps';
@@ -19,8 +20,8 @@ export function warningWindowMs(settings: Settings | null): number {
 }
 
 /** The progress line for the operation running now, or ''. */
-export function busyText(state: Pick<AppState, 'busy' | 'loading' | 'status'>): string {
-  const { busy } = state;
+export function busyText(state: Pick<AppState, 'ticketsBusy' | 'statusBusy' | 'status'>): string {
+  const busy = state.ticketsBusy;
   if (busy) {
     const who = busy.principal ?? '';
     switch (busy.action) {
@@ -36,7 +37,7 @@ export function busyText(state: Pick<AppState, 'busy' | 'loading' | 'status'>): 
         return t('busy.destroyAll');
     }
   }
-  return state.loading && !state.status ? t('busy.loading') : '';
+  return state.statusBusy && !state.status ? t('busy.loading') : '';
 }
 
 function EmptyState() {
@@ -61,9 +62,10 @@ function EmptyState() {
 /** The Identities view. */
 export function IdentitiesView() {
   const status = useAppStore((s) => s.status);
-  const busy = useAppStore((s) => s.busy);
-  const loading = useAppStore((s) => s.loading);
-  const failure = useAppStore((s) => s.ticketFailure);
+  const ticketsBusy = useAppStore(selectTicketsBusy);
+  const busy = useAppStore(selectBusy);
+  const statusBusy = useAppStore((s) => s.statusBusy);
+  const failure = useAppStore((s) => s.ticketsFailure);
   const warnMs = useAppStore((s) => warningWindowMs(s.settings));
   const { switchPrimary, renew, destroy, destroyAll, refreshStatus, openLogin } = useActions();
   const ticked = useNow((n) => tickInterval(status?.caches ?? [], n, warnMs));
@@ -75,7 +77,7 @@ export function IdentitiesView() {
   return (
     <>
       <p className="progress-line" role="status" aria-live="polite">
-        {busyText({ busy, loading, status })}
+        {busyText({ ticketsBusy, statusBusy, status })}
       </p>
       {shownFailure && (
         <ProblemMessage problem={shownFailure.problem}>
@@ -93,7 +95,7 @@ export function IdentitiesView() {
                 switchable={status.collection.switchable}
                 now={now}
                 warnMs={warnMs}
-                disabled={busy !== null}
+                disabled={busy}
                 onMakePrimary={(p) => void switchPrimary(p)}
                 onRenew={(p) => void renew(p)}
                 onDestroy={(p) => void destroy(p)}
@@ -104,11 +106,11 @@ export function IdentitiesView() {
         </ul>
       )}
       <div className="actions view-actions">
-        <button type="button" onClick={() => void refreshStatus()} disabled={loading}>
+        <button type="button" onClick={() => void refreshStatus()} disabled={statusBusy}>
           {t('action.refresh')}
         </button>
         {status && status.caches.length > 1 && (
-          <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirmAll(true)}>
+          <button type="button" className="danger" disabled={busy} onClick={() => setConfirmAll(true)}>
             {t('action.destroyAll')}
           </button>
         )}

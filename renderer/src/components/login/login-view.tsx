@@ -1,21 +1,26 @@
 /**
  * The Log in view: Fedora's flow (FAS username, password, optional OTP) or any realm (principal,
  * password). The principal is checked before anything is sent; the password and code stay in this
- * component's state, are cleared the moment the login starts, and never reach the store.
+ * component's state, are cleared the moment the login starts, and never reach the store. Main
+ * remembers the Fedora account name itself; the store reads it back after the login.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { FEDORA_REALM, type LoginRequest } from '../../../../shared/krb';
 import { realmOf, validatePrincipal, withRealm } from '../../../../shared/principal';
 import { t } from '../../i18n';
-import { useSecret } from '../../lib/use-secret';
+import { type SecretField, useSecret } from '../../lib/use-secret';
 import type { LoginPrefill } from '../../store';
+import { selectBusy, selectSavedFedoraUser, selectTicketsBusy, selectTicketsFailureOf } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { NextSteps } from '../common/next-steps';
 import { ProblemMessage } from '../common/problem-message';
 import { TextField } from '../common/text-field';
 
 type Mode = 'fedora' | 'other';
-type FieldError = { readonly field: 'user' | 'principal' | 'password'; readonly message: string };
+type Field = 'user' | 'principal' | 'password';
+type FieldError = { readonly field: Field; readonly message: string };
+
+const selectLoginFailure = selectTicketsFailureOf('login');
 
 /** The Log in view; a new prefill (from another view) starts the form afresh. */
 export function LoginView() {
@@ -24,18 +29,29 @@ export function LoginView() {
   return <LoginForm key={serial} prefill={prefill} />;
 }
 
-function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
-  const savedUser = useAppStore((s) => s.settings?.fedoraUser ?? null);
-  const busy = useAppStore((s) => s.busy);
-  const failure = useAppStore((s) => s.ticketFailure);
-  const { login, updateSettings, setView, clearTicketFailure } = useActions();
+/** The principal to log in as, or the error to show at the field the user typed it in. */
+function loginPrincipal(mode: Mode, typedText: string): { readonly principal: string } | FieldError {
+  const typed = typedText.trim();
+  const field = mode === 'fedora' ? 'user' : 'principal';
+  if (mode === 'fedora' && realmOf(typed) !== null && realmOf(typed) !== FEDORA_REALM) {
+    return { field, message: t('login.fedoraOtherRealm') };
+  }
+  const checked = validatePrincipal(mode === 'fedora' && typed !== '' ? withRealm(typed, FEDORA_REALM) : typed);
+  if (!checked.ok)
+    return { field, message: t('failure.krb', { kind: 'invalid-input', field: 'principal', reason: checked.error }) };
+  return { principal: checked.value };
+}
+
+/** The form's fields: the mode, the account, the two secrets, and the error shown at one field. */
+function useLoginFields(prefill: LoginPrefill | null) {
+  const savedUser = useAppStore(selectSavedFedoraUser);
   const [mode, setMode] = useState<Mode>(prefill?.mode ?? 'fedora');
   const [user, setUser] = useState(prefill?.mode === 'fedora' ? prefill.user : '');
   const [principal, setPrincipal] = useState(prefill?.mode === 'other' ? prefill.principal : '');
   const password = useSecret();
   const otp = useSecret();
   const [error, setError] = useState<FieldError | null>(null);
-  const focusRefs = useRef<Partial<Record<FieldError['field'], HTMLInputElement | null>>>({});
+  const focusRefs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
 
   // The Fedora account name from settings fills an untouched field once settings have loaded
   // (this effect deliberately depends on the saved name only).
@@ -43,11 +59,6 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
     if (savedUser && user === '') setUser(savedUser);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on the saved name only, as said above
   }, [savedUser]);
-  // A failure from an earlier visit is stale now (on mount only).
-  useEffect(() => {
-    if (failure?.action === 'login') clearTicketFailure();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, as said above
-  }, []);
   useEffect(() => {
     if (error) focusRefs.current[error.field]?.focus();
   }, [error]);
@@ -60,93 +71,151 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
     setMode(next);
   }
 
-  /** The principal to log in as, or the error to show at the field. */
-  function target(): { readonly principal: string } | FieldError {
-    const typed = (mode === 'fedora' ? user : principal).trim();
-    const field = mode === 'fedora' ? 'user' : 'principal';
-    if (mode === 'fedora' && realmOf(typed) !== null && realmOf(typed) !== FEDORA_REALM) {
-      return { field, message: t('login.fedoraOtherRealm') };
-    }
-    const checked = validatePrincipal(mode === 'fedora' && typed !== '' ? withRealm(typed, FEDORA_REALM) : typed);
-    if (!checked.ok)
-      return { field, message: t('failure.krb', { kind: 'invalid-input', field: 'principal', reason: checked.error }) };
-    return { principal: checked.value };
-  }
+  const account = { mode, user, setUser, principal, setPrincipal };
+  return { account, password, otp, error, setError, focusRefs, changeMode };
+}
+
+type LoginFields = ReturnType<typeof useLoginFields>;
+
+/**
+ * The request for the fields, or the error to show. The secrets are handed over and forgotten:
+ * the fields are empty before the call even starts.
+ */
+function takeRequest({ account, password, otp }: LoginFields): LoginRequest | FieldError {
+  const checked = loginPrincipal(account.mode, account.mode === 'fedora' ? account.user : account.principal);
+  if ('field' in checked) return checked;
+  if (password.value === '') return { field: 'password', message: t('login.passwordMissing') };
+  const request: LoginRequest =
+    account.mode === 'fedora'
+      ? { principal: checked.principal, password: password.value, otp: otp.value.trim(), fedora: true }
+      : { principal: checked.principal, password: password.value };
+  password.clear();
+  otp.clear();
+  return request;
+}
+
+function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
+  const busy = useAppStore(selectBusy);
+  const running = useAppStore((s) => selectTicketsBusy(s)?.action === 'login');
+  const failure = useAppStore(selectLoginFailure);
+  const { login, setView, clearTicketsFailure } = useActions();
+  const fields = useLoginFields(prefill);
+  const { account, error, setError } = fields;
+
+  // A failure from an earlier visit is stale now (on mount only).
+  useEffect(() => {
+    if (failure) clearTicketsFailure();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, as said above
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const checked = target();
-    if ('field' in checked) return setError(checked);
-    if (password.value === '') return setError({ field: 'password', message: t('login.passwordMissing') });
+    const request = takeRequest(fields);
+    if ('field' in request) return setError(request);
     setError(null);
-    // Hand the secrets over and forget them: the fields are empty before the call even starts.
-    const request: LoginRequest =
-      mode === 'fedora'
-        ? { principal: checked.principal, password: password.value, otp: otp.value.trim(), fedora: true }
-        : { principal: checked.principal, password: password.value };
-    password.clear();
-    otp.clear();
-    const ok = await login(request);
-    if (!ok) return;
-    const name = user.trim().replace(/@[^@]*$/, '');
-    if (mode === 'fedora' && name !== savedUser) void updateSettings({ fedoraUser: name });
-    setView('identities');
+    if (await login(request)) setView('identities');
   }
 
-  const running = busy?.action === 'login';
-  const loginFailure = failure?.action === 'login' ? failure : null;
-  const fieldError = (field: FieldError['field']) => (error?.field === field ? error.message : null);
-
+  const fieldError = (field: Field) => (error?.field === field ? error.message : null);
+  const focusRef = (field: Field) => (el: HTMLInputElement | null) => void (fields.focusRefs.current[field] = el);
   return (
     <form className="login" onSubmit={(e) => void submit(e)} noValidate aria-busy={running}>
-      <fieldset className="mode">
-        <legend>{t('login.kind')}</legend>
-        {(['fedora', 'other'] as const).map((m) => (
-          <label key={m} className="radio">
-            <input type="radio" name="login-kind" value={m} checked={mode === m} onChange={() => changeMode(m)} />
-            {m === 'fedora' ? t('login.kind.fedora') : t('login.kind.other')}
-          </label>
-        ))}
-      </fieldset>
-      {mode === 'fedora' ? (
-        <TextField
-          label={t('login.fasUser')}
-          hint={t('login.fasUserHint', FEDORA_REALM)}
-          value={user}
-          onValue={setUser}
-          error={fieldError('user')}
-          inputRef={(el) => void (focusRefs.current.user = el)}
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-        />
-      ) : (
-        <TextField
-          label={t('login.principal')}
-          hint={t('login.principalHint')}
-          value={principal}
-          onValue={setPrincipal}
-          error={fieldError('principal')}
-          inputRef={(el) => void (focusRefs.current.principal = el)}
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-        />
+      <ModeChoice mode={account.mode} onMode={fields.changeMode} />
+      <AccountField
+        account={account}
+        error={fieldError(account.mode === 'fedora' ? 'user' : 'principal')}
+        focusRef={focusRef}
+      />
+      <SecretFields
+        fedora={account.mode === 'fedora'}
+        password={fields.password}
+        otp={fields.otp}
+        error={fieldError('password')}
+        focusRef={focusRef('password')}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {account.mode === 'fedora' ? t('login.submitFedora') : t('login.submit')}
+        </button>
+      </div>
+      <LoginProgress />
+      {failure && (
+        <ProblemMessage problem={failure.problem}>
+          <NextSteps problem={failure.problem} principal={failure.principal} inLoginView />
+        </ProblemMessage>
       )}
+    </form>
+  );
+}
+
+function ModeChoice({ mode, onMode }: { readonly mode: Mode; readonly onMode: (mode: Mode) => void }) {
+  return (
+    <fieldset className="mode">
+      <legend>{t('login.kind')}</legend>
+      {(['fedora', 'other'] as const).map((m) => (
+        <label key={m} className="radio">
+          <input type="radio" name="login-kind" value={m} checked={mode === m} onChange={() => onMode(m)} />
+          {m === 'fedora' ? t('login.kind.fedora') : t('login.kind.other')}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The FAS username (Fedora) or the principal (any realm). */
+function AccountField(props: {
+  readonly account: LoginFields['account'];
+  readonly error: string | null;
+  readonly focusRef: (field: Field) => (el: HTMLInputElement | null) => void;
+}) {
+  const { account, error, focusRef } = props;
+  const common = { error, autoComplete: 'username', autoCapitalize: 'none', spellCheck: false } as const;
+  return account.mode === 'fedora' ? (
+    <TextField
+      label={t('login.fasUser')}
+      hint={t('login.fasUserHint', FEDORA_REALM)}
+      value={account.user}
+      onValue={account.setUser}
+      inputRef={focusRef('user')}
+      {...common}
+    />
+  ) : (
+    <TextField
+      label={t('login.principal')}
+      hint={t('login.principalHint')}
+      value={account.principal}
+      onValue={account.setPrincipal}
+      inputRef={focusRef('principal')}
+      {...common}
+    />
+  );
+}
+
+/** The password, and Fedora's one-time code. */
+function SecretFields(props: {
+  readonly fedora: boolean;
+  readonly password: SecretField;
+  readonly otp: SecretField;
+  readonly error: string | null;
+  readonly focusRef: (el: HTMLInputElement | null) => void;
+}) {
+  const { fedora, password, otp, error, focusRef } = props;
+  return (
+    <>
       <TextField
         label={t('login.password')}
         type="password"
         value={password.value}
         onValue={password.set}
-        error={fieldError('password')}
+        error={error}
         inputRef={(el) => {
           password.ref(el);
-          focusRefs.current.password = el;
+          focusRef(el);
         }}
         autoComplete="current-password"
       />
-      {mode === 'fedora' && (
+      {fedora && (
         <TextField
           label={t('login.otp')}
           hint={t('login.otpHint')}
@@ -158,24 +227,21 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
           inputMode="numeric"
         />
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy !== null}>
-          {mode === 'fedora' ? t('login.submitFedora') : t('login.submit')}
-        </button>
-      </div>
-      <div className="progress-line" role="status" aria-live="polite">
-        {running && (
-          <>
-            <progress aria-label={t('login.progressLabel')} />
-            <span>{t('busy.login', busy.principal ?? '')}</span>
-          </>
-        )}
-      </div>
-      {loginFailure && (
-        <ProblemMessage problem={loginFailure.problem}>
-          <NextSteps problem={loginFailure.problem} principal={loginFailure.principal} inLoginView />
-        </ProblemMessage>
+    </>
+  );
+}
+
+/** "Logging in as …" while the login runs. */
+function LoginProgress() {
+  const busy = useAppStore(selectTicketsBusy);
+  return (
+    <div className="progress-line" role="status" aria-live="polite">
+      {busy?.action === 'login' && (
+        <>
+          <progress aria-label={t('login.progressLabel')} />
+          <span>{t('busy.login', busy.principal ?? '')}</span>
+        </>
       )}
-    </form>
+    </div>
   );
 }

@@ -3,9 +3,10 @@
  * group: choosing one saves it), removing one (confirmed, never the only one) and adding one.
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import type { CoprProfile, Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
-import { type ProfileErrors, SETTINGS_INPUT_LIMITS, checkNewProfile } from '../../lib/settings-input';
+import { type ProfileErrors, checkNewProfile } from '../../lib/settings-input';
 import { usePending } from '../../lib/use-pending';
 import { useActions } from '../../store/store-context';
 import { ConfirmDialog } from '../common/confirm-dialog';
@@ -87,7 +88,7 @@ function AddProfileForm({ profiles }: { readonly profiles: readonly CoprProfile[
 
   const nameError =
     errors.name === 'invalid'
-      ? t('settings.copr.error.name', SETTINGS_INPUT_LIMITS.maxNameLength)
+      ? t('settings.copr.error.name', SETTINGS_LIMITS.maxNameLength)
       : errors.name === 'duplicate'
         ? t('settings.copr.error.duplicate', name.trim())
         : null;
@@ -178,10 +179,10 @@ export function CoprProfilesSection({ settings }: { readonly settings: Settings 
       </fieldset>
       {profiles.length === 1 && <p className="hint">{t('settings.copr.onlyOne')}</p>}
       <SettingsFailure keys={['coprProfiles', 'activeCoprProfile']} />
-      {profiles.length < SETTINGS_INPUT_LIMITS.maxProfiles ? (
+      {profiles.length < SETTINGS_LIMITS.maxProfiles ? (
         <AddProfileForm profiles={profiles} />
       ) : (
-        <p className="hint">{t('settings.copr.add.full', SETTINGS_INPUT_LIMITS.maxProfiles)}</p>
+        <p className="hint">{t('settings.copr.add.full', SETTINGS_LIMITS.maxProfiles)}</p>
       )}
       {removing !== null && target && (
         <ConfirmDialog

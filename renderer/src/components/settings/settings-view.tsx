@@ -4,9 +4,10 @@
  * and said: a toast when it worked, the reason next to the control when it did not.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import type { Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
-import { SETTINGS_INPUT_LIMITS, parseMinutes } from '../../lib/settings-input';
+import { parseMinutes } from '../../lib/settings-input';
 import { usePending } from '../../lib/use-pending';
 import { useActions, useAppStore } from '../../store/store-context';
 import { ProblemMessage } from '../common/problem-message';
@@ -28,7 +29,7 @@ function readMinutes(text: string, badInput: boolean): { readonly value: number 
   if (badInput) return { error: t('settings.notify.error.notWhole') };
   const parsed = parseMinutes(text);
   if (parsed.ok) return { value: parsed.value };
-  const { min, max } = SETTINGS_INPUT_LIMITS.notifyBeforeMinutes;
+  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
   switch (parsed.error) {
     case 'empty':
       return { error: t('settings.notify.error.empty') };
@@ -46,7 +47,7 @@ function NotifyBeforeField({ current }: { readonly current: number }) {
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
-  const { min, max } = SETTINGS_INPUT_LIMITS.notifyBeforeMinutes;
+  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
   const text = draft ?? String(current);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -176,7 +177,7 @@ function TrayIconsField({ current }: { readonly current: Settings['trayIcons'] }
 /** The Settings view. */
 export function SettingsView() {
   const settings = useAppStore((s) => s.settings);
-  const problem = useAppStore((s) => s.settingsProblem);
+  const problem = useAppStore((s) => s.settingsLoadFailure);
   const { loadSettings, clearSettingsFailure } = useActions();
 
   // A failure from an earlier visit (or from another view's change) is stale now (on mount only).

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { Finding, Fix, Severity } from '../../../../shared/doctor';
 import { type TextKey, t } from '../../i18n';
 import { prefillFromFix } from '../../lib/login-prefill';
+import { selectBusy } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { Icon, type IconName } from '../common/icon';
 
@@ -14,10 +15,10 @@ const SEVERITY: Readonly<Record<Severity, { readonly word: TextKey; readonly ico
 
 function FixControl({ fix }: { readonly fix: Fix }) {
   const { applyFix, openLogin, openExternalUrl } = useActions();
-  const applying = useAppStore((s) => s.applyingFix);
+  const applying = useAppStore((s) => s.fixBusy);
   const outcome = useAppStore((s) => s.fixResults[fix.id]);
   const fedoraUser = useAppStore((s) => s.settings?.fedoraUser ?? null);
-  const busy = useAppStore((s) => s.busy !== null || s.doctorRunning);
+  const busy = useAppStore(selectBusy);
   return (
     <li className="fix">
       {fix.needsPassword ? (

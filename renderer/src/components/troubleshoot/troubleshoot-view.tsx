@@ -60,15 +60,15 @@ function CopyReport() {
 export function TroubleshootView() {
   const { runDoctor } = useActions();
   const report = useAppStore((s) => s.report);
-  const running = useAppStore((s) => s.doctorRunning);
-  const problem = useAppStore((s) => s.doctorProblem);
+  const running = useAppStore((s) => s.doctorBusy);
+  const problem = useAppStore((s) => s.doctorFailure);
 
   const store = useAppStoreApi();
   // Only on opening the view ("Run again" is the way to look again); the live state, not this
   // render's, decides, so a second mount (StrictMode) does not run it twice.
   useEffect(() => {
-    const { report: shown, doctorRunning } = store.getState();
-    if (!shown && !doctorRunning) void runDoctor();
+    const { report: shown, doctorBusy } = store.getState();
+    if (!shown && !doctorBusy) void runDoctor();
   }, [store, runDoctor]);
 
   const findings = report?.findings ?? [];

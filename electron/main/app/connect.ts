@@ -1,0 +1,110 @@
+/**
+ * The app's wiring, without Electron: the controller, the status feed, the collection watch, the
+ * handler table, the push events and the autostart entry, connected to "effects", the few things
+ * only the desktop can do (a notification, the tray, the window, the browser). Main passes
+ * Electron-backed effects; the end-to-end bridge passes effects that forward to a browser page and
+ * record the rest. So the browser tests drive the wiring the app runs.
+ */
+import { PUSH_CHANNELS } from '../../../shared/contract.js';
+import { describeKrbFailure } from '../../../shared/krb-messages.js';
+import type { KrbStatus } from '../../../shared/krb.js';
+import type { CollectionWatch } from '../../services/kerberos/watch.js';
+import { createHandlers, type HandlerTable } from '../ipc/handlers.js';
+import { MESSAGES } from '../messages.js';
+import type { TrayModel } from '../tray/model.js';
+import type { AppView } from '../window/options.js';
+import { createController, type Controller } from './controller.js';
+import type { AppServices } from './services.js';
+import { onceEachState } from './status-feed.js';
+
+/** A push channel main sends to the window on. */
+export type PushChannel = (typeof PUSH_CHANNELS)[keyof typeof PUSH_CHANNELS];
+
+/** What only the desktop (or a test's stand-in for it) can do. */
+export interface AppEffects {
+  showNotice(notice: { readonly title: string; readonly body: string }): void;
+  renderTray(model: TrayModel): void;
+  showWindow(view: AppView | null): void;
+  /** A push event to the window. */
+  send(channel: PushChannel, payload: unknown): void;
+  /** Called only with an allowed, normalised https URL. */
+  openExternal(url: string): Promise<void>;
+  /** Writes or removes the autostart entry. */
+  setAutostart(enabled: boolean): void;
+  quit(): void;
+  /** Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** The wired app: what main registers and the tray drives, and its start and end. */
+export interface ConnectedApp {
+  readonly controller: Controller;
+  /** The contract's handlers over the services, reporting to the controller. */
+  readonly handlers: HandlerTable;
+  /** Feeds a snapshot to the tray and the window, once per distinct state. */
+  statusChanged(status: KrbStatus): void;
+  /** Reports the settings file's problems, syncs autostart, starts the watch and reads the first snapshot. */
+  start(): Promise<void>;
+  /** Stops the watch, the timers and the subscriptions. */
+  stop(): void;
+}
+
+/** Connects the services to each other and to the effects; nothing runs until `start()`. */
+export function connectApp(services: AppServices, effects: AppEffects): ConnectedApp {
+  const { settings, activity } = services;
+  const controller = createController({
+    ...services,
+    now: effects.now ?? Date.now,
+    showNotice: (n) => effects.showNotice(n),
+    renderTray: (model) => effects.renderTray(model),
+    showWindow: (view) => effects.showWindow(view),
+    quit: () => effects.quit(),
+  });
+  // A change reaches main twice (the action's own snapshot, then the watch): each state goes on once.
+  const statusChanged = onceEachState((status) => {
+    controller.statusChanged(status);
+    effects.send(PUSH_CHANNELS.onStatusChanged, status);
+  });
+  const handlers = createHandlers({
+    ...services,
+    openExternal: (url) => effects.openExternal(url),
+    events: {
+      statusChanged,
+      loginFinished: services.noteLogin,
+      coprChecked: controller.coprChecked,
+      doctorRan: controller.doctorRan,
+    },
+    ...(effects.now ? { now: effects.now } : {}),
+  });
+  const unsubscribers = [
+    activity.subscribe((event) => effects.send(PUSH_CHANNELS.onActivity, event)),
+    settings.subscribe((now, before) => {
+      controller.tick();
+      if (now.startAtLogin !== before.startAtLogin) effects.setAutostart(now.startAtLogin);
+    }),
+  ];
+  let watch: CollectionWatch | null = null;
+  let stopped = false;
+
+  async function start(): Promise<void> {
+    const problems = [...settings.problems(), ...(services.coprProblem ? [services.coprProblem] : [])];
+    for (const problem of problems) effects.showNotice({ title: MESSAGES.notify.problemTitle, body: problem });
+    // Rewritten at every start while on, so the entry follows an app that moved (an AppImage, say).
+    if (settings.current().startAtLogin) effects.setAutostart(true);
+    const started = await services.watchCollection(statusChanged);
+    if (stopped) return started.close();
+    watch = started;
+    const first = await services.krb.getStatus();
+    if (first.ok) statusChanged(first.value);
+    else effects.showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) });
+  }
+
+  function stop(): void {
+    stopped = true;
+    watch?.close();
+    controller.dispose();
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  }
+
+  return { controller, handlers, statusChanged, start, stop };
+}

@@ -1,0 +1,20 @@
+/**
+ * Bounds that main enforces and the renderer checks before it sends anything, kept in one place so
+ * that a field is explained in the form with the same numbers main would refuse it with.
+ */
+
+/** The ranges settings must keep to (the settings file and every `updateSettings` patch). */
+export const SETTINGS_LIMITS = {
+  /** Up to a day ahead; 0 turns the before-expiry warning off. */
+  notifyBeforeMinutes: { min: 0, max: 1440 },
+  /** How many Copr profiles the list may hold. */
+  maxProfiles: 20,
+  maxNameLength: 64,
+  maxPathLength: 4096,
+} as const;
+
+/** Control characters (and the Unicode line separators), refused in profile names and paths. */
+export const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
+
+/** How many activity events main keeps and the window lists, newest first. */
+export const ACTIVITY_LIMIT = 200;
