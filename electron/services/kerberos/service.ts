@@ -69,7 +69,25 @@ export function createKrbService(options: KrbServiceOptions = {}) {
   /** The whole collection, like `klist -A`, from one `klist -A -f -e` run (plus, where the primary lives outside the file system, one plain `klist`). */
   async function status(): Promise<Result<KrbStatus, KrbFailure>> {
     const coll = await collection();
-    const [all, primaryName] = await Promise.all([tool('klist', ['-A', '-f', '-e']), primaryCacheName(coll)]);
+    const [all, primaryName] = await Promise.all([listCollection(), primaryCacheName(coll)]);
+    return statusOf(coll, all, primaryName);
+  }
+
+  /** One `klist -A -f -e` run: every cache with its tickets, the primary first when it exists. */
+  function listCollection(): Promise<RunOutcome> {
+    return tool('klist', ['-A', '-f', '-e']);
+  }
+
+  /** A snapshot from a listing already taken (the watch compares listings before it parses one). */
+  async function statusFromListing(coll: CollectionInfo, all: RunOutcome): Promise<Result<KrbStatus, KrbFailure>> {
+    return statusOf(coll, all, await primaryCacheName(coll));
+  }
+
+  function statusOf(
+    coll: CollectionInfo,
+    all: RunOutcome,
+    primaryName: string | null | 'first',
+  ): Result<KrbStatus, KrbFailure> {
     if (all.kind !== 'exited') return err(classifyFailure(all, { tool: 'klist', timeoutMs: toolTimeoutMs }));
     const parsed = parseKlistAll(all.stdout, all.stderr, (path) => emptyCacheName(coll, path));
     if (all.exitCode !== 0 && parsed.caches.length === 0 && !isEmptyCollection(all)) {
@@ -241,7 +259,20 @@ export function createKrbService(options: KrbServiceOptions = {}) {
     return out.kind === 'exited' ? (/version\s+(\S+)/.exec(out.stdout)?.[1] ?? null) : null;
   }
 
-  return { collection, status, login, switchTo, renew, destroy, destroyAll, probeFedoraLogin, toolsVersion, env };
+  return {
+    collection,
+    status,
+    listCollection,
+    statusFromListing,
+    login,
+    switchTo,
+    renew,
+    destroy,
+    destroyAll,
+    probeFedoraLogin,
+    toolsVersion,
+    env,
+  };
 }
 
 const badPrincipal = (reason: string): KrbFailure => ({ kind: 'invalid-input', field: 'principal', reason });
