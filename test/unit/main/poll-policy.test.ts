@@ -9,8 +9,8 @@ import {
 } from '../../../electron/main/app/poll-policy.js';
 import { MIN_RENEW_LEAD_MS } from '../../../electron/main/tickets/notifications.js';
 import type { ProbeService } from '../../../electron/services/kerberos/collection-probe.js';
-import type { RunOutcome } from '../../../electron/services/process/run.js';
 import { watchCollection, type CollectionWatch } from '../../../electron/services/kerberos/watch.js';
+import type { RunOutcome } from '../../../electron/services/process/run.js';
 import type { CollectionInfo, KrbStatus } from '../../../shared/krb.js';
 import { ok } from '../../../shared/result.js';
 import { ALICE, HOUR, MIN, T0, cache, settings, status } from './builders.js';
