@@ -5,12 +5,13 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Notification, app, nativeTheme, powerMonitor, shell } from 'electron';
+import { Notification, app, nativeTheme, net, powerMonitor, shell } from 'electron';
 import { PUSH_CHANNELS } from '../../shared/contract.js';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import { isCliCommand } from '../cli/command-names.js';
 import { watchCollection, type CollectionWatch } from '../services/kerberos/watch.js';
 import { createController, type Controller } from './app/controller.js';
+import { createPollPolicy, type PollPolicy } from './app/poll-policy.js';
 import { createAppServices, type AppServices } from './app/services.js';
 import { onceEachState } from './app/status-feed.js';
 import { createHandlers, type HandlerTable } from './ipc/handlers.js';
@@ -32,6 +33,16 @@ export interface RunningApp {
   readonly window: AppWindow;
   readonly tray: TrayHandle | null;
   readonly watch: CollectionWatch;
+  readonly poll: PollPolicy;
+}
+
+/**
+ * What the poll policy hears from the window and the tray. Both exist before the watch the policy
+ * paces, so their events are relayed through this until it does.
+ */
+interface LookRelay {
+  windowShown: boolean;
+  policy: PollPolicy | null;
 }
 
 /** Notifications are kept referenced until closed, or their click handler can be collected first. */
@@ -67,19 +78,20 @@ async function start(): Promise<RunningApp | null> {
   const page = appPage();
   secureSession(undefined, 'file' in page);
   const services = await createAppServices(process.env);
-  const { controller, window, tray, hasTray, notice } = await setupTrayAndWindow(services, page);
-  const { handlers, unregister, watch } = await setupIpcAndWatch(services, controller, window);
+  const looks: LookRelay = { windowShown: false, policy: null };
+  const { controller, window, tray, hasTray, notice } = await setupTrayAndWindow(services, page, looks);
+  const { handlers, unregister, watch, poll } = await setupIpcAndWatch(services, controller, window, looks);
   for (const problem of [...services.settings.problems(), ...(services.coprProblem ? [services.coprProblem] : [])]) {
     showNotice({ title: MESSAGES.notify.problemTitle, body: problem }, () => window.show(null));
   }
-  wireLifecycle({ controller, window, watch, unregister, tray, hasTray, services });
+  wireLifecycle({ controller, window, watch, poll, unregister, tray, hasTray, services });
   // Started by the session (autostart): quietly in the tray, unless the window has something to say.
   if (notice !== null || !process.argv.includes(AUTOSTART_FLAG)) window.show(null);
-  return { services, handlers, controller, window, tray, watch };
+  return { services, handlers, controller, window, tray, watch, poll };
 }
 
 /** The controller, the tray it draws, and the window; without a tray host the window is a normal one that says so. */
-async function setupTrayAndWindow(services: AppServices, page: AppPage) {
+async function setupTrayAndWindow(services: AppServices, page: AppPage, looks: LookRelay) {
   const { krb, copr, settings, activity } = services;
   const refs: { window?: AppWindow; tray?: TrayHandle | null } = {};
   const show = (view: Parameters<AppWindow['show']>[0]) => refs.window?.show(view);
@@ -102,21 +114,27 @@ async function setupTrayAndWindow(services: AppServices, page: AppPage) {
     (action) => void controller.act(action).catch(() => undefined),
     iconDirs(),
     look,
+    () => looks.policy?.wake('tray-opened'),
   );
   // A theme switch or the icon setting changes only the image: draw the same model again.
   nativeTheme.on('updated', () => tray?.render(controller.model()));
   settings.subscribe(() => tray?.render(controller.model()));
   const hasTray = tray !== null && trayHost !== false;
   const notice = !hasTray ? 'no-tray' : settings.firstRun ? 'first-run' : null;
-  const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice });
+  const onVisibility = (shown: boolean) => {
+    looks.windowShown = shown;
+    looks.policy?.windowVisibility(shown);
+  };
+  const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice, onVisibility });
   Object.assign(refs, { tray, window });
   return { controller, window, tray, hasTray, notice };
 }
 
 /** The contract on ipcMain, push events to the window, and the collection watch feeding both. */
-async function setupIpcAndWatch(services: AppServices, controller: Controller, window: AppWindow) {
+async function setupIpcAndWatch(services: AppServices, controller: Controller, window: AppWindow, looks: LookRelay) {
   const { krb, copr, doctor, settings, activity } = services;
   const onStatus = onceEachState((status) => {
+    looks.policy?.statusChanged(status);
     controller.statusChanged(status);
     window.send(PUSH_CHANNELS.onStatusChanged, status);
   });
@@ -137,13 +155,16 @@ async function setupIpcAndWatch(services: AppServices, controller: Controller, w
   const unregister = registerIpc(handlers, senderCheck(window));
   activity.subscribe((event) => window.send(PUSH_CHANNELS.onActivity, event));
   const watch = await watchCollection(krb, onStatus);
+  const poll = createPollPolicy({ watch, settings, now: Date.now });
+  poll.windowVisibility(looks.windowShown);
+  looks.policy = poll;
   const first = await krb.status();
   if (first.ok) onStatus(first.value);
   else
     showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) }, () =>
       window.show(null),
     );
-  return { handlers, unregister, watch };
+  return { handlers, unregister, watch, poll };
 }
 
 /** Writes or removes the XDG autostart entry; a failure is logged, the setting stays as chosen. */
@@ -163,22 +184,49 @@ interface Parts {
   readonly controller: Controller;
   readonly window: AppWindow;
   readonly watch: CollectionWatch;
+  readonly poll: PollPolicy;
   readonly unregister: () => void;
   readonly tray: TrayHandle | null;
   readonly hasTray: boolean;
   readonly services: AppServices;
 }
 
+/** How often the screen lock and the network are asked for where no event says so. */
+const DESKTOP_STATE_MS = 15_000;
+
+/**
+ * Tells the poll policy about the screen lock and the network. Electron reports a lock only on
+ * macOS and Windows, and a network change nowhere, so both are also asked for every so often: an
+ * in-process question, far cheaper than the klist run it can spare.
+ */
+function watchDesktopState(poll: PollPolicy): () => void {
+  powerMonitor.on('lock-screen', () => poll.screenLock(true));
+  powerMonitor.on('unlock-screen', () => poll.screenLock(false));
+  let online = net.isOnline();
+  const timer = setInterval(() => {
+    poll.screenLock(powerMonitor.getSystemIdleState(60) === 'locked');
+    if (net.isOnline() === online) return;
+    online = !online;
+    poll.wake('network-changed');
+  }, DESKTOP_STATE_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 /** Settings, sleep, a second launch and quitting. */
-function wireLifecycle({ controller, window, watch, unregister, tray, hasTray, services }: Parts): void {
+function wireLifecycle({ controller, window, watch, poll, unregister, tray, hasTray, services }: Parts): void {
+  const stopDesktopState = watchDesktopState(poll);
   services.settings.subscribe((now, before) => {
+    poll.settingsChanged();
     controller.tick();
     if (now.startAtLogin !== before.startAtLogin) syncAutostart(now.startAtLogin);
   });
   // Rewritten at every start while on, so the entry follows an app that moved (an AppImage, say).
   if (services.settings.current().startAtLogin) syncAutostart(true);
   // Timers stand still while the machine sleeps: look again as soon as it wakes.
-  powerMonitor.on('resume', () => controller.tick());
+  powerMonitor.on('resume', () => {
+    poll.wake('resume');
+    controller.tick();
+  });
   app.on('second-instance', () => window.show(null));
   // With a tray the app lives on without windows; without one, closing the window quits.
   app.on('window-all-closed', () => {
@@ -186,6 +234,7 @@ function wireLifecycle({ controller, window, watch, unregister, tray, hasTray, s
   });
   app.on('before-quit', () => {
     window.allowClose();
+    stopDesktopState();
     watch.close();
     controller.dispose();
     unregister();
