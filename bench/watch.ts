@@ -286,7 +286,10 @@ async function idleRow(
   policy.windowVisibility(window === 'shown');
   if (paceOverrideMs !== undefined) watch.setPace(everyMs(paceOverrideMs));
   try {
-    await ends.next();
+    // Measuring starts at the end of a look; one now saves waiting a whole hidden cycle for it.
+    const started = ends.next();
+    watch.checkNow();
+    await started;
     const t0 = performance.now();
     const c0 = cpuNow();
     const inLooks0 = ends.selfCpuInLooks();
