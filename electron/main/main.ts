@@ -5,9 +5,9 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Notification, app, nativeTheme, powerMonitor, shell } from 'electron';
+import { Notification, app, nativeTheme, net, powerMonitor, shell } from 'electron';
 import { isCliCommand } from '../cli/command-names.js';
-import { connectApp, type AppEffects, type ConnectedApp } from './app/connect.js';
+import { connectApp, type AppEffects, type ConnectedApp, type DesktopSignals } from './app/connect.js';
 import type { Controller } from './app/controller.js';
 import { createAppServices, type AppServices } from './app/services.js';
 import type { HandlerTable } from './ipc/handlers.js';
@@ -64,9 +64,10 @@ async function start(): Promise<RunningApp | null> {
   const services = await createAppServices(process.env);
   const refs: { window?: AppWindow; tray?: TrayHandle | null } = {};
   const connected = connectApp(services, electronEffects(refs));
-  const { tray, hasTray } = await setupTray(services, connected.controller);
+  const { tray, hasTray } = await setupTray(services, connected);
   const notice = !hasTray ? 'no-tray' : services.settings.firstRun ? 'first-run' : null;
-  const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice });
+  const onVisibility = (shown: boolean) => connected.desktop.windowVisibility(shown);
+  const window = createAppWindow({ preload: preloadPath(mainDir), page, hasTray, notice, onVisibility });
   Object.assign(refs, { tray, window });
   const unregister = registerIpc(connected.handlers, senderCheck(window));
   await connected.start();
@@ -92,7 +93,7 @@ function electronEffects(refs: { window?: AppWindow; tray?: TrayHandle | null })
 }
 
 /** The tray the controller draws; without a tray host the window is a normal one that says so. */
-async function setupTray(services: AppServices, controller: Controller) {
+async function setupTray(services: AppServices, { controller, desktop }: ConnectedApp) {
   const { settings } = services;
   const trayHost = await hasStatusNotifierHost(process.env);
   const look = () => ({ style: settings.current().trayIcons, darkPanel: nativeTheme.shouldUseDarkColors });
@@ -101,6 +102,7 @@ async function setupTray(services: AppServices, controller: Controller) {
     (action) => void controller.act(action).catch(() => undefined),
     iconDirs(),
     look,
+    () => desktop.wake('tray-opened'),
   );
   // A theme switch or the icon setting changes only the image: draw the same model again.
   nativeTheme.on('updated', () => tray?.render(controller.model()));
@@ -129,10 +131,36 @@ interface Parts {
   readonly hasTray: boolean;
 }
 
+/** How often the screen lock and the network are asked for where no event says so. */
+const DESKTOP_STATE_MS = 15_000;
+
+/**
+ * Tells the poll policy about the screen lock and the network. Electron reports a lock only on
+ * macOS and Windows, and a network change nowhere, so both are also asked for every so often: an
+ * in-process question, far cheaper than the klist run it can spare.
+ */
+function watchDesktopState(desktop: DesktopSignals): () => void {
+  powerMonitor.on('lock-screen', () => desktop.screenLock(true));
+  powerMonitor.on('unlock-screen', () => desktop.screenLock(false));
+  let online = net.isOnline();
+  const timer = setInterval(() => {
+    desktop.screenLock(powerMonitor.getSystemIdleState(60) === 'locked');
+    if (net.isOnline() === online) return;
+    online = !online;
+    desktop.wake('network-changed');
+  }, DESKTOP_STATE_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Sleep, a second launch and quitting. */
 function wireLifecycle({ connected, window, unregister, tray, hasTray }: Parts): void {
+  const stopDesktopState = watchDesktopState(connected.desktop);
   // Timers stand still while the machine sleeps: look again as soon as it wakes.
-  powerMonitor.on('resume', () => connected.controller.tick());
+  powerMonitor.on('resume', () => {
+    connected.desktop.wake('resume');
+    connected.controller.tick();
+  });
   app.on('second-instance', () => window.show(null));
   // With a tray the app lives on without windows; without one, closing the window quits.
   app.on('window-all-closed', () => {
@@ -140,6 +168,7 @@ function wireLifecycle({ connected, window, unregister, tray, hasTray }: Parts):
   });
   app.on('before-quit', () => {
     window.allowClose();
+    stopDesktopState();
     connected.stop();
     unregister();
     tray?.destroy();

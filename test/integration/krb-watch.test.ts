@@ -1,8 +1,10 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SHOWN_POLL_MS, createPollPolicy, type PollPolicy } from '../../electron/main/app/poll-policy.js';
 import { createKrbService } from '../../electron/services/kerberos/service.js';
 import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
 import type { KrbStatus } from '../../shared/krb.js';
+import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 let realm: TestRealm;
@@ -97,5 +99,68 @@ describe.each(['DIR', 'FILE', 'KEYRING'] as const)('watching a %s collection', (
   it('reports each change once, not a snapshot per file event', () => {
     const prints = rec.seen.map((s) => JSON.stringify([s.primary, s.caches.map((c) => [c.principal, c.primary])]));
     for (let i = 1; i < prints.length; i++) expect(prints[i]).not.toBe(prints[i - 1]);
+  });
+});
+
+/**
+ * The poll policy pacing a real KEYRING watch (KCM is paced the same way; it joins here once the
+ * test realm runs sssd-kcm). Hidden, the watch looks once a minute, so a change made in a terminal
+ * waits; each event that means someone is about to look brings it at once.
+ */
+describe('a hidden KEYRING watch woken by the desktop', () => {
+  let ccname: string;
+  let watch: CollectionWatch | undefined;
+  let policy: PollPolicy;
+  const rec = recorder();
+  let unavailable: string | null = null;
+
+  beforeAll(async () => {
+    const probe = await realm.keyringAvailable();
+    if (!probe.ok) {
+      unavailable = `kernel keyring unavailable: ${probe.reason}`;
+      return;
+    }
+    ccname = realm.newCollection('KEYRING');
+    const krb = createKrbService({ env: realm.env(ccname) });
+    watch = await watchCollection(krb, rec.onChange);
+    policy = createPollPolicy({ watch, settings: { current: () => DEFAULT_SETTINGS }, now: Date.now });
+  });
+  beforeEach((ctx) => {
+    if (unavailable) ctx.skip(unavailable);
+  });
+  afterAll(() => watch?.close());
+
+  /** A kinit in a terminal, unseen while hidden (the next regular look is a minute away), seen after `wake`. */
+  async function seenOnlyAfter(wake: () => void, principal: string): Promise<void> {
+    const from = rec.seen.length;
+    await realm.kinit(ccname, principal, alice.password);
+    await expect(rec.until((s) => s.primary === principal, from, 1_500)).rejects.toThrow(/no matching change/);
+    wake();
+    await rec.until((s) => s.primary === principal, from, 2_000);
+  }
+
+  it('sees a change when the window is shown', async () => {
+    await seenOnlyAfter(() => policy.windowVisibility(true), alice.fedora);
+    policy.windowVisibility(false);
+  });
+
+  it('sees a change when the tray menu opens', async () => {
+    await seenOnlyAfter(() => policy.wake('tray-opened'), alice.work);
+  });
+
+  it('sees a change when the machine resumes', async () => {
+    const from = rec.seen.length;
+    await tool(ccname, 'kswitch', ['-p', alice.fedora]);
+    await expect(rec.until((s) => s.primary === alice.fedora, from, 1_500)).rejects.toThrow(/no matching change/);
+    policy.wake('resume');
+    await rec.until((s) => s.primary === alice.fedora, from, 2_000);
+  });
+
+  it('keeps looking every few seconds while the window is shown', async () => {
+    policy.windowVisibility(true);
+    const from = rec.seen.length;
+    await tool(ccname, 'kdestroy', ['-A']);
+    await rec.until((s) => s.caches.length === 0, from, SHOWN_POLL_MS + 2_000);
+    policy.windowVisibility(false);
   });
 });

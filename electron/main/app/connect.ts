@@ -4,6 +4,9 @@
  * only the desktop can do (a notification, the tray, the window, the browser). Main passes
  * Electron-backed effects; the end-to-end bridge passes effects that forward to a browser page and
  * record the rest. So the browser tests drive the wiring the app runs.
+ *
+ * The poll policy (poll-policy.ts) paces the watch of a KCM or KEYRING collection by who is looking:
+ * the desktop reports the window's visibility, the screen lock and wake events through `desktop`.
  */
 import { PUSH_CHANNELS } from '../../../shared/contract.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
@@ -14,6 +17,7 @@ import { MESSAGES } from '../messages.js';
 import type { TrayModel } from '../tray/model.js';
 import type { AppView } from '../window/options.js';
 import { createController, type Controller } from './controller.js';
+import { createPollPolicy, type PollPolicy, type WakeReason } from './poll-policy.js';
 import type { AppServices } from './services.js';
 import { onceEachState } from './status-feed.js';
 
@@ -47,6 +51,15 @@ export interface ConnectedApp {
   start(): Promise<void>;
   /** Stops the watch, the timers and the subscriptions. */
   stop(): void;
+  /** What the desktop tells the poll policy; heard before `start()` too, and applied once the watch runs. */
+  readonly desktop: DesktopSignals;
+}
+
+/** The window's visibility, the screen lock, and the moments someone is about to look. */
+export interface DesktopSignals {
+  windowVisibility(shown: boolean): void;
+  screenLock(locked: boolean): void;
+  wake(reason: WakeReason): void;
 }
 
 /** Connects the services to each other and to the effects; nothing runs until `start()`. */
@@ -60,8 +73,16 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     showWindow: (view) => effects.showWindow(view),
     quit: () => effects.quit(),
   });
+  let poll: PollPolicy | null = null;
+  const seen = { windowShown: false, screenLocked: false };
+  const desktop: DesktopSignals = {
+    windowVisibility: (shown) => ((seen.windowShown = shown), poll?.windowVisibility(shown)),
+    screenLock: (locked) => ((seen.screenLocked = locked), poll?.screenLock(locked)),
+    wake: (reason) => poll?.wake(reason),
+  };
   // A change reaches main twice (the action's own snapshot, then the watch): each state goes on once.
   const statusChanged = onceEachState((status) => {
+    poll?.statusChanged(status);
     controller.statusChanged(status);
     effects.send(PUSH_CHANNELS.onStatusChanged, status);
   });
@@ -79,6 +100,7 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
   const unsubscribers = [
     activity.subscribe((event) => effects.send(PUSH_CHANNELS.onActivity, event)),
     settings.subscribe((now, before) => {
+      poll?.settingsChanged();
       controller.tick();
       if (now.startAtLogin !== before.startAtLogin) effects.setAutostart(now.startAtLogin);
     }),
@@ -94,6 +116,9 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     const started = await services.watchCollection(statusChanged);
     if (stopped) return started.close();
     watch = started;
+    poll = createPollPolicy({ watch, settings, now: effects.now ?? Date.now });
+    poll.windowVisibility(seen.windowShown);
+    poll.screenLock(seen.screenLocked);
     const first = await services.krb.getStatus();
     if (first.ok) statusChanged(first.value);
     else effects.showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) });
@@ -106,5 +131,5 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     for (const unsubscribe of unsubscribers) unsubscribe();
   }
 
-  return { controller, handlers, statusChanged, start, stop };
+  return { controller, handlers, statusChanged, start, stop, desktop };
 }

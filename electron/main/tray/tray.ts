@@ -62,6 +62,8 @@ export function createTray(
   onAction: (action: TrayAction) => void,
   iconDirs: readonly string[],
   look: () => TrayLook,
+  /** The user opened the menu or clicked the icon (where the tray host reports either): they are about to look. */
+  onOpen: () => void = () => undefined,
 ): TrayHandle | null {
   const icons = new Map<string, NativeImage>();
   const icon = (name: TrayIconName) => {
@@ -76,11 +78,16 @@ export function createTray(
     return null;
   }
   // Where a click is reported at all (not under every Linux tray host), it opens the window.
-  tray.on('click', () => onAction({ kind: 'open' }));
+  tray.on('click', () => {
+    onOpen();
+    onAction({ kind: 'open' });
+  });
   const render = (next: TrayModel) => {
     tray.setImage(icon(next.icon));
     tray.setToolTip(next.tooltip);
-    tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(next.menu, onAction)));
+    const menu = Menu.buildFromTemplate(menuTemplate(next.menu, onAction));
+    menu.on('menu-will-show', onOpen);
+    tray.setContextMenu(menu);
   };
   render(model);
   return { render, destroy: () => tray.destroy() };

@@ -55,6 +55,8 @@ export function createAppWindow(options: {
   page: AppPage;
   hasTray: boolean;
   notice: WindowNotice;
+  /** Told when the window comes into view or leaves it (hidden, minimized): polling slows while nobody looks. */
+  onVisibility?: (shown: boolean) => void;
 }): AppWindow {
   const win = new BrowserWindow(windowOptions(options));
   const contents = win.webContents;
@@ -70,6 +72,11 @@ export function createAppWindow(options: {
       win.hide();
     }
   });
+
+  win.on('show', () => options.onVisibility?.(true));
+  win.on('restore', () => options.onVisibility?.(true));
+  win.on('hide', () => options.onVisibility?.(false));
+  win.on('minimize', () => options.onVisibility?.(false));
 
   const load = (view: AppView | null) => {
     const { query, hash } = pageLocation(options.notice, view);

@@ -61,6 +61,19 @@ export function createKrbService(options: KrbServiceOptions = {}) {
     return out.kind === 'exited' ? (/version\s+(\S+)/.exec(out.stdout)?.[1] ?? null) : null;
   }
 
-  const { collection, status } = snapshots;
-  return { collection, status, login, switchTo, renew, destroy, destroyAll, probeFedoraLogin, toolsVersion, env };
+  const { collection, status, listCollection, statusFromListing } = snapshots;
+  return {
+    collection,
+    status,
+    listCollection,
+    statusFromListing,
+    login,
+    switchTo,
+    renew,
+    destroy,
+    destroyAll,
+    probeFedoraLogin,
+    toolsVersion,
+    env,
+  };
 }

@@ -18,6 +18,10 @@ export interface Snapshots {
   collection(): Promise<CollectionInfo>;
   /** The whole collection, like `klist -A`. */
   status(): Promise<Result<KrbStatus, KrbFailure>>;
+  /** One `klist -A -f -e` run, unparsed: the watch compares listings before it parses one. */
+  listCollection(): Promise<RunOutcome>;
+  /** A snapshot from a listing already taken (plus the primary, read where it lives). */
+  statusFromListing(coll: CollectionInfo, all: RunOutcome): Promise<Result<KrbStatus, KrbFailure>>;
 }
 
 export function createSnapshots(box: KrbToolbox): Snapshots {
@@ -30,7 +34,23 @@ export function createSnapshots(box: KrbToolbox): Snapshots {
   /** From one `klist -A -f -e` run (plus, where the primary lives outside the file system, one plain `klist`). */
   async function status(): Promise<Result<KrbStatus, KrbFailure>> {
     const coll = await collection();
-    const [all, primaryName] = await Promise.all([box.tool('klist', ['-A', '-f', '-e']), primaryCacheName(coll)]);
+    const [all, primaryName] = await Promise.all([listCollection(), primaryCacheName(coll)]);
+    return statusOf(coll, all, primaryName);
+  }
+
+  function listCollection(): Promise<RunOutcome> {
+    return box.tool('klist', ['-A', '-f', '-e']);
+  }
+
+  async function statusFromListing(coll: CollectionInfo, all: RunOutcome): Promise<Result<KrbStatus, KrbFailure>> {
+    return statusOf(coll, all, await primaryCacheName(coll));
+  }
+
+  function statusOf(
+    coll: CollectionInfo,
+    all: RunOutcome,
+    primaryName: string | null | 'first',
+  ): Result<KrbStatus, KrbFailure> {
     const klistFailure = () => classifyFailure(all, { tool: 'klist', timeoutMs: box.toolTimeoutMs });
     if (all.kind !== 'exited') return err(klistFailure());
     const parsed = parseKlistAll(all.stdout, all.stderr, (path) => emptyCacheName(coll, path));
@@ -56,7 +76,7 @@ export function createSnapshots(box: KrbToolbox): Snapshots {
     return out.kind === 'exited' && out.exitCode === 0 ? parsePrimaryCacheName(out.stdout) : null;
   }
 
-  return { collection, status };
+  return { collection, status, listCollection, statusFromListing };
 }
 
 /** The cache holding `principal`'s tickets in a snapshot (the primary one, should there be two), or null. */

@@ -306,6 +306,8 @@ const catalogue = {
   'settings.loading': 'Reading the settings…',
   'settings.retry': 'Try again',
   'settings.tickets.heading': 'Tickets',
+  'settings.tickets.watching':
+    'Tickets changed in a terminal show here within seconds while this window is open; while it is closed, Ticket Tray looks once a minute, at once when you open it or the tray menu, and just before a warning is due, so it costs almost nothing in the background.',
   'settings.notify.label': 'Warn before a ticket expires',
   'settings.notify.unit': 'minutes',
   'settings.notify.hint': (min: number, max: number) => `From ${min} to ${max} (a day); ${min} turns the warning off.`,

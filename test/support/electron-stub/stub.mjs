@@ -50,7 +50,8 @@ class StubApp extends EventEmitter {
   }
 }
 export const app = new StubApp();
-export const powerMonitor = new EventEmitter();
+export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleState: () => 'active' });
+export const net = { isOnline: () => true };
 export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
 
 let nextContentsId = 1;
@@ -94,9 +95,11 @@ export class BrowserWindow extends EventEmitter {
   }
   show() {
     this.visible = true;
+    this.emit('show');
   }
   hide() {
     this.visible = false;
+    this.emit('hide');
   }
   focus() {}
   restore() {}
@@ -132,7 +135,7 @@ export class Tray extends EventEmitter {
 }
 
 export const Menu = {
-  buildFromTemplate: (template) => ({ items: template }),
+  buildFromTemplate: (template) => Object.assign(new EventEmitter(), { items: template }),
 };
 
 export class Notification extends EventEmitter {
@@ -192,6 +195,7 @@ export const ipcRenderer = {
 export default {
   app,
   powerMonitor,
+  net,
   nativeTheme,
   ipcMain,
   BrowserWindow,

@@ -33,7 +33,12 @@ function memorySettings(initial: Settings, problems: string[] = []): SettingsSto
 function harness(o: { settings?: Partial<Settings>; problems?: string[] } = {}) {
   const first = status([cache(ALICE, { primary: true }), cache(WORK)]);
   const switched = status([cache(ALICE), cache(WORK, { primary: true })]);
-  const watch = { onStatus: null as ((s: KrbStatus) => void) | null, closed: false };
+  const watch = {
+    onStatus: null as ((s: KrbStatus) => void) | null,
+    closed: false,
+    looksNow: 0,
+    pace: null as { nextCheckAt(last: number): number | null } | null,
+  };
   const services: AppServices = {
     krb: {
       getStatus: async () => ok(first),
@@ -52,7 +57,13 @@ function harness(o: { settings?: Partial<Settings>; problems?: string[] } = {}) 
     noteLogin: () => undefined,
     watchCollection: async (onStatus) => {
       watch.onStatus = onStatus;
-      return { mode: 'poll', intervalMs: 0, close: () => void (watch.closed = true) };
+      return {
+        mode: 'poll',
+        intervalMs: 0,
+        close: () => void (watch.closed = true),
+        setPace: (pace) => void (watch.pace = pace),
+        checkNow: () => void watch.looksNow++,
+      };
     },
   };
   const seen = { notices: [] as string[], pushed: [] as string[], autostart: [] as boolean[], trays: 0 };
@@ -112,5 +123,23 @@ describe('connectApp', () => {
     app.stop();
     await h.services.settings.update({ startAtLogin: false });
     expect(h.seen.autostart).toEqual([true]);
+  });
+
+  it('paces the watch by who is looking: a window shown before start counts, and a wake looks at once', async () => {
+    const h = harness();
+    const app = connectApp(h.services, h.effects);
+    app.desktop.windowVisibility(true);
+    await app.start();
+    // Shown: the next look comes within the shown interval; hidden: only after the slow one.
+    const shownNext = h.watch.pace?.nextCheckAt(T0);
+    app.desktop.windowVisibility(false);
+    const hiddenNext = h.watch.pace?.nextCheckAt(T0);
+    expect(shownNext).not.toBeNull();
+    expect(hiddenNext).not.toBeNull();
+    expect(hiddenNext!).toBeGreaterThan(shownNext!);
+    const before = h.watch.looksNow;
+    app.desktop.wake('tray-opened');
+    expect(h.watch.looksNow).toBe(before + 1);
+    app.stop();
   });
 });

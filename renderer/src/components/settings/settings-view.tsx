@@ -204,6 +204,7 @@ export function SettingsView() {
     <div className="settings">
       <section aria-labelledby="settings-tickets-heading">
         <h3 id="settings-tickets-heading">{t('settings.tickets.heading')}</h3>
+        <p className="hint">{t('settings.tickets.watching')}</p>
         <NotifyBeforeField current={settings.notifyBeforeMinutes} />
         <SettingCheckbox
           setting="autoRenew"
