@@ -11,6 +11,7 @@ import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import type { KrbChange, KrbFailure, KrbStatus } from '../../../shared/krb.js';
 import type { Result } from '../../../shared/result.js';
 import type { Settings } from '../../../shared/settings.js';
+import { describeFailedCheck } from '../../services/copr/messages.js';
 import type { KrbService } from '../../services/kerberos/service.js';
 import { type CoprPort, coprTargetFor } from '../ipc/handlers.js';
 import { MESSAGES } from '../messages.js';
@@ -195,8 +196,8 @@ export function createController(ports: ControllerPorts) {
       case 'check-copr': {
         const check = await checkCopr();
         const body = check.ok
-          ? MESSAGES.notify.coprOkBody(check.user, check.principal)
-          : (check.advice ?? check.error?.message ?? '');
+          ? MESSAGES.notify.coprOkBody(check.value.user, check.value.principal)
+          : describeFailedCheck(check);
         return ports.showNotice({
           title: check.ok ? MESSAGES.notify.coprOkTitle : MESSAGES.notify.coprFailedTitle,
           body,

@@ -31,6 +31,7 @@ import {
 import { realmOf } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import type { Settings } from '../../../shared/settings.js';
+import { describeCoprFailure } from '../../services/copr/messages.js';
 import type { CoprTarget } from '../../services/copr/service.js';
 import type { KrbService } from '../../services/kerberos/service.js';
 import { MESSAGES } from '../messages.js';
@@ -169,8 +170,10 @@ function coprHandlers(s: HandlerServices): Impls<CoprMethod> {
       const check = await s.copr.check({ ...(await target(rest)), ...(semantics ? { semantics } : {}) });
       log(
         'copr-check',
-        check.principal,
-        check.ok ? MESSAGES.activity.coprOk(check.user) : MESSAGES.activity.coprFailed(check.error?.message ?? ''),
+        check.ok ? check.value.principal : null,
+        check.ok
+          ? MESSAGES.activity.coprOk(check.value.user)
+          : MESSAGES.activity.coprFailed(describeCoprFailure(check.error)),
       );
       // The tray shows the active profile's result only.
       if (rest.profile === undefined || rest.profile === (await s.settings.get()).activeCoprProfile)
