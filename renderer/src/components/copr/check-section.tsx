@@ -3,8 +3,8 @@ import { useState } from 'react';
 import type { CoprAdvice, CoprCheck, CoprRemedy, CoprSemantics } from '../../../../shared/copr';
 import { t } from '../../i18n';
 import { useActions, useAppStore } from '../../store/store-context';
-import { describeProblem } from '../common/problem-message';
 import { Icon } from '../common/icon';
+import { describeProblem } from '../common/problem-message';
 import { clientWord, methodName } from './copr-words';
 
 /** Remedies the working-ticket block offers as buttons; the others are said under "What to do:". */
