@@ -1,6 +1,6 @@
 /**
  * Chromium and Chrome: `AuthServerAllowlist` matching and the managed policy directories. See
- * browser-negotiate.ts.
+ * service.ts.
  */
 import { join } from 'node:path';
 import { filesIn, isDirectory, problemStatus, readJsonObject, targetOf, type Sourced } from './common.js';

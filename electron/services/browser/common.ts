@@ -1,6 +1,6 @@
 /**
- * What the browser-negotiate readers share: the URL a browser would be talking to, and file helpers
- * that never throw. See browser-negotiate.ts.
+ * What the browser readers share: the URL a browser would be talking to, and file helpers
+ * that never throw. See service.ts.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Firefox's prefs files (prefs.js, user.js, the install's default prefs), read the way Firefox's
- * pref parser reads them. See browser-negotiate.ts.
+ * pref parser reads them. See service.ts.
  */
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /**
  * Firefox: `network.negotiate-auth.trusted-uris` matching, profiles (native, XDG, Flatpak, Snap) and
- * the system-wide sources (enterprise policy, install defaults). See browser-negotiate.ts.
+ * the system-wide sources (enterprise policy, install defaults). See service.ts.
  */
 import { isAbsolute, join } from 'node:path';
 import {
