@@ -252,7 +252,7 @@ describe('redirects: credentials never leave the origin', () => {
     });
     expect(await capped(service().check(), 'same-origin redirect')).toMatchObject({
       ok: true,
-      user: 'alice',
+      value: { user: 'alice' },
       method: 'token',
     });
     tally.add('inputs tried');
@@ -473,8 +473,8 @@ describe('bodies: size, speed and shape', () => {
       if (failureOf(result) === null) untyped.push(what);
     }
     tally.add('untyped failures (product bug, see report)', untyped.length);
-    // copr-service.ts checkToken returns ok({ user: null }) for these, so the check reports
-    // ok: false with error: null: the renderer and the CLI can only say "Copr did not confirm a user".
+    // A check that fails without saying why would leave the window and the CLI with only "Copr did
+    // not confirm a user": every failed check must carry its typed failure.
     expect(untyped, 'checks that failed without an error code').toEqual([]);
   });
 
@@ -490,7 +490,7 @@ describe('bodies: size, speed and shape', () => {
         headers: { 'content-type': type },
         body: '{"id":1001,"name":"alice"}',
       });
-      expect(await capped(service().check(), type)).toMatchObject({ ok: true, user: 'alice' });
+      expect(await capped(service().check(), type)).toMatchObject({ ok: true, value: { user: 'alice' } });
       tally.add('inputs tried');
     }
   });
