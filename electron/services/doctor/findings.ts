@@ -311,27 +311,8 @@ function wrongPrimaryFinding(c: CoprCheck, working: string): Finding {
 function failureFinding(f: CoprFailure, facts: DoctorFacts): Finding | null {
   const message = describeCoprFailure(f);
   switch (f.kind) {
-    case 'token-rejected': {
-      const hasTicket =
-        facts.overview.ok &&
-        realmCaches(facts, facts.overview.value.identity.realm).some(
-          (c) => c.state === 'valid' || c.state === 'expiring',
-        );
-      return {
-        id: 'token-rejected',
-        severity: 'error',
-        title: 'Copr refused your API token',
-        detail: message,
-        evidence: [f.serverMessage],
-        fixes: [
-          ...(hasTicket
-            ? [fix('renew-token', 'Get a new API token through your Kerberos login', [TT, 'copr', 'renew-token'])]
-            : []),
-          fix('open-token-page', 'Open the Copr API page', [TT, 'doctor', '--fix', 'open-token-page']),
-          fix('remove-token', 'Remove the token and use Kerberos', [TT, 'doctor', '--fix', 'remove-token']),
-        ],
-      };
-    }
+    case 'token-rejected':
+      return tokenRejectedFinding(f, message, facts);
     case 'new-user':
       return {
         id: 'copr-new-user',
@@ -378,6 +359,30 @@ function failureFinding(f: CoprFailure, facts: DoctorFacts): Finding | null {
         fixes: [],
       };
   }
+}
+
+function tokenRejectedFinding(
+  f: Extract<CoprFailure, { kind: 'token-rejected' }>,
+  message: string,
+  facts: DoctorFacts,
+): Finding {
+  const hasTicket =
+    facts.overview.ok &&
+    realmCaches(facts, facts.overview.value.identity.realm).some((c) => c.state === 'valid' || c.state === 'expiring');
+  return {
+    id: 'token-rejected',
+    severity: 'error',
+    title: 'Copr refused your API token',
+    detail: message,
+    evidence: [f.serverMessage],
+    fixes: [
+      ...(hasTicket
+        ? [fix('renew-token', 'Get a new API token through your Kerberos login', [TT, 'copr', 'renew-token'])]
+        : []),
+      fix('open-token-page', 'Open the Copr API page', [TT, 'doctor', '--fix', 'open-token-page']),
+      fix('remove-token', 'Remove the token and use Kerberos', [TT, 'doctor', '--fix', 'remove-token']),
+    ],
+  };
 }
 
 function loginFindings(facts: DoctorFacts): Finding[] {
