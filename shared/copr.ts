@@ -3,6 +3,8 @@
  * method copr-cli and the Python API would each use, and the result of a real check against Copr.
  */
 
+import type { Result } from './result.js';
+
 /** Fedora's Copr: python-copr's default when `~/.config/copr` is missing. */
 export const DEFAULT_COPR_URL = 'https://copr.fedorainfracloud.org';
 
@@ -79,32 +81,70 @@ export interface IdentityChoice {
   readonly realm: string;
 }
 
-/** The one-click check: who Copr says you are, proven by an authenticated request. */
-export interface CoprCheck {
+/**
+ * Something the user can do about a check's outcome. Data, not words: the CLI and the window each
+ * say it in their own catalogue, and the window can turn some into buttons.
+ */
+export type CoprRemedy =
+  /** Make this principal the primary identity, so GSSAPI picks it. */
+  | { readonly kind: 'switch'; readonly principal: string }
+  /** Pin this principal for the Copr host in `~/.k5identity`, whatever the primary. */
+  | { readonly kind: 'pin'; readonly principal: string; readonly host: string }
+  /** Get a ticket for the realm Copr expects. */
+  | { readonly kind: 'log-in'; readonly realm: string }
+  /** Replace the API token with a new one fetched over a Kerberos login (`copr renew-token`). */
+  | { readonly kind: 'renew-token' }
+  /** Get a new API token from Copr's web page. */
+  | { readonly kind: 'get-token'; readonly url: string }
+  /** Log in to Copr's web interface once, which creates the account Copr does not know yet. */
+  | { readonly kind: 'web-login'; readonly url: string }
+  /** Remove python-copr's saved session, to see what copr-cli does without it. */
+  | { readonly kind: 'clear-session' }
+  /** Turn Kerberos on in the config (`gssapi = True`); for the Python API, a script can also do it. */
+  | { readonly kind: 'gssapi-on'; readonly semantics: CoprSemantics };
+
+export type CoprRemedyKind = CoprRemedy['kind'];
+
+/** What a check found out about what to do next. */
+export interface CoprAdvice {
+  /** Which principal GSSAPI would use for the Copr host, and why; null when the config could not be read. */
+  readonly identity: IdentityChoice | null;
+  /** When GSSAPI failed with that principal: another ticket in the collection that does work for the host. */
+  readonly workingPrincipal: string | null;
+  /** What would help, the most direct first; empty when nothing is to be done (or nothing we know of). */
+  readonly remedies: readonly CoprRemedy[];
+}
+
+/** Who Copr confirmed. */
+export interface CoprConfirmation {
+  /** The user Copr named: never empty. */
+  readonly user: string;
+  /** The Kerberos principal that authenticated (GSSAPI), when known. */
+  readonly principal: string | null;
+  /** A cached session answered although no valid ticket for the realm backs it. */
+  readonly staleSession: boolean;
+}
+
+/** How a check went, beside its outcome. */
+export interface CoprCheckFacts {
   readonly coprUrl: string;
   readonly configPath: string;
   readonly semantics: CoprSemantics;
+  /** The method tried, whatever came of it. */
   readonly method: CoprMethod;
-  /** True only when Copr confirmed a user. */
-  readonly ok: boolean;
-  readonly user: string | null;
-  /** The Kerberos principal that authenticated (GSSAPI), when known. */
-  readonly principal: string | null;
-  readonly error: null | { readonly code: CoprFailureKind; readonly message: string };
-  readonly failure: CoprFailure | null;
   readonly durationMs: number;
   /** none: no session involved (token); reused: python-copr's cached session answered; created: a fresh GSSAPI login. */
   readonly session: 'none' | 'reused' | 'created';
-  /** A cached session answered although no valid ticket for the realm backs it. */
-  readonly staleSession: boolean;
   /** Copr refused the cached session, so a fresh login was tried. */
   readonly sessionRejected: boolean;
-  readonly identity: IdentityChoice | null;
-  /** When GSSAPI failed: another cache in the collection that does work for this host. */
-  readonly workingPrincipal: string | null;
-  /** Plain-language advice for what to do next, if anything. */
-  readonly advice: string | null;
+  readonly advice: CoprAdvice;
 }
+
+/**
+ * The one-click check: who Copr says you are, proven by an authenticated request (`ok: true`,
+ * only when Copr named a user), or the one failure that stopped it (`ok: false`).
+ */
+export type CoprCheck = CoprCheckFacts & Result<CoprConfirmation, CoprFailure>;
 
 /** Everything known about one Copr configuration without talking to Copr. */
 export interface CoprOverview {

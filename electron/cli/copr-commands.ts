@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { describeCoprFailure } from '../../shared/copr-messages.js';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import { formatLocalTime } from '../../shared/duration.js';
 import type { Result } from '../../shared/result.js';
+import { describeCoprAdvice, describeCoprFailure } from '../services/copr/messages.js';
 import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
@@ -47,21 +47,51 @@ export function formatCheck(c: CoprCheck): string {
     `Method:    ${c.method} (${c.semantics === 'cli' ? 'as copr-cli would' : 'as the Python API would'})`,
   ];
   if (c.ok) {
+    const { user, principal } = c.value;
     const via =
       c.method === 'gssapi'
-        ? `Kerberos${c.principal ? ` as ${c.principal}` : ''}, ${c.session === 'reused' ? 'saved session reused' : 'new session'}`
+        ? `Kerberos${principal ? ` as ${principal}` : ''}, ${c.session === 'reused' ? 'saved session reused' : 'new session'}`
         : 'API token';
-    lines.push(`Result:    Copr knows you as ${c.user} (${via}, ${(c.durationMs / 1000).toFixed(2)} s)`);
+    lines.push(`Result:    Copr knows you as ${user} (${via}, ${(c.durationMs / 1000).toFixed(2)} s)`);
+    if (c.value.staleSession)
+      lines.push('Session:   the saved session answered, but no valid Kerberos ticket backs it');
   } else {
     // The reason is printed once, on stderr, after this report.
     lines.push('Result:    failed (the reason follows)');
   }
-  if (c.identity && c.method === 'gssapi')
+  const { identity } = c.advice;
+  if (identity && c.method === 'gssapi')
     lines.push(
-      `Identity:  GSSAPI would use ${c.identity.wouldUse ?? 'no ticket'} (${c.identity.why}); Copr needs ${c.identity.realm}`,
+      `Identity:  GSSAPI would use ${identity.wouldUse ?? 'no ticket'} (${identity.why}); Copr needs ${identity.realm}`,
     );
-  if (c.advice) lines.push(`Advice:    ${c.advice}`);
+  const advice = describeCoprAdvice(c.advice);
+  if (advice) lines.push(`Advice:    ${advice}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `copr check --json`: the fields README documents (`ok`, `user`, `principal`, `error` as null or
+ * `{code, message}`) with their meanings, then the structured rest.
+ */
+export function checkJson(c: CoprCheck) {
+  return {
+    coprUrl: c.coprUrl,
+    configPath: c.configPath,
+    method: c.method,
+    ok: c.ok,
+    user: c.ok ? c.value.user : null,
+    principal: c.ok ? c.value.principal : null,
+    error: c.ok ? null : { code: c.error.kind, message: describeCoprFailure(c.error) },
+    failure: c.ok ? null : c.error,
+    semantics: c.semantics,
+    durationMs: c.durationMs,
+    session: c.session,
+    staleSession: c.ok && c.value.staleSession,
+    sessionRejected: c.sessionRejected,
+    identity: c.advice.identity,
+    workingPrincipal: c.advice.workingPrincipal,
+    advice: c.advice,
+  };
 }
 
 async function check(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
@@ -71,9 +101,9 @@ async function check(copr: CoprService, io: CliIo, args: readonly string[]): Pro
     strict: true,
   });
   const result = await copr.check({ ...target(values), semantics: values['api-semantics'] ? 'api' : 'cli' });
-  io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result));
+  io.stdout.write(values.json ? `${JSON.stringify(checkJson(result), null, 2)}\n` : formatCheck(result));
   if (result.ok) return 0;
-  if (!values.json) io.stderr.write(`ticket-tray: ${result.error?.message ?? 'Copr did not confirm a user.'}\n`);
+  if (!values.json) io.stderr.write(`ticket-tray: ${describeCoprFailure(result.error)}\n`);
   return 1;
 }
 

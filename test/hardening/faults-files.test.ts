@@ -150,7 +150,7 @@ describe('a full and a read-only home (a tiny tmpfs)', () => {
     if (check)
       expect(check, 'copr check on an unwritable ~/.cache').toMatchObject({
         ok: true,
-        user: 'alice',
+        value: { user: 'alice' },
         method: 'gssapi',
       });
     await settle('clearCachedSession', () => s.copr.clearCachedSession());
@@ -245,7 +245,11 @@ describe('a corrupted python-copr session cache', () => {
         (c) => c,
         (e: unknown) => ({ thrown: e instanceof Error ? e.message : String(e) }),
       );
-      expect(check, JSON.stringify(check).slice(0, 400)).toMatchObject({ ok: true, user: 'alice', session: 'created' });
+      expect(check, JSON.stringify(check).slice(0, 400)).toMatchObject({
+        ok: true,
+        value: { user: 'alice' },
+        session: 'created',
+      });
       const saved = JSON.parse(await readFile(file(), 'utf8')) as { name: string; session: string };
       expect(saved.name).toBe('alice');
       expect(saved.session).toMatch(/^[\w-]+$/);
@@ -260,7 +264,7 @@ describe('a corrupted python-copr session cache', () => {
     await writeFile(join(file(), 'inside'), 'x');
     const s = servicesAt(home());
     expect(await s.copr.overview()).toMatchObject({ ok: true, value: { session: null } });
-    expect(await s.copr.check()).toMatchObject({ ok: true, user: 'alice', session: 'created' });
+    expect(await s.copr.check()).toMatchObject({ ok: true, value: { user: 'alice' }, session: 'created' });
     const report = await s.doctor.run();
     expect(report.findings.map((f) => f.id)).not.toContain('copr-error');
     tally.add('inputs tried', 3);
@@ -297,7 +301,7 @@ describe('a corrupted python-copr session cache', () => {
         }),
       ]);
       expect(outcome, 'copr check with a FIFO in place of the session cache').not.toBe('hung');
-      expect(outcome).toMatchObject({ ok: true, user: 'alice' });
+      expect(outcome).toMatchObject({ ok: true, value: { user: 'alice' } });
     } finally {
       clearTimeout(timer);
       // Release every open() still blocked on the FIFO (a writer that opens and closes at once), so no thread stays stuck.

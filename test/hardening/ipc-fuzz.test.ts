@@ -270,7 +270,10 @@ const REPLIES: { readonly [K in InvokeMethod]: Shape } = {
   destroy: typedResult(KRB_STATUS),
   destroyAll: typedResult(KRB_STATUS),
   coprOverview: typedResult(OBJECT),
-  coprCheck: obj({ ok: bool, coprUrl: str(), user: nullable(str()) }, { exact: false }),
+  coprCheck: either(
+    obj({ ok: oneOf(true), coprUrl: str(), value: obj({ user: str() }, { exact: false }) }, { exact: false }),
+    obj({ ok: oneOf(false), coprUrl: str(), error: FAILURE }, { exact: false }),
+  ),
   coprClearSession: typedResult(obj({ path: str(), removed: bool })),
   coprPin: typedResult(obj({ host: str(), changed: bool })),
   coprUnpin: typedResult(obj({ host: str(), changed: bool })),

@@ -370,7 +370,7 @@ describe('canary secrets through every flow', () => {
     await writeConfig(`login = ${API_LOGIN}`, `token = ${BAD_TOKEN}`);
     expect(await flow('copr.check (rejected token)', () => s.copr.check())).toMatchObject({
       ok: false,
-      error: { code: 'token-rejected' },
+      error: { kind: 'token-rejected' },
     });
     await writeConfig();
     await seedSession('cookie (services, seeded)');
@@ -511,7 +511,7 @@ describe('canary secrets through every flow', () => {
     await dripNext('/api_3/auth-check', { id: 1001, name: 'alice' });
     expect(await call2('coprCheck', {})).toMatchObject({ ok: true, method: 'token' });
     await writeConfig(`login = ${API_LOGIN}`, `token = ${BAD_TOKEN}`);
-    expect(await call2('coprCheck', {})).toMatchObject({ ok: false, error: { code: 'token-rejected' } });
+    expect(await call2('coprCheck', {})).toMatchObject({ ok: false, error: { kind: 'token-rejected' } });
     await writeConfig();
     await seedSession('cookie (ipc, seeded)');
     expect(await call2('coprCheck', {})).toMatchObject({ ok: true, session: 'reused' });
@@ -589,7 +589,7 @@ describe('canary secrets through every flow', () => {
       await dripNext('/api_3/auth-check', { id: 1001, name: 'alice' });
       expect(await post('coprCheck', {})).toMatchObject({ reply: { ok: true, method: 'token' } });
       await writeConfig(`login = ${API_LOGIN}`, `token = ${BAD_TOKEN}`);
-      expect(await post('coprCheck', {})).toMatchObject({ reply: { ok: false, error: { code: 'token-rejected' } } });
+      expect(await post('coprCheck', {})).toMatchObject({ reply: { ok: false, error: { kind: 'token-rejected' } } });
       await seedSession('cookie (bridge, seeded)');
       await post('doctor');
       await post('doctorReport');

@@ -56,7 +56,15 @@ describe('ticket-tray copr', () => {
     expect(Object.keys(report)).toEqual(
       expect.arrayContaining(['coprUrl', 'configPath', 'method', 'ok', 'user', 'principal', 'error']),
     );
-    expect(report.advice).toContain('your ticket alice@FEDORAPROJECT.ORG works');
+    // The advice is data: the ticket that works, and the two ways to make GSSAPI use it.
+    expect(report.advice).toMatchObject({
+      identity: { wouldUse: alice.work, why: 'primary' },
+      workingPrincipal: alice.fedora,
+      remedies: [
+        { kind: 'switch', principal: alice.fedora },
+        { kind: 'pin', principal: alice.fedora },
+      ],
+    });
 
     expect((await cli(cc, ['switch', alice.fedora])).exitCode).toBe(0);
     const ok = await cli(cc, ['copr', 'check', '--json']);

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeCoprAdvice } from '../../electron/services/copr/messages.js';
 import { createCoprService, type CoprServiceOptions } from '../../electron/services/copr/service.js';
 import { sessionCachePath, withSessionLock } from '../../electron/services/copr/session-cache.js';
 import { createKrbService } from '../../electron/services/kerberos/service.js';
@@ -57,9 +58,13 @@ describe('the documented case: a Fedora ticket, then a work ticket', () => {
     const ccname = await collectionWith(alice.fedora, alice.work);
     const { krb, copr: service } = services(ccname);
     const failed = await service.check();
-    expect(failed).toMatchObject({ ok: false, method: 'gssapi', user: null, workingPrincipal: alice.fedora });
-    expect(failed.identity).toEqual({ wouldUse: alice.work, why: 'primary', realm: 'FEDORAPROJECT.ORG' });
-    expect(failed.advice).toBe(
+    expect(failed).toMatchObject({ ok: false, method: 'gssapi', advice: { workingPrincipal: alice.fedora } });
+    expect(failed.advice.identity).toEqual({ wouldUse: alice.work, why: 'primary', realm: 'FEDORAPROJECT.ORG' });
+    expect(failed.advice.remedies).toEqual([
+      { kind: 'switch', principal: alice.fedora },
+      { kind: 'pin', principal: alice.fedora, host: new URL(copr.url).hostname },
+    ]);
+    expect(describeCoprAdvice(failed.advice)).toBe(
       'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host',
     );
     expect((await copr.requests()).filter((r) => r.path.startsWith('/api_3/gssapi_login'))).toEqual([]);
@@ -69,17 +74,15 @@ describe('the documented case: a Fedora ticket, then a work ticket', () => {
     expect(fixed).toMatchObject({
       ok: true,
       method: 'gssapi',
-      user: 'alice',
-      principal: alice.fedora,
+      value: { user: 'alice', principal: alice.fedora },
       session: 'created',
-      error: null,
     });
     const saved = JSON.parse(await readFile(sessionFile(), 'utf8'));
     expect(saved).toMatchObject({ name: 'alice', session: expect.any(String) });
     expect(saved.expiration * 1000 - Date.now()).toBeGreaterThan(9.9 * 3600 * 1000);
 
     const again = await service.check();
-    expect(again).toMatchObject({ ok: true, session: 'reused', staleSession: false });
+    expect(again).toMatchObject({ ok: true, session: 'reused', value: { staleSession: false } });
   });
 
   it('pinning the Fedora ticket for the Copr host works whatever the primary, and unpin undoes it', async () => {
@@ -91,15 +94,15 @@ describe('the documented case: a Fedora ticket, then a work ticket', () => {
     const pinned = await service.check();
     expect(pinned).toMatchObject({
       ok: true,
-      principal: alice.fedora,
-      identity: { why: 'pinned', wouldUse: alice.fedora },
+      value: { principal: alice.fedora },
+      advice: { identity: { why: 'pinned', wouldUse: alice.fedora } },
     });
     expect(await readFile(join(realm.home, '.k5identity'), 'utf8')).toContain(original.trim());
 
     expect(await service.unpin()).toMatchObject({ ok: true, value: { changed: true } });
     expect(await readFile(join(realm.home, '.k5identity'), 'utf8')).toBe(original);
     expect((await service.clearCachedSession()).ok).toBe(true);
-    expect(await service.check()).toMatchObject({ ok: false, workingPrincipal: alice.fedora });
+    expect(await service.check()).toMatchObject({ ok: false, advice: { workingPrincipal: alice.fedora } });
   });
 });
 
@@ -118,10 +121,14 @@ describe('which method, and its errors', () => {
     ]);
     const { copr: service } = services(await collectionWith(alice.fedora));
     const result = await service.check();
-    expect(result).toMatchObject({ ok: false, method: 'token', error: { code: 'token-rejected' } });
-    expect(result.failure).toMatchObject({
-      serverMessage: `Login invalid/expired. Please visit ${copr.url}/api to get or renew your API token.`,
-      tokenUrl: `${copr.url}/api`,
+    expect(result).toMatchObject({ ok: false, method: 'token', error: { kind: 'token-rejected' } });
+    // A ticket for Copr's realm is there, so a new token can come over Kerberos; the web page works too.
+    expect(result.advice.remedies).toEqual([{ kind: 'renew-token' }, { kind: 'get-token', url: `${copr.url}/api` }]);
+    expect(result).toMatchObject({
+      error: {
+        serverMessage: `Login invalid/expired. Please visit ${copr.url}/api to get or renew your API token.`,
+        tokenUrl: `${copr.url}/api`,
+      },
     });
     expect(JSON.stringify(result)).not.toContain('alice-token-canary');
     await expect(readFile(sessionFile())).rejects.toThrow();
@@ -131,7 +138,12 @@ describe('which method, and its errors', () => {
   it('a valid token proves the user without Kerberos and writes no session', async () => {
     await writeConfig(['[copr-cli]', 'login = alice-api', 'token = alice-token-canary', `copr_url = ${copr.url}`]);
     const { copr: service } = services(realm.newCollection('DIR'));
-    expect(await service.check()).toMatchObject({ ok: true, method: 'token', user: 'alice', session: 'none' });
+    expect(await service.check()).toMatchObject({
+      ok: true,
+      method: 'token',
+      value: { user: 'alice' },
+      session: 'none',
+    });
     await expect(readFile(sessionFile())).rejects.toThrow();
   });
 
@@ -139,7 +151,8 @@ describe('which method, and its errors', () => {
     await writeConfig(['[copr-cli]', `copr_url = ${copr.url}`, 'gssapi = False']);
     const { copr: service } = services(await collectionWith(alice.fedora));
     const result = await service.check();
-    expect(result).toMatchObject({ ok: false, method: 'none', error: { code: 'gssapi-disabled' } });
+    expect(result).toMatchObject({ ok: false, method: 'none', error: { kind: 'gssapi-disabled' } });
+    expect(result.advice.remedies).toEqual([{ kind: 'gssapi-on', semantics: 'cli' }]);
     expect(await copr.requests()).toEqual([]);
   });
 
@@ -149,37 +162,46 @@ describe('which method, and its errors', () => {
     expect(off).toMatchObject({
       ok: false,
       method: 'none',
-      failure: {
+      error: {
         kind: 'gssapi-disabled',
         semantics: 'api',
         message: 'GSSAPI disabled and login:token is invalid (None:None)',
       },
     });
     await writeConfig(['[copr-cli]', `copr_url = ${copr.url}`, 'gssapi = True']);
-    expect(await service.check({ semantics: 'api' })).toMatchObject({ ok: true, method: 'gssapi', user: 'alice' });
+    expect(await service.check({ semantics: 'api' })).toMatchObject({
+      ok: true,
+      method: 'gssapi',
+      value: { user: 'alice' },
+    });
   });
 
   it('a user Copr has never seen gets the web-login advice', async () => {
     const { copr: service } = services(await collectionWith('newbie@FEDORAPROJECT.ORG'));
     const result = await service.check();
-    expect(result).toMatchObject({ ok: false, error: { code: 'new-user' } });
-    expect(result.failure).toMatchObject({
-      serverMessage: expect.stringContaining("doesn't exist in the Copr build system"),
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'new-user', serverMessage: expect.stringContaining("doesn't exist in the Copr build system") },
     });
+    expect(result.advice.remedies).toEqual([{ kind: 'web-login', url: copr.url }]);
   });
 
   it('no ticket at all: "no-ticket", and no other cache to suggest', async () => {
     const { copr: service } = services(realm.newCollection('DIR'));
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'no-ticket' }, workingPrincipal: null });
+    expect(await service.check()).toMatchObject({
+      ok: false,
+      error: { kind: 'no-ticket' },
+      advice: { workingPrincipal: null, remedies: [{ kind: 'log-in', realm: 'FEDORAPROJECT.ORG' }] },
+    });
   });
 
   it('refuses an http:// Copr unless the config says encrypted = False', async () => {
     const httpUrl = copr.httpUrl;
     await writeConfig(['[copr-cli]', `copr_url = ${httpUrl}`]);
     const { copr: service } = services(await collectionWith(alice.fedora));
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'insecure-url' } });
+    expect(await service.check()).toMatchObject({ ok: false, error: { kind: 'insecure-url' } });
     await writeConfig(['[copr-cli]', `copr_url = ${httpUrl}`, 'encrypted = False']);
-    expect(await service.check()).toMatchObject({ ok: true, user: 'alice' });
+    expect(await service.check()).toMatchObject({ ok: true, value: { user: 'alice' } });
   });
 });
 
@@ -193,10 +215,10 @@ describe('the session cache shared with copr-cli', () => {
     );
     const { copr: service } = services(realm.newCollection('DIR'));
     const stale = await service.check();
-    expect(stale).toMatchObject({ ok: true, session: 'reused', staleSession: true, user: 'alice' });
-    expect(stale.advice).toMatch(/no valid Kerberos ticket backs it/);
+    expect(stale).toMatchObject({ ok: true, session: 'reused', value: { staleSession: true, user: 'alice' } });
+    expect(stale.advice.remedies).toEqual([{ kind: 'clear-session' }]);
     expect(await service.clearCachedSession()).toMatchObject({ ok: true, value: { removed: true } });
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'no-ticket' } });
+    expect(await service.check()).toMatchObject({ ok: false, error: { kind: 'no-ticket' } });
   });
 
   it('logs in again when Copr drops the session', async () => {
@@ -227,7 +249,7 @@ describe('a Copr server that misbehaves', () => {
     });
     const { copr: service } = services(realm.newCollection('DIR'));
     const result = await service.check();
-    expect(result).toMatchObject({ ok: false, error: { code: 'redirect-refused' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'redirect-refused' } });
     const other = (await copr.requests()).filter((r) => r.host?.startsWith('other.example.test'));
     expect(other).toEqual([]);
     await copr.override('/api_3/auth-check', null);
@@ -237,7 +259,7 @@ describe('a Copr server that misbehaves', () => {
     await copr.override('/api_3/auth-check', { mode: 'hang' });
     await writeConfig(['[copr-cli]', 'login = alice-api', 'token = alice-token-canary', `copr_url = ${copr.url}`]);
     const { copr: service } = services(realm.newCollection('DIR'), { timeoutMs: 800 });
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'timed-out' } });
+    expect(await service.check()).toMatchObject({ ok: false, error: { kind: 'timed-out' } });
     await copr.override('/api_3/auth-check', null);
   });
 
@@ -250,16 +272,16 @@ describe('a Copr server that misbehaves', () => {
       headers: { 'content-type': 'text/html' },
       body: '<html>portal</html>',
     });
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'not-json' } });
+    expect(await service.check()).toMatchObject({ ok: false, error: { kind: 'not-json' } });
     await copr.override('/api_3/auth-check', { mode: 'huge' });
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(await service.check()).toMatchObject({ ok: false, error: { kind: 'too-large' } });
     await copr.override('/api_3/auth-check', null);
   });
 
   it('an untrusted certificate is a TLS failure', async () => {
     const { copr: service } = services(realm.newCollection('DIR'), { ca: undefined });
     await writeConfig(['[copr-cli]', 'login = alice-api', 'token = alice-token-canary', `copr_url = ${copr.url}`]);
-    expect(await service.check()).toMatchObject({ ok: false, error: { code: 'tls-failed' } });
+    expect(await service.check()).toMatchObject({ ok: false, error: { kind: 'tls-failed' } });
   });
 
   it('names itself in the User-Agent', async () => {
@@ -307,7 +329,7 @@ describe('renewing the API token through Kerberos', () => {
       '',
     ]);
     expect(await readFile(`${configPath()}.bak`, 'utf8')).toBe(`${before.join('\n')}\n`);
-    expect(await service.check()).toMatchObject({ ok: true, method: 'token', user: 'alice' });
+    expect(await service.check()).toMatchObject({ ok: true, method: 'token', value: { user: 'alice' } });
   });
 
   it('turns gssapi off and on, keeping the rest of the file', async () => {

@@ -108,7 +108,7 @@ describe('doctor: each finding, its fix, and the finding gone', () => {
     ]);
     expect(await doctor.applyFix('switch:alice@FEDORAPROJECT.ORG')).toMatchObject({ ok: true });
     expect(ids(await doctor.run())).not.toContain('wrong-primary');
-    expect(await service.check()).toMatchObject({ ok: true, user: 'alice' });
+    expect(await service.check()).toMatchObject({ ok: true, value: { user: 'alice' } });
   });
 
   it('wrong-primary: pinning for the host fixes it too', async () => {

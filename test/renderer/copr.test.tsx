@@ -2,7 +2,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CoprView } from '../../renderer/src/components/copr/copr-view';
-import { fakeApi, failedCheck, goodCheck, overview } from './fake-api';
+import type { CoprCheck } from '../../shared/copr';
+import { fakeApi, failedCheck, goodCheck, overview, staleCheck } from './fake-api';
 import { renderWithStore, settle } from './render';
 
 const section = (name: string): HTMLElement => screen.getByRole('region', { name });
@@ -59,12 +60,10 @@ describe('CoprView', () => {
     expect(check.textContent).not.toMatch(/Logged in/);
     expect(check.textContent).not.toMatch(/Session:/);
 
-    api.coprCheck.mockImplementation(async () => ({
-      ...goodCheck(),
-      method: 'token',
-      principal: null,
-      session: 'reused',
-    }));
+    api.coprCheck.mockImplementation(async () => {
+      const value = { user: 'alice', principal: null, staleSession: false };
+      return { ...goodCheck(), method: 'token', session: 'reused', ok: true, value };
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     await settle();
     check = section('Check with Copr');
@@ -111,22 +110,43 @@ describe('CoprView', () => {
     expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
   });
 
-  it('ends advice that is not about a working ticket with a full stop, after "What to do:"', async () => {
-    const advice = 'Copr accepted a saved login session, but no valid Kerberos ticket backs it: clear the session';
-    const api = fakeApi({ coprCheck: async () => ({ ...goodCheck(), session: 'reused', staleSession: true, advice }) });
+  it('says the remedies that are not buttons after "What to do:", from the catalogue', async () => {
+    const api = fakeApi({ coprCheck: async () => staleCheck() });
     await renderWithStore(<CoprView />, api);
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     await settle();
-    expect(within(section('Check with Copr')).getByText(`What to do: ${advice}.`)).toBeTruthy();
+    const check = section('Check with Copr');
+    expect(
+      within(check).getByText(
+        'What to do: Clear the saved session (below) to see what copr-cli will do once it expires.',
+      ),
+    ).toBeTruthy();
+    expect(check.textContent).toContain('no valid ticket backs it');
   });
 
-  it('does not add a second full stop to advice that has one', async () => {
-    const advice = 'Clear the session to see what copr-cli will do once it expires.';
-    const api = fakeApi({ coprCheck: async () => ({ ...goodCheck(), advice }) });
-    await renderWithStore(<CoprView />, api);
+  it('offers alternatives as one sentence', async () => {
+    const rejected: CoprCheck = {
+      ...failedCheck(),
+      method: 'token',
+      ok: false,
+      error: { kind: 'token-rejected', serverMessage: 'Login invalid/expired.', tokenUrl: 'https://copr.example/api' },
+      advice: {
+        identity: null,
+        workingPrincipal: null,
+        remedies: [{ kind: 'renew-token' }, { kind: 'get-token', url: 'https://copr.example/api' }],
+      },
+    };
+    await renderWithStore(<CoprView />, fakeApi({ coprCheck: async () => rejected }));
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     await settle();
-    expect(within(section('Check with Copr')).getByText(`What to do: ${advice}`)).toBeTruthy();
+    const check = section('Check with Copr');
+    expect(within(check).getByText('Copr refused the API token: "Login invalid/expired."')).toBeTruthy();
+    expect(
+      within(check).getByText(
+        'What to do: Get a new API token through your Kerberos login (Troubleshoot offers it) or get a new API token at https://copr.example/api.',
+      ),
+    ).toBeTruthy();
+    expect(check.querySelector('.working')).toBeNull();
   });
 
   it('shows the saved session and clears it', async () => {

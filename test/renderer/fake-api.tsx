@@ -113,39 +113,51 @@ export function failedCheck(): CoprCheck {
     semantics: 'cli',
     method: 'gssapi',
     ok: false,
-    user: null,
-    principal: 'alice@EXAMPLE.COM',
-    error: {
-      code: 'gssapi-failed',
-      message: 'Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database',
-    },
-    failure: { kind: 'gssapi-failed', principal: 'alice@EXAMPLE.COM', detail: 'Server not found in Kerberos database' },
+    error: { kind: 'gssapi-failed', principal: 'alice@EXAMPLE.COM', detail: 'Server not found in Kerberos database' },
     durationMs: 412,
     session: 'none',
-    staleSession: false,
     sessionRejected: false,
-    identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
-    workingPrincipal: 'alice@FEDORAPROJECT.ORG',
-    // What main writes (describeWorkingAlternative): the working block's sentence, without its full stop.
-    advice:
-      'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host',
+    advice: {
+      identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
+      workingPrincipal: 'alice@FEDORAPROJECT.ORG',
+      remedies: [
+        { kind: 'switch', principal: 'alice@FEDORAPROJECT.ORG' },
+        { kind: 'pin', principal: 'alice@FEDORAPROJECT.ORG', host: 'copr.fedorainfracloud.org' },
+      ],
+    },
   };
 }
 
 /** A successful check. */
 export function goodCheck(): CoprCheck {
   return {
-    ...failedCheck(),
+    coprUrl: 'https://copr.fedorainfracloud.org',
+    configPath: '/home/alice/.config/copr',
+    semantics: 'cli',
+    method: 'gssapi',
     ok: true,
-    user: 'alice',
-    principal: 'alice@FEDORAPROJECT.ORG',
-    error: null,
-    failure: null,
+    value: { user: 'alice', principal: 'alice@FEDORAPROJECT.ORG', staleSession: false },
     durationMs: 1234,
     session: 'created',
-    identity: { wouldUse: 'alice@FEDORAPROJECT.ORG', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
-    workingPrincipal: null,
-    advice: null,
+    sessionRejected: false,
+    advice: {
+      identity: { wouldUse: 'alice@FEDORAPROJECT.ORG', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
+      workingPrincipal: null,
+      remedies: [],
+    },
+  };
+}
+
+/** A check that worked from a saved session no ticket backs any more. */
+export function staleCheck(): CoprCheck {
+  const good = goodCheck();
+  return {
+    ...good,
+    method: 'token',
+    session: 'reused',
+    ok: true,
+    value: { user: 'alice', principal: null, staleSession: true },
+    advice: { ...good.advice, remedies: [{ kind: 'clear-session' }] },
   };
 }
 

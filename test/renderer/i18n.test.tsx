@@ -14,11 +14,11 @@ import {
   cache,
   failedCheck,
   fakeApi,
-  goodCheck,
   noTickets,
   overview,
   report,
   settings,
+  staleCheck,
   twoIdentities,
 } from './fake-api';
 import { renderApp, settle } from './render';
@@ -33,7 +33,7 @@ const KDC_DOWN = {
   detail: 'kinit: Cannot contact any KDC for realm',
 } as const;
 /** A check that worked from the saved session, with advice of its own (no working-ticket block). */
-const REUSED_CHECK = { ...goodCheck(), method: 'token', session: 'reused', advice: 'Clear the session' } as const;
+const REUSED_CHECK = staleCheck();
 /** A FILE cache whose ticket expired after its snapshot said valid: the card says so from the catalogue. */
 const FILE_EXPIRED = {
   ...noTickets('FILE'),
@@ -54,6 +54,8 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'failure.krb': [{ kind: 'clock-skew', detail: 'x' }],
   'failure.copr': [{ kind: 'config-missing', path: '/x' }],
   'copr.workingAlternative': [{ wouldUse: 'a@B', why: 'primary', realm: 'C' }, 'a@C'],
+  'copr.remedy': [{ kind: 'clear-session' }],
+  'copr.check.advice': [['clear the session']],
 };
 
 describe('the English catalogue', () => {

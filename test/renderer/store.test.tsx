@@ -233,7 +233,7 @@ describe('copr slice', () => {
     expect(api.coprOverview).toHaveBeenLastCalledWith({ profile: 1 });
     await store.getState().checkCopr('api');
     expect(api.coprCheck).toHaveBeenCalledWith({ profile: 1, semantics: 'api' });
-    expect(store.getState().lastCheck?.user).toBe('alice');
+    expect(store.getState().lastCheck).toMatchObject({ ok: true, value: { user: 'alice' } });
     expect(store.getState().lastCheckAt).not.toBeNull();
   });
 

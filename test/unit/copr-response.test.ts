@@ -21,14 +21,14 @@ describe('readCoprAnswer: python-copr semantics, explained better', () => {
   it('a JSON answer without "error" is success', () => {
     expect(readCoprAnswer(response(200, '{"id":1,"name":"alice"}'), 'token', ctx)).toMatchObject({
       ok: true,
-      json: { name: 'alice' },
+      value: { json: { name: 'alice' } },
     });
   });
 
   it('an "error" key is a failure whatever the status', () => {
     expect(readCoprAnswer(response(200, '{"error":"odd"}'), 'token', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'http-error', status: 200, serverMessage: 'odd' },
+      error: { kind: 'http-error', status: 200, serverMessage: 'odd' },
     });
   });
 
@@ -38,13 +38,13 @@ describe('readCoprAnswer: python-copr semantics, explained better', () => {
       'negotiate',
       ctx,
     );
-    expect(answer).toMatchObject({ ok: false, failure: { kind: 'no-ticket', realm: 'FEDORAPROJECT.ORG' } });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'no-ticket', realm: 'FEDORAPROJECT.ORG' } });
   });
 
   it('a 401 for a token keeps the server text verbatim and points at /api', () => {
     expect(readCoprAnswer(response(401, NOTOK), 'token', ctx)).toMatchObject({
       ok: false,
-      failure: {
+      error: {
         kind: 'token-rejected',
         serverMessage: JSON.parse(NOTOK).error,
         tokenUrl: 'https://copr.fedorainfracloud.org/api',
@@ -52,36 +52,36 @@ describe('readCoprAnswer: python-copr semantics, explained better', () => {
     });
     expect(readCoprAnswer(response(401, NOTOK), 'session', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'session-rejected' },
+      error: { kind: 'session-rejected' },
     });
   });
 
   it('403 for a user Copr never saw is "new-user"; other 403s are "forbidden"', () => {
     expect(readCoprAnswer(response(403, JSON.stringify({ error: NEW_USER })), 'negotiate', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'new-user', serverMessage: NEW_USER },
+      error: { kind: 'new-user', serverMessage: NEW_USER },
     });
     expect(readCoprAnswer(response(403, '{"error":"nope"}'), 'negotiate', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'forbidden', status: 403 },
+      error: { kind: 'forbidden', status: 403 },
     });
   });
 
   it('non-JSON, 504 and transport failures', () => {
     expect(readCoprAnswer(response(200, '<html/>', { 'content-type': 'text/html' }), 'token', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'not-json', contentType: 'text/html' },
+      error: { kind: 'not-json', contentType: 'text/html' },
     });
     expect(readCoprAnswer(response(504, 'Gateway Timeout'), 'token', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'timed-out', seconds: 15 },
+      error: { kind: 'timed-out', seconds: 15 },
     });
     expect(
       readCoprAnswer({ kind: 'tls-failed', host: 'h', code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'token', ctx),
-    ).toMatchObject({ ok: false, failure: { kind: 'tls-failed' } });
+    ).toMatchObject({ ok: false, error: { kind: 'tls-failed' } });
     expect(readCoprAnswer({ kind: 'redirect-refused', from: 'a', to: 'b' }, 'token', ctx)).toMatchObject({
       ok: false,
-      failure: { kind: 'redirect-refused', to: 'b' },
+      error: { kind: 'redirect-refused', to: 'b' },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DoctorFacts, findingsFrom } from '../../electron/services/doctor/findings.js';
 import { classifyFailure } from '../../electron/services/kerberos/classify.js';
-import type { CoprOverview } from '../../shared/copr.js';
+import type { CoprCheck, CoprOverview } from '../../shared/copr.js';
 import type { KrbStatus } from '../../shared/krb.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -128,5 +128,57 @@ describe('findingsFrom (pure rules)', () => {
     expect(
       findingsFrom(facts({ status: { ok: false, error: { kind: 'tool-missing', tool: 'klist' } } }))[0],
     ).toMatchObject({ id: 'tools-missing', severity: 'error' });
+  });
+});
+
+describe('findingsFrom: the Copr check', () => {
+  const WORK = 'alice@EXAMPLE.COM';
+  const FEDORA = 'alice@FEDORAPROJECT.ORG';
+  /** The findings that come from the check (the empty snapshot adds no-ticket beside them). */
+  const fromCheck = (check: CoprCheck) => findingsFrom(facts({ check })).filter((f) => f.id !== 'no-ticket');
+  const checkFacts = {
+    coprUrl: 'https://copr.fedorainfracloud.org',
+    configPath: '/home/u/.config/copr',
+    semantics: 'cli',
+    method: 'gssapi',
+    durationMs: 10,
+    session: 'none',
+    sessionRejected: false,
+  } as const;
+
+  it('wrong-primary comes from the advice: the identity GSSAPI picks, and the ticket that works', () => {
+    const check: CoprCheck = {
+      ...checkFacts,
+      ok: false,
+      error: { kind: 'gssapi-failed', principal: WORK, detail: 'Server not found in Kerberos database' },
+      advice: {
+        identity: { wouldUse: WORK, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
+        workingPrincipal: FEDORA,
+        remedies: [
+          { kind: 'switch', principal: FEDORA },
+          { kind: 'pin', principal: FEDORA, host: 'copr.fedorainfracloud.org' },
+        ],
+      },
+    };
+    const found = fromCheck(check);
+    expect(found.map((f) => f.id)).toEqual(['wrong-primary']);
+    expect(found[0]).toMatchObject({
+      detail: `Copr would use ${WORK} (primary); your ticket ${FEDORA} works: make it primary, or pin it for this host.`,
+      evidence: [`GSSAPI would use ${WORK} (primary)`, `${FEDORA} works`],
+    });
+    expect(found[0]!.fixes.map((f) => f.id)).toEqual([`switch:${FEDORA}`, `pin:${FEDORA}`]);
+  });
+
+  it('a stale session is read from the confirmation, and names the user Copr confirmed', () => {
+    const check: CoprCheck = {
+      ...checkFacts,
+      session: 'reused',
+      ok: true,
+      value: { user: 'alice', principal: null, staleSession: true },
+      advice: { identity: null, workingPrincipal: null, remedies: [{ kind: 'clear-session' }] },
+    };
+    const found = fromCheck(check);
+    expect(found).toEqual([expect.objectContaining({ id: 'stale-session', evidence: ['saved session for alice'] })]);
+    expect(found[0]!.fixes.map((f) => f.id)).toEqual(['clear-session']);
   });
 });

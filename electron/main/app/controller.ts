@@ -13,6 +13,7 @@ import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import type { KrbChange, KrbFailure, KrbStatus } from '../../../shared/krb.js';
 import type { Result } from '../../../shared/result.js';
 import type { Settings } from '../../../shared/settings.js';
+import { describeFailedCheck } from '../../services/copr/messages.js';
 import { MESSAGES } from '../messages.js';
 import { activityFromChange, formatLocalTime, type ActivityLog } from '../tickets/activity-log.js';
 import { renewFailedNotice, scheduleNotices, timerDelay, type Notice } from '../tickets/notifications.js';
@@ -238,8 +239,8 @@ function trayActions(
   async function reportCopr(): Promise<void> {
     const check = await checkCopr();
     const body = check.ok
-      ? MESSAGES.notify.coprOkBody(check.user, check.principal)
-      : (check.advice ?? check.error?.message ?? '');
+      ? MESSAGES.notify.coprOkBody(check.value.user, check.value.principal)
+      : describeFailedCheck(check);
     ports.showNotice({ title: check.ok ? MESSAGES.notify.coprOkTitle : MESSAGES.notify.coprFailedTitle, body });
   }
 

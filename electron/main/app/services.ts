@@ -104,17 +104,11 @@ export function unavailableCopr(detail: string): CoprPort {
     semantics: 'cli',
     method: 'none',
     ok: false,
-    user: null,
-    principal: null,
-    error: { code: failure.kind, message: detail },
-    failure,
+    error: failure,
     durationMs: 0,
     session: 'none',
-    staleSession: false,
     sessionRejected: false,
-    identity: null,
-    workingPrincipal: null,
-    advice: null,
+    advice: { identity: null, workingPrincipal: null, remedies: [] },
   });
   return { check, overview: fail, clearSession: fail, pin: fail, unpin: fail, setGssapi: fail, load: fail };
 }

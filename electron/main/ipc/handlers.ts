@@ -23,6 +23,7 @@ import {
 } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
+import { describeCoprFailure } from '../../services/copr/messages.js';
 import {
   coprTargetFor,
   type ActivityPort,
@@ -144,8 +145,10 @@ function coprHandlers(s: HandlerServices): Impls<CoprMethod> {
       const check = await s.copr.check({ ...(await target(rest)), ...(semantics ? { semantics } : {}) });
       log(
         'copr-check',
-        check.principal,
-        check.ok ? MESSAGES.activity.coprOk(check.user) : MESSAGES.activity.coprFailed(check.error?.message ?? ''),
+        check.ok ? check.value.principal : null,
+        check.ok
+          ? MESSAGES.activity.coprOk(check.value.user)
+          : MESSAGES.activity.coprFailed(describeCoprFailure(check.error)),
       );
       // The tray shows the active profile's result only.
       if (rest.profile === undefined || rest.profile === (await s.settings.get()).activeCoprProfile)

@@ -9,6 +9,7 @@ import { formatDuration } from '../../../shared/duration.js';
 import { FEDORA_REALM, type KrbStatus } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
 import type { Settings } from '../../../shared/settings.js';
+import { describeCoprFailure } from '../../services/copr/messages.js';
 import { MESSAGES } from '../messages.js';
 import { canRenew, fedoraCaches, isLive, msLeft, ticketCaches, type TicketCache } from '../tickets/ticket-facts.js';
 
@@ -108,7 +109,7 @@ const liveFedora = (input: TrayInput): TicketCache | undefined =>
  */
 function wrongIdentity(input: TrayInput): string | null {
   if (input.copr?.ok) return null;
-  const used = input.copr?.identity?.wouldUse ?? input.status?.primary ?? null;
+  const used = input.copr?.advice.identity?.wouldUse ?? input.status?.primary ?? null;
   return used !== null && realmOf(used) !== FEDORA_REALM ? used : null;
 }
 
@@ -117,8 +118,7 @@ function problemParts(input: TrayInput): string[] {
   const parts: string[] = [];
   const wrong = wrongIdentity(input);
   if (wrong) parts.push(MESSAGES.tooltip.wrongPrimary(wrong));
-  if (input.copr && !input.copr.ok)
-    parts.push(MESSAGES.tooltip.coprFailed(input.copr.error?.message ?? MESSAGES.state.problem));
+  if (input.copr && !input.copr.ok) parts.push(MESSAGES.tooltip.coprFailed(describeCoprFailure(input.copr.error)));
   if (input.doctorErrors > 0) parts.push(MESSAGES.tooltip.doctorErrors(input.doctorErrors));
   return parts;
 }
@@ -135,7 +135,7 @@ export function trayTooltip(input: TrayInput): string {
   if (fedora && isLive(fedora, now)) {
     const copr = input.copr
       ? input.copr.ok
-        ? [MESSAGES.tooltip.coprOk(input.copr.user)]
+        ? [MESSAGES.tooltip.coprOk(input.copr.value.user)]
         : []
       : [MESSAGES.tooltip.coprUnchecked];
     first = MESSAGES.tooltip.line(

@@ -111,8 +111,8 @@ async function readChromiumPolicyDir(
   for (const file of await filesIn(dir)) {
     const json = await readJsonObject(file);
     if (json === null) continue;
-    if ('problem' in json) {
-      problems.push(problemStatus(browser, file, json.problem));
+    if (!json.ok) {
+      problems.push(problemStatus(browser, file, json.error));
       continue;
     }
     for (const name of ALLOWLIST_NAMES) {

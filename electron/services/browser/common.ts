@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type Result, err, ok } from '../../../shared/result.js';
 import type { Browser, BrowserNegotiateStatus } from './types.js';
 
 /** The URL a browser would be talking to: Negotiate rules can restrict scheme and port as well as host. */
@@ -40,16 +41,18 @@ export interface Sourced {
 // ---------------------------------------------------------------------------------------------
 // File helpers (never throw)
 
-type ReadResult =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly missing: boolean; readonly reason: string };
+/** Why a file could not be read: `missing` when there is none, else the errno code. */
+export interface Unreadable {
+  readonly missing: boolean;
+  readonly reason: string;
+}
 
-export async function readText(path: string): Promise<ReadResult> {
+export async function readText(path: string): Promise<Result<string, Unreadable>> {
   try {
-    return { ok: true, text: await readFile(path, 'utf8') };
+    return ok(await readFile(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', reason: code };
+    return err({ missing: code === 'ENOENT' || code === 'ENOTDIR', reason: code });
   }
 }
 
@@ -78,19 +81,17 @@ export async function filesIn(dir: string, suffix = ''): Promise<string[]> {
   return files;
 }
 
-/** A JSON file's object, or a reason it is not one (null when the file is absent). */
-export async function readJsonObject(
-  path: string,
-): Promise<{ value: Record<string, unknown> } | { problem: string } | null> {
+/** A JSON file's object, or the reason it is not one; null when the file is absent. */
+export async function readJsonObject(path: string): Promise<Result<Record<string, unknown>, string> | null> {
   const read = await readText(path);
-  if (!read.ok) return read.missing ? null : { problem: `unreadable: ${read.reason}` };
+  if (!read.ok) return read.error.missing ? null : err(`unreadable: ${read.error.reason}`);
   try {
-    const value: unknown = JSON.parse(read.text);
+    const value: unknown = JSON.parse(read.value);
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return { value: value as Record<string, unknown> };
-    return { problem: 'not a JSON object' };
+      return ok(value as Record<string, unknown>);
+    return err('not a JSON object');
   } catch {
-    return { problem: 'not valid JSON' };
+    return err('not valid JSON');
   }
 }
 

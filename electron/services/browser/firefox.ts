@@ -82,7 +82,7 @@ type PolicyRead =
 async function readFirefoxPolicy(path: string): Promise<PolicyRead> {
   const json = await readJsonObject(path);
   if (json === null) return { kind: 'absent' };
-  if ('problem' in json) return { kind: 'problem', status: problemStatus('firefox', path, json.problem) };
+  if (!json.ok) return { kind: 'problem', status: problemStatus('firefox', path, json.error) };
   const auth = asRecord(asRecord(json.value['policies'])?.['Authentication']);
   const spnego = auth?.['SPNEGO'];
   if (!Array.isArray(spnego) || !spnego.every((entry) => typeof entry === 'string'))
@@ -97,7 +97,7 @@ async function readFirefoxDefaults(installDir: string): Promise<Sourced | null> 
   for (const dir of [join(installDir, 'defaults', 'pref'), join(installDir, 'browser', 'defaults', 'preferences')]) {
     for (const file of await filesIn(dir, '.js')) {
       const read = await readText(file);
-      const value = read.ok ? lastPrefValue(read.text, TRUSTED_URIS, ['pref', 'sticky_pref']) : null;
+      const value = read.ok ? lastPrefValue(read.value, TRUSTED_URIS, ['pref', 'sticky_pref']) : null;
       if (value !== null) found = { value, where: file };
     }
   }
@@ -199,7 +199,7 @@ async function findFirefoxProfiles(home: string): Promise<{ profiles: FirefoxPro
     const ini = await readText(join(iniDir, 'profiles.ini'));
     if (!ini.ok) continue;
     seen = true;
-    for (const dir of profilePathsOf(ini.text, iniDir)) {
+    for (const dir of profilePathsOf(ini.value, iniDir)) {
       if (!profiles.some((p) => p.dir === dir)) profiles.push({ dir, packaging: root.packaging });
     }
   }
@@ -210,7 +210,7 @@ async function findFirefoxProfiles(home: string): Promise<{ profiles: FirefoxPro
 async function profileUserValue(dir: string): Promise<Sourced | null> {
   for (const name of ['user.js', 'prefs.js']) {
     const read = await readText(join(dir, name));
-    const value = read.ok ? parseFirefoxPref(read.text, TRUSTED_URIS) : null;
+    const value = read.ok ? parseFirefoxPref(read.value, TRUSTED_URIS) : null;
     if (value !== null) return { value, where: join(dir, name) };
   }
   return null;

@@ -1,7 +1,7 @@
 /**
  * The Copr client configuration (`~/.config/copr`): where python-copr looks for it, loading it
- * with python-copr's rules, and editing it. Parsing lives in copr-config-parse.ts (on top of the
- * configparser emulation in copr-ini.ts), editing in copr-config-edit.ts; this module is the entry.
+ * with python-copr's rules, and editing it. Parsing lives in config-parse.ts (on top of the
+ * configparser emulation in ini.ts), editing in config-edit.ts; this module is the entry.
  */
 import { userInfo } from 'node:os';
 import type { ConfigProblem, CoprFailure } from '../../../shared/copr.js';

@@ -1,10 +1,15 @@
 import type { CoprFailure } from '../../../shared/copr.js';
+import { type Result, err, ok } from '../../../shared/result.js';
 import type { HttpOutcome } from './http-client.js';
 
+/** An answer Copr gave without an `error`: its JSON object, and the response it came in. */
+export interface CoprReply {
+  readonly json: Record<string, unknown>;
+  readonly outcome: HttpOutcome & { kind: 'response' };
+}
+
 /** A successful JSON answer, or why there is none. */
-export type CoprAnswer =
-  | { readonly ok: true; readonly json: Record<string, unknown>; readonly outcome: HttpOutcome & { kind: 'response' } }
-  | { readonly ok: false; readonly failure: CoprFailure; readonly status: number | null };
+export type CoprAnswer = Result<CoprReply, CoprFailure>;
 
 /** How the 401 a login was refused with is to be read. */
 export type UnauthorizedAs = 'token' | 'session' | 'negotiate';
@@ -23,15 +28,15 @@ export function readCoprAnswer(
 ): CoprAnswer {
   switch (outcome.kind) {
     case 'timed-out':
-      return fail({ kind: 'timed-out', url: outcome.url, seconds: Math.round(ctx.timeoutMs / 1000) });
+      return err({ kind: 'timed-out', url: outcome.url, seconds: Math.round(ctx.timeoutMs / 1000) });
     case 'unreachable':
-      return fail({ kind: 'unreachable', host: outcome.host, detail: outcome.code });
+      return err({ kind: 'unreachable', host: outcome.host, detail: outcome.code });
     case 'tls-failed':
-      return fail({ kind: 'tls-failed', host: outcome.host, detail: outcome.code });
+      return err({ kind: 'tls-failed', host: outcome.host, detail: outcome.code });
     case 'redirect-refused':
-      return fail({ kind: 'redirect-refused', from: outcome.from, to: outcome.to });
+      return err({ kind: 'redirect-refused', from: outcome.from, to: outcome.to });
     case 'too-large':
-      return fail({ kind: 'too-large', limitBytes: outcome.limitBytes });
+      return err({ kind: 'too-large', limitBytes: outcome.limitBytes });
     case 'response':
       break;
   }
@@ -40,42 +45,32 @@ export function readCoprAnswer(
   if (json === null) {
     const negotiate = /^Negotiate/i.test(String(outcome.headers['www-authenticate'] ?? ''));
     if (status === 401 && negotiate)
-      return fail(
-        {
-          kind: 'no-ticket',
-          realm: ctx.realm,
-          detail: 'Copr (Apache) answered 401 Negotiate: no Kerberos ticket was accepted',
-        },
-        status,
-      );
-    if (status === 504)
-      return fail({ kind: 'timed-out', url: outcome.url, seconds: Math.round(ctx.timeoutMs / 1000) }, status);
-    return fail({ kind: 'not-json', status, contentType: String(outcome.headers['content-type'] ?? '') }, status);
+      return err({
+        kind: 'no-ticket',
+        realm: ctx.realm,
+        detail: 'Copr (Apache) answered 401 Negotiate: no Kerberos ticket was accepted',
+      });
+    if (status === 504) return err({ kind: 'timed-out', url: outcome.url, seconds: Math.round(ctx.timeoutMs / 1000) });
+    return err({ kind: 'not-json', status, contentType: String(outcome.headers['content-type'] ?? '') });
   }
   const error = typeof json['error'] === 'string' ? json['error'] : null;
-  if (error === null && status < 400) return { ok: true, json, outcome };
+  if (error === null && status < 400) return ok({ json, outcome });
   const message = error ?? `HTTP ${status}`;
   if (status === 403) {
-    return fail(
+    return err(
       message.includes(NEW_USER)
         ? { kind: 'new-user', serverMessage: message, loginUrl: ctx.coprUrl }
         : { kind: 'forbidden', status, serverMessage: message },
-      status,
     );
   }
   if (status === 401) {
     if (unauthorizedAs === 'token')
-      return fail({ kind: 'token-rejected', serverMessage: message, tokenUrl: joinUrl(ctx.coprUrl, 'api') }, status);
-    if (unauthorizedAs === 'session') return fail({ kind: 'session-rejected', serverMessage: message }, status);
-    return fail({ kind: 'no-ticket', realm: ctx.realm, detail: message }, status);
+      return err({ kind: 'token-rejected', serverMessage: message, tokenUrl: joinUrl(ctx.coprUrl, 'api') });
+    if (unauthorizedAs === 'session') return err({ kind: 'session-rejected', serverMessage: message });
+    return err({ kind: 'no-ticket', realm: ctx.realm, detail: message });
   }
-  if (status === 504)
-    return fail({ kind: 'timed-out', url: outcome.url, seconds: Math.round(ctx.timeoutMs / 1000) }, status);
-  return fail({ kind: 'http-error', status, serverMessage: message }, status);
-}
-
-function fail(failure: CoprFailure, status: number | null = null): CoprAnswer {
-  return { ok: false, failure, status };
+  if (status === 504) return err({ kind: 'timed-out', url: outcome.url, seconds: Math.round(ctx.timeoutMs / 1000) });
+  return err({ kind: 'http-error', status, serverMessage: message });
 }
 
 function parseJsonObject(body: string): Record<string, unknown> | null {

@@ -1,4 +1,3 @@
-import { describeCoprFailure } from '../../../shared/copr-messages.js';
 import type { CoprCheck, CoprFailure, CoprOverview } from '../../../shared/copr.js';
 import type { Finding, Fix } from '../../../shared/doctor.js';
 import { formatDuration, formatLocalTime } from '../../../shared/duration.js';
@@ -6,6 +5,7 @@ import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import { FEDORA_REALM, type CacheInfo, type KrbFailure, type KrbStatus } from '../../../shared/krb.js';
 import type { Result } from '../../../shared/result.js';
 import { howToEnable, type NegotiateReport } from '../browser/service.js';
+import { describeCoprAdvice, describeCoprFailure } from '../copr/messages.js';
 
 /** Everything the doctor looked at; `findingsFrom` turns it into findings without any I/O. */
 export interface DoctorFacts {
@@ -255,81 +255,64 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
 function checkFindings(facts: DoctorFacts): Finding[] {
   const c = facts.check;
   if (!c) return [];
-  const out: Finding[] = [];
-  const clear = fix('clear-session', 'Clear the saved Copr session', [TT, 'copr', 'session', '--clear']);
-  if (c.ok && c.staleSession) {
-    out.push({
-      id: 'stale-session',
-      severity: 'warning',
-      title: 'A saved Copr session answers, but no ticket backs it',
-      detail:
-        'copr-cli will keep working until the saved session expires (10 hours after it was made), then fail. Clear it to see the real state now.',
-      evidence: [`saved session for ${c.user}`],
-      fixes: [clear],
-    });
-  }
-  if (!c.ok && c.sessionRejected) {
-    out.push({
-      id: 'stale-session',
-      severity: 'warning',
-      title: 'Copr rejected the saved session',
-      detail: 'The saved session is no longer accepted.',
-      evidence: [],
-      fixes: [clear],
-    });
-  }
-  const f = c.failure;
-  if (!f) return out;
-  if (c.workingPrincipal) {
-    out.push({
-      id: 'wrong-primary',
-      severity: 'error',
-      title: 'Copr uses the wrong Kerberos identity',
-      detail: c.advice ? `${c.advice}.` : '',
-      evidence: [
-        `GSSAPI would use ${c.identity?.wouldUse ?? 'none'} (${c.identity?.why ?? '?'})`,
-        `${c.workingPrincipal} works`,
-      ],
-      fixes: [
-        fix(`switch:${c.workingPrincipal}`, `Make ${c.workingPrincipal} primary`, [TT, 'switch', c.workingPrincipal]),
-        fix(`pin:${c.workingPrincipal}`, `Pin ${c.workingPrincipal} for ${new URL(c.coprUrl).hostname}`, [
-          TT,
-          'copr',
-          'pin',
-          c.workingPrincipal,
-        ]),
-      ],
-    });
-    return out;
-  }
-  const finding = failureFinding(f, facts);
+  const out = sessionFindings(c);
+  if (c.ok) return out;
+  const working = c.advice.workingPrincipal;
+  if (working) return [...out, wrongPrimaryFinding(c, working)];
+  const finding = failureFinding(c.error, facts);
   return finding ? [...out, finding] : out;
+}
+
+const clearSessionFix = fix('clear-session', 'Clear the saved Copr session', [TT, 'copr', 'session', '--clear']);
+
+function sessionFindings(c: CoprCheck): Finding[] {
+  if (c.ok && c.value.staleSession)
+    return [
+      {
+        id: 'stale-session',
+        severity: 'warning',
+        title: 'A saved Copr session answers, but no ticket backs it',
+        detail:
+          'copr-cli will keep working until the saved session expires (10 hours after it was made), then fail. Clear it to see the real state now.',
+        evidence: [`saved session for ${c.value.user}`],
+        fixes: [clearSessionFix],
+      },
+    ];
+  if (!c.ok && c.sessionRejected)
+    return [
+      {
+        id: 'stale-session',
+        severity: 'warning',
+        title: 'Copr rejected the saved session',
+        detail: 'The saved session is no longer accepted.',
+        evidence: [],
+        fixes: [clearSessionFix],
+      },
+    ];
+  return [];
+}
+
+function wrongPrimaryFinding(c: CoprCheck, working: string): Finding {
+  const { identity } = c.advice;
+  const advice = describeCoprAdvice(c.advice);
+  return {
+    id: 'wrong-primary',
+    severity: 'error',
+    title: 'Copr uses the wrong Kerberos identity',
+    detail: advice ? `${advice}.` : '',
+    evidence: [`GSSAPI would use ${identity?.wouldUse ?? 'none'} (${identity?.why ?? '?'})`, `${working} works`],
+    fixes: [
+      fix(`switch:${working}`, `Make ${working} primary`, [TT, 'switch', working]),
+      fix(`pin:${working}`, `Pin ${working} for ${new URL(c.coprUrl).hostname}`, [TT, 'copr', 'pin', working]),
+    ],
+  };
 }
 
 function failureFinding(f: CoprFailure, facts: DoctorFacts): Finding | null {
   const message = describeCoprFailure(f);
   switch (f.kind) {
-    case 'token-rejected': {
-      const hasTicket =
-        facts.overview.ok &&
-        realmCaches(facts, facts.overview.value.identity.realm).some(
-          (c) => c.state === 'valid' || c.state === 'expiring',
-        );
-      return {
-        id: 'token-rejected',
-        severity: 'error',
-        title: 'Copr refused your API token',
-        detail: message,
-        evidence: [f.serverMessage],
-        fixes: [
-          ...(hasTicket
-            ? [fix('renew-token', 'Get a new API token through your Kerberos login', [TT, 'copr', 'renew-token'])]
-            : []),
-          fix('open-token-page', 'Open the Copr API page', [TT, 'doctor', '--fix', 'open-token-page']),
-          fix('remove-token', 'Remove the token and use Kerberos', [TT, 'doctor', '--fix', 'remove-token']),
-        ],
-      };
-    }
+    case 'token-rejected':
+      return tokenRejectedFinding(f, message, facts);
     case 'new-user':
       return {
         id: 'copr-new-user',
@@ -376,6 +359,30 @@ function failureFinding(f: CoprFailure, facts: DoctorFacts): Finding | null {
         fixes: [],
       };
   }
+}
+
+function tokenRejectedFinding(
+  f: Extract<CoprFailure, { kind: 'token-rejected' }>,
+  message: string,
+  facts: DoctorFacts,
+): Finding {
+  const hasTicket =
+    facts.overview.ok &&
+    realmCaches(facts, facts.overview.value.identity.realm).some((c) => c.state === 'valid' || c.state === 'expiring');
+  return {
+    id: 'token-rejected',
+    severity: 'error',
+    title: 'Copr refused your API token',
+    detail: message,
+    evidence: [f.serverMessage],
+    fixes: [
+      ...(hasTicket
+        ? [fix('renew-token', 'Get a new API token through your Kerberos login', [TT, 'copr', 'renew-token'])]
+        : []),
+      fix('open-token-page', 'Open the Copr API page', [TT, 'doctor', '--fix', 'open-token-page']),
+      fix('remove-token', 'Remove the token and use Kerberos', [TT, 'doctor', '--fix', 'remove-token']),
+    ],
+  };
 }
 
 function loginFindings(facts: DoctorFacts): Finding[] {

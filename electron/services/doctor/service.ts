@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { APP_NAME, APP_VERSION } from '../../../shared/app-info.js';
-import { describeCoprFailure } from '../../../shared/copr-messages.js';
 import type { DoctorReport, Finding, FixOutcome } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import { FEDORA_REALM, type KrbFailure } from '../../../shared/krb.js';
 import { readBrowserNegotiate, type NegotiateReport } from '../browser/service.js';
+import { describeCoprFailure } from '../copr/messages.js';
 import { joinUrl } from '../copr/response.js';
 import type { CoprService, CoprTarget } from '../copr/service.js';
 import { hasRealmKdc, loadKrb5Config } from '../kerberos/krb5-conf.js';
@@ -217,7 +217,7 @@ function formatReport(facts: DoctorFacts, findings: readonly Finding[], os: stri
   }
   if (facts.check)
     lines.push(
-      `Copr check: ${facts.check.ok ? `OK as ${facts.check.user} (${facts.check.method})` : `failed: ${facts.check.error?.code}`}`,
+      `Copr check: ${facts.check.ok ? `OK as ${facts.check.value.user} (${facts.check.method})` : `failed: ${facts.check.error.kind}`}`,
     );
   lines.push('Findings:');
   for (const f of findings) lines.push(`  [${f.severity}] ${f.id}: ${f.title}`);

@@ -4,13 +4,13 @@
  * (the compiler then demands every key, with the same arguments).
  *
  * Data shown as is (principals, realms, paths, and the words main sends: finding titles, fix
- * labels, method reasons, advice, activity messages) is not in here.
+ * labels, method reasons, activity messages) is not in here.
  */
-import type { CoprFailure, IdentityChoice } from '../../../shared/copr';
-import { describeCoprFailure, describeWorkingAlternative } from '../../../shared/copr-messages';
+import type { CoprFailure, CoprRemedy, IdentityChoice } from '../../../shared/copr';
 import { formatDuration } from '../../../shared/duration';
 import type { KrbFailure } from '../../../shared/krb';
 import { describeKrbFailure } from '../../../shared/krb-messages';
+import { assertNever } from '../../../shared/result';
 
 /** The locale the formatting functions below use. */
 const LOCALE = 'en';
@@ -24,19 +24,96 @@ const shortDateTime = new Intl.DateTimeFormat(LOCALE, {
 });
 const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
 const list = new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' });
+const alternatives = new Intl.ListFormat(LOCALE, { style: 'long', type: 'disjunction' });
 
-/** Words from main (advice) as a sentence: with its final full stop, added where it has none. */
-const asSentence = (text: string): string => {
-  const trimmed = text.trim();
-  return /[.!?…]["'”’)]?$/.test(trimmed) ? trimmed : `${trimmed}.`;
+const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** One plain sentence for each Copr failure; the server's own words are quoted where it said something. */
+function coprFailure(f: CoprFailure): string {
+  switch (f.kind) {
+    case 'config-missing':
+      return `File ${f.path} is missing.`;
+    case 'config-invalid':
+      return `The Copr configuration ${f.problem.path}${f.problem.line === null ? '' : ` (line ${f.problem.line})`} cannot be read: ${f.problem.message}`;
+    case 'insecure-url':
+      return `The Copr address ${f.coprUrl} is not encrypted (http://). Use https://, or set "encrypted = False" if this instance really has no HTTPS.`;
+    case 'gssapi-disabled':
+      return f.semantics === 'cli'
+        ? 'No API token is configured and Kerberos (GSSAPI) is turned off with "gssapi = False", so copr-cli cannot log in.'
+        : `The Python API has no way to log in: ${f.message}.`;
+    case 'token-rejected':
+      return `Copr refused the API token: "${f.serverMessage}"`;
+    case 'no-ticket':
+      return `Copr did not get a usable Kerberos ticket for ${f.realm}.`;
+    case 'gssapi-failed':
+      return `Kerberos could not log in to Copr${f.principal ? ` as ${f.principal}` : ''}: ${f.detail}`;
+    case 'new-user':
+      return 'Kerberos works, but Copr has never seen this account.';
+    case 'forbidden':
+      return `Copr refused access (${f.status}): "${f.serverMessage}"`;
+    case 'session-rejected':
+      return `Copr no longer accepts the saved login session: "${f.serverMessage}"`;
+    case 'not-json':
+      return `Copr answered with something that is not the API (HTTP ${f.status}, ${f.contentType || 'no content type'}). A proxy or captive portal may be in the way.`;
+    case 'http-error':
+      return `Copr answered with an error (HTTP ${f.status})${f.serverMessage ? `: "${f.serverMessage}"` : '.'}`;
+    case 'timed-out':
+      return `Copr did not answer within ${f.seconds} seconds (${f.url}).`;
+    case 'unreachable':
+      return `Copr at ${f.host} cannot be reached (${f.detail}). Check your network connection.`;
+    case 'tls-failed':
+      return `The secure connection to ${f.host} failed (${f.detail}): its certificate is not trusted.`;
+    case 'redirect-refused':
+      return `Copr redirected to another address (${f.to}); credentials are never sent there, so the check stopped.`;
+    case 'too-large':
+      return `Copr's answer was larger than ${Math.round(f.limitBytes / 1024)} KiB, which no login answer is; the check stopped.`;
+    case 'file-changed':
+      return `${f.path} was changed by another program since it was read; nothing was written. Try again.`;
+    case 'write-failed':
+      return `${f.path} could not be written: ${f.detail}`;
+    default:
+      return assertNever(f, 'Copr failure');
+  }
+}
+
+/** One thing to do after a check, as a clause that "What to do:" can list. */
+function coprRemedy(r: CoprRemedy): string {
+  switch (r.kind) {
+    case 'switch':
+      return `make ${r.principal} primary`;
+    case 'pin':
+      return `pin ${r.principal} for ${r.host}`;
+    case 'log-in':
+      return `log in to ${r.realm} (Get Fedora ticket), then check again`;
+    case 'renew-token':
+      return 'get a new API token through your Kerberos login (Troubleshoot offers it)';
+    case 'get-token':
+      return `get a new API token at ${r.url}`;
+    case 'web-login':
+      return `log in once on Copr's web page (${r.url}, "log in"), then check again`;
+    case 'clear-session':
+      return 'clear the saved session (below) to see what copr-cli will do once it expires';
+    case 'gssapi-on':
+      return r.semantics === 'cli'
+        ? 'set gssapi = True (below)'
+        : 'set gssapi = True (below), or client.config["gssapi"] = True in your script';
+    default:
+      return assertNever(r, 'Copr remedy');
+  }
+}
+
+const WHY_SHORT: Readonly<Record<IdentityChoice['why'], string>> = {
+  pinned: 'pinned in ~/.k5identity',
+  'host-realm': 'by host realm',
+  primary: 'primary',
 };
 
 const catalogue = {
   'app.title': 'Ticket Tray',
   'app.noApi': 'Ticket Tray could not reach its background service. Open this window from the Ticket Tray app.',
 
-  // Formatting. The duration and failure sentences come from shared/ today (the CLI prints the
-  // same English words); they are wrapped here so that a translation can replace them.
+  // Formatting. The duration and Kerberos failure sentences come from shared/ today (the CLI
+  // prints the same English words); they are wrapped here so that a translation can replace them.
   'format.dateTime': (iso: string) => dateTime.format(new Date(iso)),
   'format.shortDateTime': (iso: string) => shortDateTime.format(new Date(iso)),
   /** A calendar date such as Copr's token expiry (`YYYY-MM-DD`, no time zone). */
@@ -47,7 +124,7 @@ const catalogue = {
   'format.list': (items: readonly string[]) => list.format(items),
 
   'failure.krb': (failure: KrbFailure) => describeKrbFailure(failure),
-  'failure.copr': (failure: CoprFailure) => describeCoprFailure(failure),
+  'failure.copr': (failure: CoprFailure) => coprFailure(failure),
   'failure.unknownKind': (kind: string) => `The operation failed (${kind}).`,
   'failure.settings': (reason: string) => `The settings were not saved: ${reason}`,
   'failure.exception': 'Something went wrong inside Ticket Tray. Try again; if it keeps happening, restart the app.',
@@ -217,7 +294,7 @@ const catalogue = {
   'copr.identity.why.hostRealm': 'krb5.conf maps the host to its realm',
   'copr.identity.why.primary': 'it is the primary identity',
   'copr.workingAlternative': (identity: IdentityChoice, working: string) =>
-    `${describeWorkingAlternative(identity, working)}.`,
+    `Copr would use ${identity.wouldUse ?? 'no ticket'} (${WHY_SHORT[identity.why]}); your ticket ${working} works: make it primary, or pin it for this host.`,
   'copr.gssapi.heading': 'Kerberos in the config (gssapi)',
   'copr.gssapi.on': 'gssapi = True: both copr-cli and the Python API may log in with Kerberos.',
   'copr.gssapi.off': 'gssapi = False: neither client logs in with Kerberos.',
@@ -241,7 +318,9 @@ const catalogue = {
   'copr.check.session.created': 'Session: new login',
   'copr.check.stale': 'The saved session answered, but no valid ticket backs it: once it expires, copr-cli will fail.',
   'copr.check.sessionRejected': 'Copr refused the saved session, so a fresh login was tried.',
-  'copr.check.advice': (advice: string) => `What to do: ${asSentence(advice)}`,
+  'copr.remedy': (remedy: CoprRemedy) => coprRemedy(remedy),
+  /** The remedies (each from copr.remedy) as alternatives. */
+  'copr.check.advice': (remedies: readonly string[]) => `What to do: ${capitalised(alternatives.format(remedies))}.`,
   'copr.check.working': (principal: string) => `Your ticket ${principal} works for Copr.`,
   'copr.check.makePrimary': (principal: string) => `Make ${principal} primary`,
   'copr.check.pin': (principal: string) => `Pin ${principal} for Copr`,

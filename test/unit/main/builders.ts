@@ -2,7 +2,7 @@
  * Small builders for the main-process unit tests: snapshots and Copr checks with times relative to
  * a fixed `T0`, so every test reads as "expires in 20 minutes" rather than as ISO strings.
  */
-import type { CoprCheck } from '../../../shared/copr.js';
+import type { CoprCheck, CoprCheckFacts, CoprFailure } from '../../../shared/copr.js';
 import type { CacheInfo, KrbStatus, TicketFlag } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings.js';
@@ -82,26 +82,31 @@ export function coprCheck(o: {
   ok: boolean;
   user?: string | null;
   wouldUse?: string | null;
+  /** What stopped a failed check; default: a GSSAPI failure with `message` as the library's words. */
+  failure?: CoprFailure;
   message?: string;
 }): CoprCheck {
-  return {
+  const facts: CoprCheckFacts = {
     coprUrl: 'https://copr.fedorainfracloud.org',
     configPath: '/home/alice/.config/copr',
     semantics: 'cli',
     method: 'gssapi',
-    ok: o.ok,
-    user: o.ok ? (o.user ?? 'alice') : null,
-    principal: o.ok ? ALICE : null,
-    error: o.ok ? null : { code: 'gssapi-failed', message: o.message ?? 'Kerberos could not log in to Copr.' },
-    failure: o.ok ? null : { kind: 'gssapi-failed', principal: null, detail: o.message ?? 'failed' },
     durationMs: 120,
     session: o.ok ? 'created' : 'none',
-    staleSession: false,
     sessionRejected: false,
-    identity: o.wouldUse === undefined ? null : { wouldUse: o.wouldUse, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
-    workingPrincipal: null,
-    advice: null,
+    advice: {
+      identity: o.wouldUse === undefined ? null : { wouldUse: o.wouldUse, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
+      workingPrincipal: null,
+      remedies: [],
+    },
   };
+  return o.ok
+    ? { ...facts, ok: true, value: { user: o.user ?? 'alice', principal: ALICE, staleSession: false } }
+    : {
+        ...facts,
+        ok: false,
+        error: o.failure ?? { kind: 'gssapi-failed', principal: null, detail: o.message ?? 'failed' },
+      };
 }
 
 export const settings = (patch: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...patch });

@@ -96,11 +96,15 @@ describe('tray state and icon', () => {
     const model = buildTrayModel(
       input({
         status: snapshot,
-        copr: coprCheck({ ok: false, wouldUse: ALICE, message: 'Copr has never seen this account.' }),
+        copr: coprCheck({
+          ok: false,
+          wouldUse: ALICE,
+          failure: { kind: 'new-user', serverMessage: 'unknown user', loginUrl: 'https://copr.fedorainfracloud.org' },
+        }),
       }),
     );
     expect(model.state).toBe('problem');
-    expect(model.tooltip).toContain('Copr check failed: Copr has never seen this account.');
+    expect(model.tooltip).toContain('Copr check failed: Kerberos works, but Copr has never seen this account.');
     expect(model.tooltip).not.toContain('would use');
   });
 

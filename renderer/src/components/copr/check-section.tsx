@@ -1,79 +1,86 @@
 /** "Check now": ask Copr who you are, as copr-cli or the Python API would, and show the answer. */
 import { useState } from 'react';
-import type { CoprCheck, CoprSemantics } from '../../../../shared/copr';
-import { describeWorkingAlternative } from '../../../../shared/copr-messages';
+import type { CoprAdvice, CoprCheck, CoprRemedy, CoprSemantics } from '../../../../shared/copr';
 import { t } from '../../i18n';
 import { selectBusy } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { Icon } from '../common/icon';
+import { describeProblem } from '../common/problem-message';
 import { clientWord, methodName } from './copr-words';
 
-const bare = (sentence: string): string => sentence.trim().replace(/[.]+$/, '');
+/** Remedies the working-ticket block offers as buttons; the others are said under "What to do:". */
+const BUTTON_REMEDIES: ReadonlySet<CoprRemedy['kind']> = new Set(['switch', 'pin']);
 
-/**
- * Whether the check's advice is the working-ticket sentence: main writes it from the same words
- * (`describeWorkingAlternative`) the working block shows, so it is shown there, once.
- */
-function adviceIsWorkingBlock(check: CoprCheck): boolean {
-  const { advice, identity, workingPrincipal } = check;
+function Facts({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
+  const principal = check.ok ? check.value.principal : null;
   return (
-    advice !== null &&
-    identity !== null &&
-    workingPrincipal !== null &&
-    bare(advice) === bare(describeWorkingAlternative(identity, workingPrincipal))
+    <ul className="facts">
+      <li>{t('copr.check.client', clientWord(check.semantics))}</li>
+      {/* The method tried, whatever came of it; the verdict above says what did. */}
+      <li>{t('copr.check.method', methodName(check.method))}</li>
+      {principal && <li>{t('copr.check.principal', principal)}</li>}
+      <li>{t('copr.check.duration', t('format.seconds', check.durationMs))}</li>
+      {at && <li>{t('copr.check.at', t('format.dateTime', at))}</li>}
+      {/* How the login that worked was made; a failed check made none. */}
+      {check.ok && check.session === 'reused' && <li>{t('copr.check.session.reused')}</li>}
+      {check.ok && check.session === 'created' && <li>{t('copr.check.session.created')}</li>}
+    </ul>
+  );
+}
+
+/** Another ticket that works, with the two ways to make GSSAPI use it. */
+function WorkingTicket({ advice, working }: { readonly advice: CoprAdvice; readonly working: string }) {
+  const { switchPrimary, pinCopr } = useActions();
+  const busy = useAppStore(selectBusy);
+  return (
+    <div className="working">
+      <p>
+        {advice.identity ? t('copr.workingAlternative', advice.identity, working) : t('copr.check.working', working)}
+      </p>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void switchPrimary(working)}>
+          {t('copr.check.makePrimary', working)}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void pinCopr(working)}>
+          {t('copr.check.pin', working)}
+        </button>
+      </div>
+    </div>
   );
 }
 
 function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
-  const { switchPrimary, pinCopr } = useActions();
-  const busy = useAppStore(selectBusy);
-  const error = check.failure ? t('failure.copr', check.failure) : check.error?.message;
-  const working = check.workingPrincipal;
+  const { advice } = check;
+  const working = advice.workingPrincipal;
+  const said = advice.remedies.filter((r) => !(working && BUTTON_REMEDIES.has(r.kind)));
   return (
     <div className={`check-result ${check.ok ? 'ok' : 'failed'}`}>
       <p className="verdict">
         <Icon name={check.ok ? 'ok' : 'error'} />{' '}
-        <strong>{check.ok && check.user ? t('copr.check.ok', check.user) : t('copr.check.failed')}</strong>
+        <strong>{check.ok ? t('copr.check.ok', check.value.user) : t('copr.check.failed')}</strong>
       </p>
-      <ul className="facts">
-        <li>{t('copr.check.client', clientWord(check.semantics))}</li>
-        {/* The method tried, whatever came of it; the verdict above says what did. */}
-        <li>{t('copr.check.method', methodName(check.method))}</li>
-        {check.principal && <li>{t('copr.check.principal', check.principal)}</li>}
-        <li>{t('copr.check.duration', t('format.seconds', check.durationMs))}</li>
-        {at && <li>{t('copr.check.at', t('format.dateTime', at))}</li>}
-        {/* How the login that worked was made; a failed check made none. */}
-        {check.ok && check.session === 'reused' && <li>{t('copr.check.session.reused')}</li>}
-        {check.ok && check.session === 'created' && <li>{t('copr.check.session.created')}</li>}
-      </ul>
-      {check.staleSession && (
+      <Facts check={check} at={at} />
+      {check.ok && check.value.staleSession && (
         <p className="warning">
           <Icon name="warning" /> {t('copr.check.stale')}
         </p>
       )}
       {check.sessionRejected && <p>{t('copr.check.sessionRejected')}</p>}
-      {error && (
+      {!check.ok && (
         <p className="problem-text">
           <span className="visually-hidden">{t('failure.prefix')} </span>
-          {error}
+          {describeProblem({ source: 'copr', failure: check.error })}
         </p>
       )}
-      {check.advice && !adviceIsWorkingBlock(check) && <p>{t('copr.check.advice', check.advice)}</p>}
-      {working && (
-        <div className="working">
-          <p>
-            {check.identity ? t('copr.workingAlternative', check.identity, working) : t('copr.check.working', working)}
-          </p>
-          <div className="actions">
-            <button type="button" disabled={busy} onClick={() => void switchPrimary(working)}>
-              {t('copr.check.makePrimary', working)}
-            </button>
-            <button type="button" disabled={busy} onClick={() => void pinCopr(working)}>
-              {t('copr.check.pin', working)}
-            </button>
-          </div>
-        </div>
+      {said.length > 0 && (
+        <p>
+          {t(
+            'copr.check.advice',
+            said.map((r) => t('copr.remedy', r)),
+          )}
+        </p>
       )}
+      {working && <WorkingTicket advice={advice} working={working} />}
     </div>
   );
 }

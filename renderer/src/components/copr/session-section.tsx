@@ -7,7 +7,7 @@ import { useActions, useAppStore } from '../../store/store-context';
 
 /** Principals worth pinning: the one a check found working, then those of Copr's realm (Fedora's). */
 function usePinCandidates(overview: CoprOverview): string[] {
-  const working = useAppStore((s) => s.lastCheck?.workingPrincipal ?? null);
+  const working = useAppStore((s) => s.lastCheck?.advice.workingPrincipal ?? null);
   const caches = useAppStore((s) => s.status?.caches);
   const realms = [overview.identity.realm, FEDORA_REALM];
   const fromStatus = (caches ?? [])
