@@ -47,8 +47,11 @@ function mainFile(snippets: string, opts: Krb5ConfigOptions): string {
     '    dns_lookup_realm = false',
     // Not in Fedora's file; keeps a test from ever asking DNS about a realm.
     '    dns_lookup_kdc = false',
-    '    ticket_lifetime = 24h',
-    ...(opts.renewable === false ? [] : ['    renew_lifetime = 7d']),
+    // kinit asks for "renewable-ok": a lifetime above the KDC's 10 h maximum comes back as a
+    // renewable ticket even without renew_lifetime, so the non-renewable variant asks for 10 h.
+    ...(opts.renewable === false
+      ? ['    ticket_lifetime = 10h']
+      : ['    ticket_lifetime = 24h', '    renew_lifetime = 7d']),
     '    forwardable = true',
     '    rdns = false',
     '    spake_preauth_groups = edwards25519',
@@ -68,7 +71,10 @@ function fedoraSnippet(p: Layout, proxyPort: number, opts: Krb5ConfigOptions): s
   const anchors = opts.httpAnchors === undefined ? p.caCert : opts.httpAnchors;
   const kdcLines =
     opts.fedoraKdc === undefined
-      ? [`        kdc = ${proxyUrl(proxyPort)}`, ...(anchors === null ? [] : [`        http_anchors = FILE:${anchors}`])]
+      ? [
+          `        kdc = ${proxyUrl(proxyPort)}`,
+          ...(anchors === null ? [] : [`        http_anchors = FILE:${anchors}`]),
+        ]
       : [`        kdc = ${opts.fedoraKdc}`];
   return lines([
     '[realms]',

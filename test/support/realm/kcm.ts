@@ -37,10 +37,7 @@ export async function writeSssdConf(p: Layout, options: KcmOptions = {}): Promis
   const file = path.join(p.sssdRoot, 'etc', 'sssd', 'sssd.conf');
   await mkdir(path.dirname(file), { recursive: true });
   const renewal = options.tgtRenewal ? ['tgt_renewal = true', 'krb5_renew_interval = 60m'] : [];
-  await writeFile(
-    file,
-    lines(['[sssd]', 'services = kcm', '', '[kcm]', `socket_path = ${p.kcmSocket}`, ...renewal]),
-  );
+  await writeFile(file, lines(['[sssd]', 'services = kcm', '', '[kcm]', `socket_path = ${p.kcmSocket}`, ...renewal]));
   await chmod(file, 0o600);
   return file;
 }
@@ -71,7 +68,9 @@ export async function launchKcm(p: Layout): Promise<ChildProcess> {
     await waitForSocket(child, p.kcmSocket);
   } catch (error) {
     await terminate(child);
-    throw new Error(`${(error as Error).message}\n--- sssd_kcm.log\n${await readFile(p.kcmLog, 'utf8').catch(() => '')}`);
+    throw new Error(
+      `${(error as Error).message}\n--- sssd_kcm.log\n${await readFile(p.kcmLog, 'utf8').catch(() => '')}`,
+    );
   }
   return child;
 }
@@ -120,7 +119,13 @@ function accepts(socket: string): Promise<boolean> {
 export async function kcmUnavailable(): Promise<string | null> {
   if (process.getuid?.() !== 0) return 'sssd-kcm needs a private mount namespace, which needs root';
   for (const file of [SSSD_BIN, SSSD_KCM_BIN]) {
-    if (!(await access(file).then(() => true, () => false))) return `${file} is missing (install sssd-kcm)`;
+    if (
+      !(await access(file).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return `${file} is missing (install sssd-kcm)`;
   }
   return null;
 }

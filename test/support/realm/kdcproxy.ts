@@ -78,7 +78,10 @@ export async function launchProxy(
 function listeningPort(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`no "listening" line after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`no "listening" line after ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
     child.once('error', (error) => reject(error));
     child.once('exit', (code, signal) => reject(new Error(`exited (code ${code}, signal ${signal})`)));
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -105,10 +108,18 @@ export async function proxyRequestCount(p: Layout): Promise<number> {
 
 /** Why the proxy cannot run here, or null: the system Python with python3-kdcproxy. */
 export async function proxyUnavailable(): Promise<string | null> {
-  if (!(await access(SYSTEM_PYTHON).then(() => true, () => false))) return `${SYSTEM_PYTHON} is missing`;
+  if (
+    !(await access(SYSTEM_PYTHON).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return `${SYSTEM_PYTHON} is missing`;
   return new Promise((resolve) => {
     const probe = spawn(SYSTEM_PYTHON, ['-c', 'import kdcproxy'], { stdio: 'ignore' });
     probe.once('error', (error) => resolve(`${SYSTEM_PYTHON} cannot run: ${error.message}`));
-    probe.once('exit', (code) => resolve(code === 0 ? null : 'the kdcproxy module is missing (install python3-kdcproxy)'));
+    probe.once('exit', (code) =>
+      resolve(code === 0 ? null : 'the kdcproxy module is missing (install python3-kdcproxy)'),
+    );
   });
 }
