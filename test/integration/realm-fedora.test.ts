@@ -4,8 +4,8 @@
  * and nothing left running or written outside the realm directory afterwards.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import net from 'node:net';
+import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canConnect } from '../support/net.js';

@@ -37,10 +37,10 @@ import {
   type Krb5ConfigOptions,
   type Layout,
 } from './config.js';
-import { startRadius as startRadiusResponder, type RadiusResponder } from './otp-radius.js';
 import { proxyUrl, writeFedoraKrb5Conf } from './fedora-config.js';
 import { kcmUnavailable, launchKcm, writeSssdConf, type KcmOptions } from './kcm.js';
 import { launchProxy, proxyRequestCount, proxyUnavailable, setProxyFault, type ProxyFault } from './kdcproxy.js';
+import { startRadius as startRadiusResponder, type RadiusResponder } from './otp-radius.js';
 import { makePki, makeProxyCert } from './pki.js';
 import { populateRealm, runKadmin } from './principals.js';
 import { describeRun, launchKdc, runTool, terminate } from './process.js';
