@@ -30,7 +30,14 @@ export type FindingId =
   | 'browser-negotiate'
   | 'tools-missing'
   | 'copr-unreachable'
-  | 'copr-error';
+  | 'copr-error'
+  | 'ccache-type-unknown'
+  | 'kcm-unavailable'
+  | 'k5tls-missing'
+  | 'kdc-proxy-unreachable'
+  | 'kdc-proxy-untrusted'
+  | 'kdc-proxy-error'
+  | 'sssd-renews-tickets';
 
 export interface Fix {
   readonly id: string;

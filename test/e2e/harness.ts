@@ -14,7 +14,7 @@ import type { Settings } from '../../shared/settings.js';
 import type {} from './global-setup.js'; // declares inject('e2eRendererDir')
 import { buildRenderer, startBridge, type Bridge } from '../support/bridge.js';
 import { startCoprStandIn, type CoprStandIn, type CoprUser } from '../support/copr/stand-in.js';
-import { startRealm, type TestRealm } from '../support/realm/realm.js';
+import { startRealm, type RealmOptions, type TestRealm } from '../support/realm/realm.js';
 
 /** Debian's Chromium is /usr/bin/chromium, Fedora's /usr/bin/chromium-browser; CHROMIUM_PATH overrides both. */
 export const CHROMIUM =
@@ -43,10 +43,10 @@ export interface World {
 }
 
 /** Starts the realm (with `newbie`, a Fedora account Copr has never seen) and the stand-in, and builds the renderer. */
-export async function startWorld(): Promise<World> {
+export async function startWorld(realmOptions: RealmOptions = {}): Promise<World> {
   // Built once per run by global-setup.ts when the project lists it; else built here for this file.
   const shared = inject('e2eRendererDir');
-  const [realmStarted, built] = await Promise.allSettled([startRealm(), shared ?? buildRenderer()]);
+  const [realmStarted, built] = await Promise.allSettled([startRealm(realmOptions), shared ?? buildRenderer()]);
   const removeRenderer = () =>
     shared || built.status !== 'fulfilled' ? Promise.resolve() : rm(built.value, { recursive: true, force: true });
   if (realmStarted.status === 'rejected' || built.status === 'rejected') {
@@ -110,7 +110,7 @@ export interface App {
 /** Starts a bridge for `options.ccname` with a fresh HOME, opens the page, and waits for the first snapshot. */
 export async function openApp(world: World, options: AppOptions = {}): Promise<App> {
   const home = await mkdtemp(join(world.realm.dir, 'home-'));
-  const env = { ...world.realm.env(options.ccname ?? world.realm.newCollection('DIR')), HOME: home };
+  const env = { ...world.realm.env(options.ccname ?? world.realm.newCollection()), HOME: home };
   await mkdir(join(home, '.config'), { recursive: true });
   await writeFile(
     join(home, '.config', 'copr'),
@@ -172,12 +172,12 @@ export async function openApp(world: World, options: AppOptions = {}): Promise<A
   }
 }
 
-/** A DIR collection holding these logins, in this order (the last one is primary, as kinit makes it). */
+/** A collection of the realm's own type holding these logins, in this order (the last one is primary, as kinit makes it). */
 export async function collectionWith(
   realm: TestRealm,
   ...logins: Array<[principal: string, password: string, args?: string[]]>
 ): Promise<string> {
-  const cc = realm.newCollection('DIR');
+  const cc = realm.newCollection();
   for (const [principal, password, args] of logins) await realm.kinit(cc, principal, password, args);
   return cc;
 }
@@ -224,11 +224,11 @@ async function reportFailure(app: App, name: string): Promise<void> {
  * The hooks every e2e file needs: the world for the file, and the apps a test opens, closed after
  * it (with a screenshot and main's record when it failed). Returns the world and an `open()`.
  */
-export function useE2e(): { world(): World; open(options?: AppOptions): Promise<App> } {
+export function useE2e(realmOptions: RealmOptions = {}): { world(): World; open(options?: AppOptions): Promise<App> } {
   let world: World | undefined;
   const apps: App[] = [];
   beforeAll(async () => {
-    world = await startWorld();
+    world = await startWorld(realmOptions);
   });
   afterEach(async (context) => {
     const failed = context.task.result?.state === 'fail';

@@ -6,14 +6,10 @@ import { watchCollection, type CollectionWatch } from '../../electron/services/k
 import type { KrbStatus } from '../../shared/krb.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
+import { SETUPS } from '../support/realm/setups.js';
 
+/** The realm of the setup running now; the setups run one after the other. */
 let realm: TestRealm;
-beforeAll(async () => {
-  realm = await startRealm();
-});
-afterAll(async () => {
-  await realm?.stop();
-});
 
 const { alice } = USERS;
 
@@ -47,58 +43,69 @@ function recorder() {
 const tool = (ccname: string, file: string, args: string[]) =>
   execa(file, args, { env: realm.env(ccname), extendEnv: false });
 
-describe.each(['DIR', 'FILE', 'KEYRING'] as const)('watching a %s collection', (type) => {
-  let ccname: string;
-  let watch: CollectionWatch | undefined;
-  const rec = recorder();
-
-  let unavailable: string | null = null;
+describe.each(SETUPS)('on $name', (setup) => {
   beforeAll(async () => {
-    const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
-    if (!probe.ok) {
-      unavailable = `kernel keyring unavailable: ${probe.reason}`;
-      return;
-    }
-    ccname = realm.newCollection(type);
-    const krb = createKrbService({ env: realm.env(ccname) });
-    watch = await watchCollection(krb, rec.onChange, { pollMs: 250 });
+    realm = await startRealm(setup.options);
   });
-  beforeEach((ctx) => {
-    if (unavailable) ctx.skip(unavailable);
-  });
-  afterAll(() => watch?.close());
-
-  it(`notices changes by ${type === 'KEYRING' ? 'polling' : 'watching files'}`, () => {
-    expect(watch!.mode).toBe(type === 'KEYRING' ? 'poll' : 'files');
+  afterAll(async () => {
+    await realm?.stop();
   });
 
-  it('tells the subscriber about a kinit in a terminal', async () => {
-    const from = rec.seen.length;
-    await realm.kinit(ccname, alice.fedora, alice.password);
-    const status = await rec.until((s) => s.primary === alice.fedora, from);
-    expect(status.caches.map((c) => c.principal)).toEqual([alice.fedora]);
-  });
+  describe.each(setup.collectionTypes)('watching a %s collection', (type) => {
+    let ccname: string;
+    let watch: CollectionWatch | undefined;
+    const rec = recorder();
 
-  if (type !== 'FILE') {
-    it('tells it about a second identity and a kswitch', async () => {
-      let from = rec.seen.length;
-      await realm.kinit(ccname, alice.work, alice.password);
-      await rec.until((s) => s.primary === alice.work && s.caches.length === 2, from);
-      from = rec.seen.length;
-      await tool(ccname, 'kswitch', ['-p', alice.fedora]);
-      await rec.until((s) => s.primary === alice.fedora, from);
+    let unavailable: string | null = null;
+    beforeAll(async () => {
+      const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
+      if (!probe.ok) {
+        unavailable = `kernel keyring unavailable: ${probe.reason}`;
+        return;
+      }
+      ccname = realm.newCollection(type);
+      const krb = createKrbService({ env: realm.env(ccname) });
+      watch = await watchCollection(krb, rec.onChange, { pollMs: 250 });
     });
-  }
+    beforeEach((ctx) => {
+      if (unavailable) ctx.skip(unavailable);
+    });
+    afterAll(() => watch?.close());
 
-  it('tells it about a kdestroy -A', async () => {
-    const from = rec.seen.length;
-    await tool(ccname, 'kdestroy', ['-A']);
-    await rec.until((s) => s.caches.length === 0, from);
-  });
+    // KCM lives in sssd-kcm and KEYRING in the kernel: no file to watch, so both are polled.
+    const polled = type === 'KEYRING' || type === 'KCM';
+    it(`notices changes by ${polled ? 'polling' : 'watching files'}`, () => {
+      expect(watch!.mode).toBe(polled ? 'poll' : 'files');
+    });
 
-  it('reports each change once, not a snapshot per file event', () => {
-    const prints = rec.seen.map((s) => JSON.stringify([s.primary, s.caches.map((c) => [c.principal, c.primary])]));
-    for (let i = 1; i < prints.length; i++) expect(prints[i]).not.toBe(prints[i - 1]);
+    it('tells the subscriber about a kinit in a terminal', async () => {
+      const from = rec.seen.length;
+      await realm.kinit(ccname, alice.fedora, alice.password);
+      const status = await rec.until((s) => s.primary === alice.fedora, from);
+      expect(status.caches.map((c) => c.principal)).toEqual([alice.fedora]);
+    });
+
+    if (type !== 'FILE') {
+      it('tells it about a second identity and a kswitch', async () => {
+        let from = rec.seen.length;
+        await realm.kinit(ccname, alice.work, alice.password);
+        await rec.until((s) => s.primary === alice.work && s.caches.length === 2, from);
+        from = rec.seen.length;
+        await tool(ccname, 'kswitch', ['-p', alice.fedora]);
+        await rec.until((s) => s.primary === alice.fedora, from);
+      });
+    }
+
+    it('tells it about a kdestroy -A', async () => {
+      const from = rec.seen.length;
+      await tool(ccname, 'kdestroy', ['-A']);
+      await rec.until((s) => s.caches.length === 0, from);
+    });
+
+    it('reports each change once, not a snapshot per file event', () => {
+      const prints = rec.seen.map((s) => JSON.stringify([s.primary, s.caches.map((c) => [c.principal, c.primary])]));
+      for (let i = 1; i < prints.length; i++) expect(prints[i]).not.toBe(prints[i - 1]);
+    });
   });
 });
 

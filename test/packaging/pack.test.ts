@@ -273,6 +273,8 @@ describe('electron-builder.yml', () => {
   it('declares the Kerberos tools the app runs as package requirements', () => {
     expect(config.rpm.depends).toEqual(expect.arrayContaining(['krb5-workstation', 'krb5-pkinit']));
     expect(config.deb.depends).toEqual(expect.arrayContaining(['krb5-user', 'krb5-pkinit']));
+    // Fedora's KDC is behind an HTTPS KdcProxy: without MIT's TLS plugin kinit cannot reach it.
+    expect(config.deb.depends).toContain('krb5-k5tls');
     // `depends` replaces electron-builder's defaults: Electron's own runtime libraries must stay.
     expect(config.rpm.depends).toEqual(expect.arrayContaining(['gtk3', 'nss', 'libnotify']));
     expect(config.deb.depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libnotify4']));

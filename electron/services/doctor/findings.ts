@@ -6,6 +6,8 @@ import { FEDORA_REALM, type CacheInfo, type KrbFailure, type KrbStatus } from '.
 import type { Result } from '../../../shared/result.js';
 import { howToEnable, type NegotiateReport } from '../browser/service.js';
 import { describeCoprAdvice, describeCoprFailure } from '../copr/messages.js';
+import { fedoraSetupFindings } from './fedora-findings.js';
+import type { FedoraSetupFacts } from './fedora-setup.js';
 
 /** Everything the doctor looked at; `findingsFrom` turns it into findings without any I/O. */
 export interface DoctorFacts {
@@ -23,6 +25,8 @@ export interface DoctorFacts {
   readonly browsers?: NegotiateReport | null;
   /** The Fedora account name to suggest for a login. */
   readonly fedoraUser?: string | null;
+  /** KCM, the KdcProxy, k5tls, the cache name and sssd's renewal; absent when not looked at. */
+  readonly fedoraSetup?: FedoraSetupFacts;
 }
 
 const TT = 'ticket-tray';
@@ -63,6 +67,7 @@ export function findingsFrom(facts: DoctorFacts): Finding[] {
     ...checkFindings(facts),
     ...loginFindings(facts),
     ...browserFindings(facts),
+    ...fedoraSetupFindings(facts.fedoraSetup),
   ];
   // Array.prototype.sort is stable: within a severity, the rules' order stays.
   return found.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -9,6 +9,7 @@ import { joinUrl } from '../copr/response.js';
 import type { CoprService, CoprTarget } from '../copr/service.js';
 import { hasRealmKdc, loadKrb5Config } from '../kerberos/krb5-conf.js';
 import type { KrbService, ToolEnv } from '../kerberos/service.js';
+import { gatherFedoraSetup } from './fedora-setup.js';
 import { type DoctorFacts, findingsFrom } from './findings.js';
 
 export interface DoctorOptions extends CoprTarget {
@@ -23,6 +24,8 @@ export interface DoctorOptions extends CoprTarget {
   readonly fedoraUser?: string | null;
   /** Where /etc and /usr are, for the browser settings; tests point it at a temporary tree. Default '/'. */
   readonly rootDir?: string;
+  /** Where /etc and /usr are for the Kerberos setup checks (sssd, MIT's plugins). Default '/'. */
+  readonly systemRoot?: string;
 }
 
 export type Doctor = ReturnType<typeof createDoctor>;
@@ -44,7 +47,7 @@ export function createDoctor(options: DoctorOptions) {
     const realmConfigured = hasRealmKdc(conf, realm);
     const network = options.network ?? true;
     const runCheck = network && overview.ok && overview.value.cli.method !== 'none';
-    const [check, loginProbe, browsers] = await Promise.all([
+    const [check, loginProbe, browsers, fedoraSetup] = await Promise.all([
       runCheck ? copr.check({ ...target, semantics: 'cli', status: snapshot }) : Promise.resolve(null),
       network && realmConfigured && realm === FEDORA_REALM ? krb.probeFedoraLogin() : Promise.resolve(undefined),
       host
@@ -53,6 +56,7 @@ export function createDoctor(options: DoctorOptions) {
             ...(options.rootDir ? { rootDir: options.rootDir } : {}),
           })
         : Promise.resolve(null),
+      gatherFedoraSetup({ env, conf, realm, network, systemRoot: options.systemRoot ?? '/' }),
     ]);
     return {
       now: now(),
@@ -65,6 +69,7 @@ export function createDoctor(options: DoctorOptions) {
       lastLoginFailure: options.lastLoginFailure ?? null,
       browsers: browsers as NegotiateReport | null,
       fedoraUser: options.fedoraUser ?? null,
+      fedoraSetup,
     };
   }
 

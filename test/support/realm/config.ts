@@ -54,6 +54,10 @@ export interface Krb5ConfigOptions {
   readonly omitFedoraRealm?: boolean;
   /** No `pkinit_anchors` for FEDORAPROJECT.ORG: anonymous PKINIT (armor) cannot verify the KDC. */
   readonly noPkinitAnchors?: boolean;
+  /** Fedora-like setup only: the `http_anchors` file for the KdcProxy's certificate; null leaves the line out. */
+  readonly httpAnchors?: string | null;
+  /** Fedora-like setup only: `plugin_base_dir`, where MIT loads its modules (k5tls among them) from. */
+  readonly pluginBaseDir?: string;
 }
 
 const FEDORA_DOMAINS = ['.fedoraproject.org', 'fedoraproject.org', '.centos.org', 'centos.org'];
@@ -83,6 +87,16 @@ export function layout(dir: string) {
     kdcStdout: path.join(dir, 'kdc.stdout'),
     kadminLog: path.join(dir, 'kadmin.local.log'),
     db: (realm: string) => path.join(dir, 'db', realm),
+    // The Fedora-like setup (fedora-config.ts, kcm.ts, kdcproxy.ts):
+    krb5ConfD: path.join(dir, 'krb5.conf.d'),
+    proxyCert: path.join(pki, 'proxy.pem'),
+    proxyKey: path.join(pki, 'proxy-key.pem'),
+    proxyCsr: path.join(pki, 'proxy.csr'),
+    proxyDir: path.join(dir, 'kdcproxy'),
+    /** A root prefix holding sssd's own paths (etc/sssd, var/lib/sss, ...), bind-mounted over the real ones. */
+    sssdRoot: path.join(dir, 'sssd-root'),
+    kcmSocket: path.join(dir, 'sssd-root', 'run', 'kcm.socket'),
+    kcmLog: path.join(dir, 'sssd_kcm.log'),
   };
 }
 export type Layout = ReturnType<typeof layout>;

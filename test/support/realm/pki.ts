@@ -69,6 +69,43 @@ export async function makePki(p: Layout): Promise<void> {
   );
 }
 
+/**
+ * A TLS server certificate for the KdcProxy, issued by the same CA, valid for the names clients
+ * use in `kdc = https://localhost:PORT/KdcProxy` (k5tls checks the host name against it).
+ */
+export async function makeProxyCert(p: Layout): Promise<void> {
+  const env = { LC_ALL: 'C', PATH: process.env['PATH'] ?? '/usr/bin:/bin', OPENSSL_CONF: p.opensslConf };
+  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  await runChecked(
+    'openssl',
+    ['req', '-new', ...newKey, '-keyout', p.proxyKey, '-out', p.proxyCsr, '-subj', '/CN=localhost'],
+    env,
+  );
+  await runChecked(
+    'openssl',
+    [
+      'x509',
+      '-req',
+      '-in',
+      p.proxyCsr,
+      '-CA',
+      p.caCert,
+      '-CAkey',
+      p.caKey,
+      '-CAcreateserial',
+      '-out',
+      p.proxyCert,
+      '-days',
+      '2',
+      '-extfile',
+      p.opensslConf,
+      '-extensions',
+      'proxy_cert',
+    ],
+    env,
+  );
+}
+
 function opensslConf(realm: string): string {
   return lines([
     '[req]',
@@ -94,5 +131,10 @@ function opensslConf(realm: string): string {
     '[kdc_principals]',
     'princ1 = GeneralString:krbtgt',
     `princ2 = GeneralString:${realm}`,
+    '[proxy_cert]',
+    'basicConstraints = CA:FALSE',
+    'keyUsage = digitalSignature,keyEncipherment',
+    'extendedKeyUsage = serverAuth',
+    'subjectAltName = DNS:localhost,IP:127.0.0.1',
   ]);
 }

@@ -8,11 +8,16 @@
  * tools, so what they see is what users see. How it is built, and why: docs/test-realm.md. Nothing
  * under /etc or /var is read by the KDC tools or written by anything here.
  *
+ * `startRealm({ flavour: 'fedora' })` builds the same realms the way a Fedora desktop meets them:
+ * caches in a KCM collection served by a private sssd_kcm (kcm.ts), FEDORAPROJECT.ORG reached only
+ * through an HTTPS KdcProxy (kdcproxy.ts), and a krb5.conf assembled from `includedir` snippets
+ * (fedora-config.ts). Every process either flavour starts is stopped by `stop()`.
+ *
  * This module holds the realm's lifecycle; beside it: config.ts (names, accounts, layout,
- * kdc.conf, krb5.conf), pki.ts (PKINIT CA and KDC certificate), principals.ts (databases, the
- * kadmin.local batch) and process.ts (running the MIT tools and krb5kdc).
+ * kdc.conf, krb5.conf), pki.ts (PKINIT CA, KDC and proxy certificates), principals.ts
+ * (databases, the kadmin.local batch) and process.ts (running the MIT tools and krb5kdc).
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -31,18 +36,31 @@ import {
   type Krb5ConfigOptions,
   type Layout,
 } from './config.js';
+import { proxyUrl, writeFedoraKrb5Conf } from './fedora-config.js';
+import { kcmUnavailable, launchKcm, writeSssdConf, type KcmOptions } from './kcm.js';
+import { launchProxy, proxyRequestCount, proxyUnavailable, setProxyFault, type ProxyFault } from './kdcproxy.js';
 import { startRadius as startRadiusResponder, type RadiusResponder } from './otp-radius.js';
-import { makePki } from './pki.js';
+import { makePki, makeProxyCert } from './pki.js';
 import { populateRealm, runKadmin } from './principals.js';
 import { describeRun, launchKdc, runTool, terminate } from './process.js';
 
 export { ANONYMOUS_PRINCIPAL, COPR_TEST_HOST, FEDORA_REALM, OTP_CODE, SERVICES, USERS, WORK_REALM } from './config.js';
 export type { Krb5ConfigOptions } from './config.js';
+export type { ProxyFault } from './kdcproxy.js';
+
+/**
+ * How the client side is set up: `direct` (DIR, FILE or KEYRING caches, the KDC reached directly)
+ * or `fedora` (KCM through sssd-kcm, FEDORAPROJECT.ORG through a KdcProxy, krb5.conf.d snippets).
+ */
+export type RealmFlavour = 'direct' | 'fedora';
+export type CollectionType = 'DIR' | 'FILE' | 'KEYRING' | 'KCM';
 
 /** Options for {@link startRealm}. */
 export interface RealmOptions {
   /** The full value (password + code) the OTP responder accepts; default `otpuserpw123456`. */
   readonly otpValue?: string;
+  /** Default `direct`. */
+  readonly flavour?: RealmFlavour;
 }
 
 /** Anything with an async `close()`, e.g. the servers from `net.ts`. */
@@ -72,8 +90,16 @@ export interface TestRealm {
    * (default: a fresh DIR collection). Nothing else from process.env leaks in.
    */
   env(ccname?: string): Record<string, string>;
-  /** A fresh, empty collection: `DIR:<dir>/cc-N` (created 0700), `FILE:<dir>/cc-N` or `KEYRING:session:tt-<random>`. */
-  newCollection(type: 'DIR' | 'FILE' | 'KEYRING'): string;
+  /**
+   * A fresh, empty collection: `DIR:<dir>/cc-N` (created 0700), `FILE:<dir>/cc-N`,
+   * `KEYRING:session:tt-<random>`, or `KCM:` (Fedora-like realm only). Without a type, the
+   * flavour's own: DIR, or KCM. There is one KCM collection per realm (sssd-kcm keeps one per
+   * user, and the tests run as root): asking for it empties it, so use one at a time.
+   */
+  newCollection(type?: CollectionType): string;
+  readonly flavour: RealmFlavour;
+  /** The collection type a realm of this flavour uses by default: DIR, or KCM. */
+  readonly collectionType: 'DIR' | 'KCM';
   /** Whether KEYRING caches work here (Docker's seccomp profile blocks keyctl); probed once. */
   keyringAvailable(): Promise<KeyringProbe>;
   /** Setup helper: kinit `principal` with `password` on stdin into `ccname`; throws with stderr. */
@@ -88,6 +114,21 @@ export interface TestRealm {
   startRadius(): Promise<void>;
   stopKdc(): Promise<void>;
   startKdc(): Promise<void>;
+  /** Fedora-like only: the sssd_kcm socket, and a root prefix whose etc/sssd/sssd.conf is the one it reads. */
+  readonly kcmSocket: string;
+  readonly sssdRoot: string;
+  /** Fedora-like only: stops sssd_kcm (its caches go with it), or starts it again (e.g. with `tgt_renewal`). */
+  stopKcm(): Promise<void>;
+  startKcm(options?: KcmOptions): Promise<void>;
+  /** Fedora-like only: the KdcProxy URL in krb5.conf, 0/'' for the direct flavour. */
+  readonly proxyPort: number;
+  readonly proxyUrl: string;
+  stopProxy(): Promise<void>;
+  startProxy(): Promise<void>;
+  /** Makes the proxy answer every request with HTTP 500 (`http-500`), or work again (`none`). */
+  setProxyFault(fault: ProxyFault): Promise<void>;
+  /** How many HTTPS requests the proxy has served. */
+  proxyRequests(): Promise<number>;
   /** Registers a helper (e.g. a blackhole server) so that `stop()` closes it too. */
   adopt<T extends Closeable>(helper: T): T;
   /** Stops KDC, RADIUS and adopted helpers, destroys handed-out KEYRING collections, removes `dir`. Idempotent. */
@@ -101,8 +142,13 @@ export interface TestRealm {
  * `stop()` in `afterAll`; a KDC still running when the process exits is killed anyway.
  */
 export async function startRealm(options: RealmOptions = {}): Promise<TestRealm> {
+  const flavour = options.flavour ?? 'direct';
+  if (flavour === 'fedora') {
+    const missing = (await kcmUnavailable()) ?? (await proxyUnavailable());
+    if (missing) throw new Error(`the Fedora-like realm cannot run here: ${missing} (see scripts/setup-machine.sh)`);
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tt-realm-'));
-  const realm = new Realm(dir, options.otpValue ?? USERS.otpuser.tokenValue);
+  const realm = new Realm(dir, options.otpValue ?? USERS.otpuser.tokenValue, flavour);
   try {
     await realm.create();
     return realm;
@@ -118,8 +164,13 @@ class Realm implements TestRealm {
   readonly keytab: string;
   readonly workKeytab: string;
   readonly home: string;
+  readonly flavour: RealmFlavour;
+  readonly collectionType: 'DIR' | 'KCM';
+  readonly kcmSocket: string;
+  readonly sssdRoot: string;
   kdcPort = 0;
   otpPort = 0;
+  proxyPort = 0;
   private readonly paths: Layout;
   private readonly keyrings = new Set<string>();
   private readonly helpers = new Set<Closeable>();
@@ -128,11 +179,17 @@ class Realm implements TestRealm {
   private otpSecret = randomBytes(12).toString('hex');
   private radius: RadiusResponder | undefined;
   private kdc: ChildProcess | undefined;
+  private kcm: ChildProcess | undefined;
+  private proxy: ChildProcess | undefined;
   private keyringProbe: Promise<KeyringProbe> | undefined;
   private stopping: Promise<void> | undefined;
 
-  constructor(dir: string, otpValue: string) {
+  constructor(dir: string, otpValue: string, flavour: RealmFlavour) {
     this.paths = layout(dir);
+    this.flavour = flavour;
+    this.collectionType = flavour === 'fedora' ? 'KCM' : 'DIR';
+    this.kcmSocket = this.paths.kcmSocket;
+    this.sssdRoot = this.paths.sssdRoot;
     this.dir = dir;
     this.krb5Config = this.paths.krb5Conf;
     this.keytab = this.paths.keytab;
@@ -146,13 +203,37 @@ class Realm implements TestRealm {
     await makeDirectories(this.paths);
     await Promise.all([makePki(this.paths), this.prepareDatabases()]);
     await this.startKdcOnFreePort();
+    if (this.flavour === 'fedora') await this.createFedoraSide();
   }
 
+  /** sssd-kcm and the proxy, then the client krb5.conf that names them. */
+  private async createFedoraSide(): Promise<void> {
+    await Promise.all([makeProxyCert(this.paths), writeSssdConf(this.paths), setProxyFault(this.paths, 'none')]);
+    await Promise.all([this.startKcm(), this.startProxy()]);
+    this.writeFedoraConfig(this.paths.krb5Conf, {});
+  }
+
+  private writeFedoraConfig(file: string, opts: Krb5ConfigOptions): void {
+    const snippets = file === this.paths.krb5Conf ? this.paths.krb5ConfD : `${file}.d`;
+    writeFedoraKrb5Conf(this.paths, { file, snippets }, { kdc: this.kdcPort, proxy: this.proxyPort }, opts);
+  }
+
+  get proxyUrl(): string {
+    return this.flavour === 'fedora' ? proxyUrl(this.proxyPort) : '';
+  }
+
+  /**
+   * The KCM collection is what a Fedora desktop uses without KRB5CCNAME: `KCM:` is left to
+   * krb5.conf's `default_ccache_name`, so the snippet is what the tools and services follow.
+   */
   env(ccname?: string): Record<string, string> {
-    return { ...this.baseEnv(), KRB5CCNAME: ccname ?? this.newCollection('DIR') };
+    const name = ccname ?? this.newCollection();
+    if (name === 'KCM:' && this.flavour === 'fedora') return this.baseEnv();
+    return { ...this.baseEnv(), KRB5CCNAME: name };
   }
 
-  newCollection(type: 'DIR' | 'FILE' | 'KEYRING'): string {
+  newCollection(type: CollectionType = this.collectionType): string {
+    if (type === 'KCM') return this.emptyKcmCollection();
     if (type === 'KEYRING') {
       const name = `KEYRING:session:tt-${randomBytes(6).toString('hex')}`;
       this.keyrings.add(name);
@@ -176,8 +257,58 @@ class Realm implements TestRealm {
   writeKrb5Config(name: string, opts: Krb5ConfigOptions = {}): string {
     if (!/^[\w.-]+$/.test(name)) throw new Error(`krb5.conf variant name must be a plain file name: ${name}`);
     const file = path.join(this.dir, `krb5.${name}.conf`);
-    writeFileSync(file, clientKrb5Conf(this.paths, this.kdcPort, opts));
+    if (this.flavour === 'fedora') this.writeFedoraConfig(file, opts);
+    else writeFileSync(file, clientKrb5Conf(this.paths, this.kdcPort, opts));
     return file;
+  }
+
+  /** sssd-kcm keeps one collection per user; "a new one" is that one, emptied (kdestroy -A). */
+  private emptyKcmCollection(): string {
+    if (this.flavour !== 'fedora') throw new Error('KCM collections need startRealm({ flavour: "fedora" })');
+    const result = spawnSync('kdestroy', ['-A'], { env: this.baseEnv(), timeout: 15_000, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`kdestroy -A on KCM: failed: ${result.stderr || result.error}`);
+    return 'KCM:';
+  }
+
+  async startKcm(options: KcmOptions = {}): Promise<void> {
+    this.requireFedora('startKcm');
+    if (this.kcm) return;
+    if (options.tgtRenewal !== undefined) await writeSssdConf(this.paths, options);
+    this.kcm = await launchKcm(this.paths);
+  }
+
+  async stopKcm(): Promise<void> {
+    const kcm = this.kcm;
+    this.kcm = undefined;
+    if (kcm) await terminate(kcm);
+  }
+
+  /** The first start takes any free port; later starts reuse it, since krb5.conf names it. */
+  async startProxy(): Promise<void> {
+    this.requireFedora('startProxy');
+    if (this.proxy) return;
+    const { child, port } = await launchProxy(this.paths, this.kdcPort, this.proxyPort);
+    this.proxy = child;
+    this.proxyPort = port;
+  }
+
+  async stopProxy(): Promise<void> {
+    const proxy = this.proxy;
+    this.proxy = undefined;
+    if (proxy) await terminate(proxy);
+  }
+
+  setProxyFault(fault: ProxyFault): Promise<void> {
+    this.requireFedora('setProxyFault');
+    return setProxyFault(this.paths, fault);
+  }
+
+  proxyRequests(): Promise<number> {
+    return proxyRequestCount(this.paths);
+  }
+
+  private requireFedora(what: string): void {
+    if (this.flavour !== 'fedora') throw new Error(`${what} needs startRealm({ flavour: "fedora" })`);
   }
 
   kadmin(realm: string, query: string): Promise<string> {
@@ -224,7 +355,7 @@ class Realm implements TestRealm {
 
   private async teardown(): Promise<void> {
     const helpers = [...this.helpers].map((helper) => helper.close());
-    await Promise.allSettled([this.stopKdc(), this.stopRadius(), ...helpers]);
+    await Promise.allSettled([this.stopKdc(), this.stopRadius(), this.stopKcm(), this.stopProxy(), ...helpers]);
     await Promise.allSettled([...this.keyrings].map((cc) => this.destroyKeyring(cc)));
     await rm(this.dir, { recursive: true, force: true });
   }
