@@ -14,7 +14,14 @@ import { startNegotiate } from '../kerberos/gssapi.js';
 import { k5identityPath, pinForHost, pinnedPrincipal, readPins, unpinHost } from '../kerberos/k5identity.js';
 import { loadKrb5Config, realmForHost } from '../kerberos/krb5-conf.js';
 import type { KrbService, ToolEnv } from '../kerberos/service.js';
-import { defaultCoprConfigPath, editCoprConfig, loadCoprConfig, type LoadedCoprConfig } from './config.js';
+import {
+  defaultCoprConfigPath,
+  editCoprConfig,
+  homeFrom,
+  loadAndEditCoprConfig,
+  loadCoprConfig,
+  type LoadedCoprConfig,
+} from './config.js';
 import { cookieFrom, httpExchange } from './http-client.js';
 import { chooseMethod, methodError } from './method.js';
 import { type CoprAnswer, gssFailure, joinUrl, readCoprAnswer, type UnauthorizedAs } from './response.js';
@@ -55,7 +62,8 @@ export function createCoprService(options: CoprServiceOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   const now = options.now ?? Date.now;
-  const home = env['HOME'] ?? '/';
+  // Never '' or '/' (files/home.ts): without a usable home, no session cache is read or written.
+  const home = homeFrom(env);
 
   async function load(target: CoprTarget): Promise<Result<LoadedCoprConfig, CoprFailure>> {
     const path = target.configPath ?? defaultCoprConfigPath(env);
@@ -379,10 +387,9 @@ export function createCoprService(options: CoprServiceOptions) {
     edits: { coprUrl?: string; gssapi?: boolean; removeToken?: boolean },
     target: CoprTarget = {},
   ): Promise<Result<CoprConfigSummary, CoprFailure>> {
-    const loaded = await load(target);
-    if (!loaded.ok && loaded.error.kind !== 'insecure-url') return loaded;
-    if (!loaded.ok) return err(loaded.error);
-    return editCoprConfig(loaded.value, edits);
+    // Loaded under the edit lock, so two edits started together both land.
+    const path = target.configPath ?? defaultCoprConfigPath(env);
+    return loadAndEditCoprConfig(path, target.configPath !== undefined, edits);
   }
 
   /** `copr-cli new-api-token`, over a Kerberos login: a dead token becomes a new one in one step. */
