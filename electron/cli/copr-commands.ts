@@ -2,15 +2,16 @@ import { parseArgs } from 'node:util';
 import { describeCoprFailure } from '../../shared/copr-messages.js';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import type { Result } from '../../shared/result.js';
+import { terminalSafe } from '../../shared/text-safety.js';
 import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
 
 const CONFIG_OPTION = { 'copr-config': { type: 'string' } } as const;
 
-/** Prints a Copr failure as one line on stderr. */
+/** Prints a Copr failure as one line on stderr; a server's words in it are escaped and bounded. */
 function printCoprFailure(io: CliIo, failure: CoprFailure): ExitCode {
-  io.stderr.write(`ticket-tray: ${describeCoprFailure(failure).replace(/\n/g, ' ')}\n`);
+  io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(failure).replace(/\n/g, ' '))}\n`);
   return 1;
 }
 
@@ -24,8 +25,10 @@ function target(values: { 'copr-config'?: string | undefined }) {
   return values['copr-config'] === undefined ? {} : { configPath: values['copr-config'] };
 }
 
-/** The readable report of a check. */
+/** The readable report of a check. The user name and the error come from the server: escaped and bounded. */
 export function formatCheck(c: CoprCheck): string {
+  const user = terminalSafe(c.user ?? '');
+  const error = c.error ? terminalSafe(c.error.message) : null;
   const lines = [
     `Copr:      ${c.coprUrl || '-'} (config ${c.configPath})`,
     `Method:    ${c.method} (${c.semantics === 'cli' ? 'as copr-cli would' : 'as the Python API would'})`,
@@ -35,15 +38,15 @@ export function formatCheck(c: CoprCheck): string {
       c.method === 'gssapi'
         ? `Kerberos${c.principal ? ` as ${c.principal}` : ''}, ${c.session === 'reused' ? 'saved session reused' : 'new session'}`
         : 'API token';
-    lines.push(`Result:    Copr knows you as ${c.user} (${via}, ${(c.durationMs / 1000).toFixed(2)} s)`);
+    lines.push(`Result:    Copr knows you as ${user} (${via}, ${(c.durationMs / 1000).toFixed(2)} s)`);
   } else {
-    lines.push(`Result:    failed: ${c.error?.message ?? 'Copr did not confirm a user.'}`);
+    lines.push(`Result:    failed: ${error ?? 'Copr did not confirm a user.'}`);
   }
   if (c.identity && c.method === 'gssapi')
     lines.push(
       `Identity:  GSSAPI would use ${c.identity.wouldUse ?? 'no ticket'} (${c.identity.why}); Copr needs ${c.identity.realm}`,
     );
-  if (c.advice) lines.push(`Advice:    ${c.advice}`);
+  if (c.advice) lines.push(`Advice:    ${terminalSafe(c.advice)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -56,7 +59,7 @@ async function check(copr: CoprService, io: CliIo, args: readonly string[]): Pro
   const result = await copr.check({ ...target(values), semantics: values['api-semantics'] ? 'api' : 'cli' });
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result));
   if (result.ok) return 0;
-  if (!values.json && result.error) io.stderr.write(`ticket-tray: ${result.error.message}\n`);
+  if (!values.json && result.error) io.stderr.write(`ticket-tray: ${terminalSafe(result.error.message)}\n`);
   return 1;
 }
 
@@ -95,7 +98,7 @@ async function session(copr: CoprService, io: CliIo, args: readonly string[]): P
   }
   return finish(io, await copr.overview(target(values)), (o) =>
     o.session
-      ? `Saved session for ${o.session.name}, ${o.session.valid ? 'valid until' : 'expired at'} ${o.session.expiresAt} (${o.session.path}).\n`
+      ? `Saved session for ${terminalSafe(o.session.name)}, ${o.session.valid ? 'valid until' : 'expired at'} ${o.session.expiresAt} (${o.session.path}).\n`
       : 'No saved Copr session.\n',
   );
 }

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { describeKrbFailure } from '../../shared/krb-messages.js';
 import type { KrbFailure } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
+import { terminalSafe } from '../../shared/text-safety.js';
 import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
 
 /** Prints a failure as one line on stderr: the plain sentence, then the tool's own words. */
 export function printFailure(io: CliIo, failure: KrbFailure): ExitCode {
-  const detail = 'detail' in failure && failure.detail ? ` (${failure.detail})` : '';
+  // The tool's own words (kinit's stderr) can quote a KDC's or a file's text: escaped and bounded.
+  const detail = 'detail' in failure && failure.detail ? ` (${terminalSafe(failure.detail)})` : '';
   io.stderr.write(`ticket-tray: ${describeKrbFailure(failure)}${detail}\n`.replace(/\n(?!$)/g, ' '));
   return 1;
 }

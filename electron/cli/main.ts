@@ -3,7 +3,7 @@ import { createDoctor } from '../services/doctor/service.js';
 import { createKrbService, type KrbService } from '../services/kerberos/service.js';
 import { coprCommand } from './copr-commands.js';
 import { doctorCommand } from './doctor-commands.js';
-import { type CliIo, type ExitCode, processIo } from './io.js';
+import { type CliIo, type ExitCode, Interrupted, processIo, withSafeOutput } from './io.js';
 import {
   UsageError,
   destroyCommand,
@@ -71,9 +71,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 /** Runs one command line; returns the exit status instead of exiting, so tests can call it. */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo = processIo,
+  rawIo: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCode> {
+  const io = withSafeOutput(rawIo);
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     (name === undefined ? io.stderr : io.stdout).write(USAGE);
@@ -85,6 +86,8 @@ export async function runCli(
     const krb = createKrbService({ env });
     return await command({ krb, copr: createCoprService({ krb }) }, io, args);
   } catch (e) {
+    // Ctrl-C at a prompt: the user's choice, not an error; the shell's convention for SIGINT.
+    if (e instanceof Interrupted) return 130;
     // parseArgs reports unknown options and missing values as TypeErrors with a code.
     if (
       e instanceof UsageError ||

@@ -2,8 +2,9 @@
  * What the browser-negotiate readers share: the URL a browser would be talking to, and file helpers
  * that never throw. See browser-negotiate.ts.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeReadProblem, readRegularFile } from '../files/safe-read.js';
 import type { Browser, BrowserNegotiateStatus } from './types.js';
 
 /** The URL a browser would be talking to: Negotiate rules can restrict scheme and port as well as host. */
@@ -44,13 +45,23 @@ type ReadResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly missing: boolean; readonly reason: string };
 
+/** A real Firefox `prefs.js` is well under a megabyte; this leaves room and still bounds the read. */
+export const BROWSER_FILE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Never blocks on a FIFO or device in a profile (`profiles.ini`, `user.js`, a policy file): the
+ * doctor would hang, and in the app each such read would hold one of Node's few file-system
+ * threads for good. Bounded, too.
+ */
 export async function readText(path: string): Promise<ReadResult> {
-  try {
-    return { ok: true, text: await readFile(path, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR', reason: code };
-  }
+  const read = await readRegularFile(path, { maxBytes: BROWSER_FILE_LIMIT });
+  if (read.state === 'file') return { ok: true, text: read.bytes.toString('utf8') };
+  if (read.state === 'absent') return { ok: false, missing: true, reason: 'ENOENT' };
+  const reason =
+    read.code === 'EINVAL' || read.code === 'EFBIG'
+      ? describeReadProblem('it', read.code, BROWSER_FILE_LIMIT)
+      : read.code;
+  return { ok: false, missing: false, reason };
 }
 
 export async function isDirectory(path: string): Promise<boolean> {

@@ -11,8 +11,8 @@ import { type Result, err, ok } from '../../../shared/result.js';
 import { type FileVersion, readVersioned, writeAtomic } from '../files/atomic-file.js';
 import { withEditLock } from '../files/file-lock.js';
 import { userHome } from '../files/home.js';
-import { describeReadProblem } from '../files/safe-read.js';
 import { type TextLine, insertTextLine, joinTextLines, removeTextLines, splitTextLines } from '../files/line-edit.js';
+import { describeReadProblem } from '../files/safe-read.js';
 
 /** A line of the exact form `<principal> host=<host>`. `line` counts from 1. */
 export interface K5Pin {
