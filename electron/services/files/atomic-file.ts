@@ -130,11 +130,17 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** `<file>.bak`, written with the same care, and 0600 whatever the file's mode: it may hold the same secrets. */
-async function writeBackup(target: string, bytes: Uint8Array, leftovers: Set<string>): Promise<void> {
+/** `<file>.bak`, written with the same care and owner, and 0600 whatever the file's mode: it may hold the same secrets. */
+async function writeBackup(
+  target: string,
+  bytes: Uint8Array,
+  replaced: RawRead,
+  leftovers: Set<string>,
+): Promise<void> {
   const temp = tempNameFor(`${target}.bak`);
   leftovers.add(temp);
   await writeDurably(temp, bytes, 0o600);
+  await takeOverAttributes(temp, replaced, 0o600);
   await rename(temp, `${target}.bak`);
   leftovers.delete(temp);
 }
@@ -164,8 +170,7 @@ async function removeStaleTemps(target: string): Promise<void> {
  * ticket-tray` editing a user's file does not leave it owned by root. A change of owner that is
  * not permitted (only root may give a file away) leaves the temporary file ours.
  */
-async function takeOverAttributes(temp: string, current: RawRead, opts: WriteOptions): Promise<void> {
-  const mode = opts.secret ? 0o600 : current.state === 'file' ? current.mode : (opts.mode ?? 0o600);
+async function takeOverAttributes(temp: string, current: RawRead, mode: number): Promise<void> {
   await chmod(temp, mode);
   if (current.state !== 'file') return;
   const mine = await stat(temp);
@@ -174,6 +179,9 @@ async function takeOverAttributes(temp: string, current: RawRead, opts: WriteOpt
     if (errnoCode(error) !== 'EPERM') throw error;
   });
 }
+
+const modeFor = (current: RawRead, opts: WriteOptions) =>
+  opts.secret ? 0o600 : current.state === 'file' ? current.mode : (opts.mode ?? 0o600);
 
 const notAbsolute = (path: string) =>
   path === ''
@@ -216,10 +224,10 @@ export async function writeAtomic(
       return err({ kind: 'write-failed', path, detail: `${current.code} while reading ${path}` });
     if (!sameVersion(current, opts.expected)) return err({ kind: 'file-changed', path });
     step = 'writing a temporary file next to';
-    await takeOverAttributes(temp, current, opts);
+    await takeOverAttributes(temp, current, modeFor(current, opts));
     if (opts.backup && current.state === 'file') {
       step = 'saving the backup of';
-      await writeBackup(target, backupText(opts, current.bytes), leftovers);
+      await writeBackup(target, backupText(opts, current.bytes), current, leftovers);
     }
     step = 'replacing';
     await rename(temp, target);
