@@ -38,7 +38,8 @@ export function escapeControls(text: string, keepNewlines = false): string {
 
 /** One untrusted string for a terminal line: escaped and of bounded length. */
 export function terminalSafe(text: string, limit = UNTRUSTED_TEXT_LIMIT): string {
-  return escapeControls(bounded(text, limit));
+  // Escaped first, so the limit bounds what is shown (an escape is six characters wide).
+  return bounded(escapeControls(text), limit);
 }
 
 /**

@@ -4,6 +4,7 @@ import { describeCoprFailure } from '../../../shared/copr-messages.js';
 import type { DoctorReport, Finding, FixOutcome } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import { FEDORA_REALM, type KrbFailure } from '../../../shared/krb.js';
+import { terminalSafe } from '../../../shared/text-safety.js';
 import { readBrowserNegotiate, type NegotiateReport } from '../browser/service.js';
 import { joinUrl } from '../copr/response.js';
 import type { CoprService, CoprTarget } from '../copr/service.js';
@@ -217,7 +218,8 @@ function formatReport(facts: DoctorFacts, findings: readonly Finding[], os: stri
   }
   if (facts.check)
     lines.push(
-      `Copr check: ${facts.check.ok ? `OK as ${facts.check.user} (${facts.check.method})` : `failed: ${facts.check.error?.code}`}`,
+      // The user name is the server's words: one escaped, bounded line in a report meant for pasting.
+      `Copr check: ${facts.check.ok ? `OK as ${terminalSafe(facts.check.user ?? '')} (${facts.check.method})` : `failed: ${facts.check.error?.code}`}`,
     );
   lines.push('Findings:');
   for (const f of findings) lines.push(`  [${f.severity}] ${f.id}: ${f.title}`);
