@@ -343,10 +343,10 @@ describe('HOME empty, unset or relative', () => {
     expect(userHome({ HOME: '' })).toBe(fromDatabase);
     expect(userHome({})).toBe(fromDatabase);
     expect(userHome({ HOME: 'relative/dir' })).toBe(fromDatabase);
-    expect(userHome({ HOME: '/' })).toBe(fromDatabase === '/' ? null : fromDatabase);
+    expect(userHome({ HOME: '/' })).toBe('/');
     expect(userHome({ HOME: '/home/alice/' })).toBe('/home/alice');
     expect(userHome({ HOME: '' }, () => '')).toBeNull();
-    expect(userHome({}, () => '/')).toBeNull();
+    expect(userHome({}, () => 'relative')).toBeNull();
   });
 
   it('the session cache goes under the user database home, not ./.cache or /.cache', () => {

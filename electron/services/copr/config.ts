@@ -54,7 +54,7 @@ export const homeFrom = (env: HomeEnv): string | null => userHome(env);
 /** `~/.config/copr` (a file, not a folder); left as `~/.config/copr` without a usable home, which no write accepts. */
 export function defaultCoprConfigPath(env: HomeEnv): string {
   const home = homeFrom(env);
-  return home === null ? '~/.config/copr' : `${home}/.config/copr`;
+  return home === null ? '~/.config/copr' : `${home.replace(/\/$/, '')}/.config/copr`;
 }
 
 /** Deviations from python-copr's loading that the tray needs for repairs. */

@@ -8,19 +8,19 @@ import { isAbsolute } from 'node:path';
 
 export type HomeEnv = Readonly<Record<string, string | undefined>>;
 
-/** An absolute home directory without trailing slashes, or null when neither HOME nor the user database gives one. */
+/**
+ * An absolute home directory without trailing slashes (`/` stays `/`: some system accounts live
+ * there, and python would use it too), or null when neither HOME nor the user database gives one.
+ */
 export function userHome(env: HomeEnv, lookup: () => string = () => userInfo().homedir): string | null {
   const fromEnv = env['HOME'];
-  if (fromEnv !== undefined && isUsableHome(fromEnv)) return trimSlashes(fromEnv);
+  if (fromEnv !== undefined && isAbsolute(fromEnv)) return trimSlashes(fromEnv);
   try {
     const fromDatabase = lookup();
-    return isUsableHome(fromDatabase) ? trimSlashes(fromDatabase) : null;
+    return isAbsolute(fromDatabase) ? trimSlashes(fromDatabase) : null;
   } catch {
     return null;
   }
 }
 
-/** `/` is absolute but never anyone's home for our files: `~/.cache` would become `/.cache`. */
-const isUsableHome = (path: string) => isAbsolute(path) && trimSlashes(path) !== '';
-
-const trimSlashes = (path: string) => path.replace(/\/+$/, '');
+const trimSlashes = (path: string) => path.replace(/(?<=.)\/+$/, '');

@@ -50,7 +50,7 @@ const COPR_SERVICE = 'HTTP';
  */
 export function k5identityPath(env: Readonly<Record<string, string | undefined>>): string {
   const home = userHome(env);
-  return home === null ? '' : `${home}/.k5identity`;
+  return home === null ? '' : `${home.replace(/\/$/, '')}/.k5identity`;
 }
 
 /** MIT splits fields on space, tab, CR and LF only. */
