@@ -78,7 +78,12 @@ export async function readSession(path: string): Promise<CachedSession | null> {
  */
 export async function writeSession(path: string, session: CachedSession): Promise<boolean> {
   if (path === '') return false;
-  const current = await readVersioned(path, CACHE_READ);
+  let current = await readVersioned(path, CACHE_READ);
+  // Too large, or a FIFO: nothing python-copr could use either, and ours alone to replace.
+  if (!current.exists && (current.unreadable === 'EFBIG' || current.unreadable === 'EINVAL')) {
+    await rm(path, { force: true }).catch(() => undefined);
+    current = await readVersioned(path, CACHE_READ);
+  }
   const stored = { ...session, name: storableName(session.name) };
   const result = await writeAtomic(path, `${JSON.stringify(stored, null, 4)}\n`, {
     expected: current.exists ? current.version : 'absent',
