@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import { formatLocalTime } from '../../shared/duration.js';
 import type { Result } from '../../shared/result.js';
+import { terminalSafe } from '../../shared/text-safety.js';
 import { describeCoprAdvice, describeCoprFailure } from '../services/copr/messages.js';
 import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
@@ -10,9 +11,9 @@ import { jsonFailure, printJson } from './output.js';
 
 const CONFIG_OPTION = { 'copr-config': { type: 'string' }, json: { type: 'boolean' } } as const;
 
-/** Prints a Copr failure as one line on stderr. */
+/** Prints a Copr failure as one line on stderr; a server's words in it are escaped and bounded. */
 function printCoprFailure(io: CliIo, failure: CoprFailure): ExitCode {
-  io.stderr.write(`ticket-tray: ${describeCoprFailure(failure).replace(/\n/g, ' ')}\n`);
+  io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(failure).replace(/\n/g, ' '))}\n`);
   return 1;
 }
 
@@ -40,14 +41,15 @@ function target(values: { 'copr-config'?: string | undefined }) {
   return values['copr-config'] === undefined ? {} : { configPath: values['copr-config'] };
 }
 
-/** The readable report of a check. */
+/** The readable report of a check. The user name and the error come from the server: escaped and bounded. */
 export function formatCheck(c: CoprCheck): string {
   const lines = [
     `Copr:      ${c.coprUrl || '-'} (config ${c.configPath})`,
     `Method:    ${c.method} (${c.semantics === 'cli' ? 'as copr-cli would' : 'as the Python API would'})`,
   ];
   if (c.ok) {
-    const { user, principal } = c.value;
+    const { principal } = c.value;
+    const user = terminalSafe(c.value.user);
     const via =
       c.method === 'gssapi'
         ? `Kerberos${principal ? ` as ${principal}` : ''}, ${c.session === 'reused' ? 'saved session reused' : 'new session'}`
@@ -65,7 +67,7 @@ export function formatCheck(c: CoprCheck): string {
       `Identity:  GSSAPI would use ${identity.wouldUse ?? 'no ticket'} (${identity.why}); Copr needs ${identity.realm}`,
     );
   const advice = describeCoprAdvice(c.advice);
-  if (advice) lines.push(`Advice:    ${advice}`);
+  if (advice) lines.push(`Advice:    ${terminalSafe(advice)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -103,7 +105,7 @@ async function check(copr: CoprService, io: CliIo, args: readonly string[]): Pro
   const result = await copr.check({ ...target(values), semantics: values['api-semantics'] ? 'api' : 'cli' });
   io.stdout.write(values.json ? `${JSON.stringify(checkJson(result), null, 2)}\n` : formatCheck(result));
   if (result.ok) return 0;
-  if (!values.json) io.stderr.write(`ticket-tray: ${describeCoprFailure(result.error)}\n`);
+  if (!values.json) io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(result.error))}\n`);
   return 1;
 }
 
@@ -156,7 +158,7 @@ async function session(copr: CoprService, io: CliIo, args: readonly string[]): P
     await copr.overview(target(values)),
     (o) =>
       o.session
-        ? `Saved session for ${o.session.name}, ${o.session.valid ? 'valid until' : 'expired at'} ${formatLocalTime(o.session.expiresAt)} (${o.session.path}).\n`
+        ? `Saved session for ${terminalSafe(o.session.name)}, ${o.session.valid ? 'valid until' : 'expired at'} ${formatLocalTime(o.session.expiresAt)} (${o.session.path}).\n`
         : 'No saved Copr session.\n',
     values.json ? (o) => ({ session: o.session }) : undefined,
   );

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DoctorReport, Finding } from '../../shared/doctor.js';
+import { terminalSafe } from '../../shared/text-safety.js';
 import type { Doctor } from '../services/doctor/service.js';
 import type { CliIo, ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
@@ -7,14 +8,14 @@ import { UsageError } from './krb-commands.js';
 /** The severity in words, never by colour alone. */
 const MARK: Readonly<Record<Finding['severity'], string>> = { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' };
 
-/** The readable list of findings, each with its fixes as commands. */
+/** The readable list of findings, each with its fixes as commands. Details and evidence quote servers and files: each line escaped and bounded. */
 export function formatFindings(report: DoctorReport): string {
   if (report.findings.length === 0) return 'No problems found.\n';
   const out: string[] = [];
   for (const f of report.findings) {
     out.push(`${MARK[f.severity]} ${f.title} [${f.id}]`);
-    for (const line of f.detail.split('\n')) out.push(`        ${line}`);
-    for (const e of f.evidence) out.push(`        seen: ${e}`);
+    for (const line of f.detail.split('\n')) out.push(`        ${terminalSafe(line)}`);
+    for (const e of f.evidence) out.push(`        seen: ${terminalSafe(e)}`);
     for (const fix of f.fixes)
       out.push(`        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  [${fix.id}]`}`);
     out.push('');
@@ -55,7 +56,7 @@ export async function doctorCommand(
     if (values.json) io.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
     else
       (outcome.ok ? io.stdout : io.stderr).write(
-        outcome.ok ? `${outcome.message}\n` : `ticket-tray: ${outcome.message}\n`,
+        outcome.ok ? `${terminalSafe(outcome.message)}\n` : `ticket-tray: ${terminalSafe(outcome.message)}\n`,
       );
     return outcome.ok ? 0 : 1;
   }

@@ -3,6 +3,7 @@ import { formatLocalTime } from '../../shared/duration.js';
 import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../../shared/krb-messages.js';
 import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
+import { terminalSafe } from '../../shared/text-safety.js';
 import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
@@ -41,7 +42,8 @@ function actionArgs(args: readonly string[], flags: readonly string[] = []) {
 }
 
 function failureSentence(failure: KrbFailure): string {
-  const detail = 'detail' in failure && failure.detail ? ` (${failure.detail})` : '';
+  // The tool's own words (kinit's stderr) can quote a KDC's or a file's text: escaped and bounded.
+  const detail = 'detail' in failure && failure.detail ? ` (${terminalSafe(failure.detail)})` : '';
   return `${describeKrbFailure(failure)}${detail}`.replace(/\n/g, ' ');
 }
 

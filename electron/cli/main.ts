@@ -1,6 +1,6 @@
 import { EXIT } from './commands.js';
 import { commandHelp, groupHelp, mainHelp, versionText } from './help.js';
-import { type CliIo, processIo } from './io.js';
+import { type CliIo, Interrupted, processIo, withSafeOutput } from './io.js';
 import { terminalIo } from './output.js';
 import { type ParsedLine, type RunLine, parseCommandLine } from './parse.js';
 
@@ -11,10 +11,11 @@ import { type ParsedLine, type RunLine, parseCommandLine } from './parse.js';
  */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo = processIo,
+  rawIo: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const out = terminalIo(io);
+  // Server and file text is shown with its control characters escaped, whatever the command.
+  const out = terminalIo(withSafeOutput(rawIo));
   if (argv.length === 0) {
     out.stderr.write(mainHelp());
     return EXIT.usage;
@@ -49,7 +50,14 @@ async function run(line: RunLine, io: CliIo, env: NodeJS.ProcessEnv): Promise<nu
     return EXIT.ok;
   }
   const { runCommand } = await import('./run-command.js');
-  const result = await runCommand(line, io, env);
+  let result: Awaited<ReturnType<typeof runCommand>>;
+  try {
+    result = await runCommand(line, io, env);
+  } catch (e) {
+    // Ctrl-C at a prompt: the user's choice, not an error; the shell's convention for SIGINT.
+    if (e instanceof Interrupted) return EXIT.interrupted;
+    throw e;
+  }
   return typeof result === 'number'
     ? result
     : usageError(io, result.usage, `ticket-tray ${line.command.path.join(' ')} --help`);

@@ -1,5 +1,4 @@
-import { Writable } from 'node:stream';
-import type { CliIo } from './io.js';
+import type { CliIo, TextSink } from './io.js';
 
 /**
  * `--json` output: the result value on success; on failure `{"ok": false, "error": {"code",
@@ -33,13 +32,6 @@ export function inTerminalWords(text: string): string {
  * through (no buffering), so stdout and stderr keep their order.
  */
 export function terminalIo(io: CliIo): CliIo {
-  const through = (target: NodeJS.WritableStream) =>
-    new Writable({
-      decodeStrings: false,
-      write(chunk: string | Buffer, _encoding, callback) {
-        target.write(inTerminalWords(String(chunk)));
-        callback();
-      },
-    });
+  const through = (target: TextSink): TextSink => ({ write: (text) => target.write(inTerminalWords(String(text))) });
   return { stdin: io.stdin, stdout: through(io.stdout), stderr: through(io.stderr) };
 }

@@ -13,6 +13,7 @@ import { createAppServices, type AppServices } from './app/services.js';
 import type { HandlerTable } from './ipc/handlers.js';
 import { registerIpc, senderCheck } from './ipc/ipc-main.js';
 import { AUTOSTART_FLAG, autostartCommand, autostartPath, setAutostart } from './settings/autostart.js';
+import { notificationText } from './tickets/notifications.js';
 import { hasStatusNotifierHost } from './tray/host.js';
 import { createTray, type TrayHandle } from './tray/tray.js';
 import { preloadPath, type AppView } from './window/options.js';
@@ -33,7 +34,7 @@ export interface RunningApp {
 const shown = new Set<Notification>();
 function showNotice(notice: { title: string; body: string }, onClick: () => void): void {
   if (!Notification.isSupported()) return;
-  const n = new Notification({ title: notice.title, body: notice.body });
+  const n = new Notification(notificationText(notice));
   shown.add(n);
   n.on('click', onClick);
   n.on('close', () => shown.delete(n));

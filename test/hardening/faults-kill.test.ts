@@ -127,7 +127,10 @@ async function kill(child: Child): Promise<void> {
 async function inspect(dir: string) {
   const names = await readdir(dir);
   const temps = names.filter((n) => TEMP.test(n));
-  const others = names.filter((n) => n !== 'copr' && n !== 'copr.bak' && !TEMP.test(n));
+  // A killed editor leaves its edit lock file: empty, and its lock was released with the process.
+  const lock = names.includes('copr.lock') ? await readFile(join(dir, 'copr.lock'), 'utf8') : null;
+  expect(lock === null || lock === '', 'the lock file holds nothing').toBe(true);
+  const others = names.filter((n) => n !== 'copr' && n !== 'copr.bak' && n !== 'copr.lock' && !TEMP.test(n));
   const file = await readFile(join(dir, 'copr'), 'utf8').catch(() => null);
   const bak = names.includes('copr.bak') ? await readFile(join(dir, 'copr.bak'), 'utf8') : null;
   return { names, temps, others, file, bak };
@@ -157,6 +160,7 @@ async function expectProductIgnoresLeftovers(dir: string, temps: readonly string
   expect(edited.ok).toBe(true);
   const after = await inspect(dir);
   expect(after.temps.filter((t) => !temps.includes(t))).toEqual([]); // the new edit left nothing
+  expect(after.names).not.toContain('copr.lock'); // the next edit takes the lock and removes the file
   // A fresh leftover may belong to a writer still at work, so it stays; once a minute old it is
   // abandoned, and the next write removes it (it may hold the token).
   const old = new Date(Date.now() - 5 * 60_000);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings.js';
 import { type FileVersion, readVersioned, writeAtomic } from '../../services/files/atomic-file.js';
+import { withEditLock } from '../../services/files/file-lock.js';
 import { MESSAGES } from '../messages.js';
 import { mergeSettings, settingsFromJson, validateSettingsPatch } from './rules.js';
 import { configHome, type Env } from './xdg.js';
@@ -58,12 +59,11 @@ interface Loaded {
 async function load(path: string): Promise<Loaded> {
   const read = await readVersioned(path);
   if (!read.exists) {
-    if (read.unreadable)
-      return {
-        settings: DEFAULT_SETTINGS,
-        version: null,
-        problems: [MESSAGES.settings.unreadable(path, read.unreadable)],
-      };
+    if (read.unreadable) {
+      // A file over the read limit is no settings file of ours: say so rather than an errno.
+      const why = read.unreadable === 'EFBIG' ? 'it is too large to be a settings file' : read.unreadable;
+      return { settings: DEFAULT_SETTINGS, version: null, problems: [MESSAGES.settings.unreadable(path, why)] };
+    }
     return { settings: DEFAULT_SETTINGS, version: 'absent', problems: [] };
   }
   const parsed = read.utf8
@@ -74,6 +74,18 @@ async function load(path: string): Promise<Loaded> {
 }
 
 const serialise = (settings: Settings) => `${JSON.stringify(settings, null, 2)}\n`;
+
+/**
+ * One write under the file's edit lock: a second app instance (or a test's second store) writing
+ * at the same moment waits, then finds the file changed and applies its patch on top.
+ */
+function lockedWrite(path: string, settings: Settings, expected: FileVersion | 'absent', keepBackup: boolean) {
+  return withEditLock(
+    path,
+    () => writeAtomic(path, serialise(settings), { expected, mode: 0o600, backup: keepBackup }),
+    (detail) => err({ kind: 'write-failed' as const, path, detail }),
+  );
+}
 
 /** Reads the settings once and keeps them; updates are applied one at a time. */
 export async function openSettingsStore(path: string): Promise<SettingsStore> {
@@ -90,11 +102,7 @@ export async function openSettingsStore(path: string): Promise<SettingsStore> {
       if (state.version === null)
         return err({ kind: 'invalid', reason: state.problems[0] ?? MESSAGES.settings.writeFailed(path, 'unreadable') });
       // A file that was unreadable nonsense is kept as settings.json.bak rather than lost.
-      const written = await writeAtomic(path, serialise(merged.value), {
-        expected: state.version,
-        mode: 0o600,
-        backup: state.problems.length > 0,
-      });
+      const written = await lockedWrite(path, merged.value, state.version, state.problems.length > 0);
       if (written.ok) {
         const before = state.settings;
         state = { settings: merged.value, version: written.value, problems: [] };

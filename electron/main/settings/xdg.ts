@@ -5,13 +5,17 @@
  */
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { userHome } from '../../services/files/home.js';
 
 /** An environment, as `process.env` or a test gives it. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** `$XDG_CONFIG_HOME`, or `$HOME/.config`; a relative value is ignored, as the spec requires. */
+/**
+ * `$XDG_CONFIG_HOME`, or `$HOME/.config`; a relative value is ignored, as the spec requires. An
+ * empty or relative HOME gives way to the user database (files/home.ts).
+ */
 export function configHome(env: Env): string {
   const xdg = env['XDG_CONFIG_HOME'];
   if (xdg && isAbsolute(xdg)) return xdg;
-  return join(env['HOME'] || homedir(), '.config');
+  return join(userHome(env) ?? homedir(), '.config');
 }

@@ -6,6 +6,7 @@
 import { formatDuration } from '../../../shared/duration.js';
 import type { KrbStatus } from '../../../shared/krb.js';
 import type { Settings } from '../../../shared/settings.js';
+import { plainText } from '../../../shared/text-safety.js';
 import { MESSAGES } from '../messages.js';
 import { canRenew, instant, ticketCaches, type TicketCache } from './ticket-facts.js';
 
@@ -152,4 +153,21 @@ export function renewFailedNotice(principal: string, expires: string, reason: st
 export function timerDelay(nextWakeAt: number | null, now: number): number {
   if (nextWakeAt === null) return MAX_TIMER_MS;
   return Math.min(MAX_TIMER_MS, Math.max(1_000, nextWakeAt - now));
+}
+
+/** A title is one short line in every notification daemon; a body a few lines. */
+const TITLE_LIMIT = 120;
+const BODY_LIMIT = 400;
+
+/**
+ * What a desktop notification may show, from any notice (ours, a Copr check's, a failed action's):
+ * plain text, no markup a daemon would read, no control characters, bounded. Titles and bodies
+ * quote principals, kinit's words and Copr's answers, so this is applied where a notification is
+ * shown, whatever built it.
+ */
+export function notificationText(notice: { readonly title: string; readonly body: string }): {
+  title: string;
+  body: string;
+} {
+  return { title: plainText(notice.title, TITLE_LIMIT).replace(/\n/g, ' '), body: plainText(notice.body, BODY_LIMIT) };
 }

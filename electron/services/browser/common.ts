@@ -2,9 +2,10 @@
  * What the browser readers share: the URL a browser would be talking to, and file helpers
  * that never throw. See service.ts.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Result, err, ok } from '../../../shared/result.js';
+import { describeReadProblem, readRegularFile } from '../files/safe-read.js';
 import type { Browser, BrowserNegotiateStatus } from './types.js';
 
 /** The URL a browser would be talking to: Negotiate rules can restrict scheme and port as well as host. */
@@ -47,13 +48,23 @@ export interface Unreadable {
   readonly reason: string;
 }
 
+/** A real Firefox `prefs.js` is well under a megabyte; this leaves room and still bounds the read. */
+export const BROWSER_FILE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Never blocks on a FIFO or device in a profile (`profiles.ini`, `user.js`, a policy file): the
+ * doctor would hang, and in the app each such read would hold one of Node's few file-system
+ * threads for good. Bounded, too.
+ */
 export async function readText(path: string): Promise<Result<string, Unreadable>> {
-  try {
-    return ok(await readFile(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return err({ missing: code === 'ENOENT' || code === 'ENOTDIR', reason: code });
-  }
+  const read = await readRegularFile(path, { maxBytes: BROWSER_FILE_LIMIT });
+  if (read.state === 'file') return ok(read.bytes.toString('utf8'));
+  if (read.state === 'absent') return err({ missing: true, reason: 'ENOENT' });
+  const reason =
+    read.code === 'EINVAL' || read.code === 'EFBIG'
+      ? describeReadProblem('it', read.code, BROWSER_FILE_LIMIT)
+      : read.code;
+  return err({ missing: false, reason });
 }
 
 export async function isDirectory(path: string): Promise<boolean> {

@@ -7,6 +7,7 @@
 import { type CoprConfigSummary, type CoprFailure, DEFAULT_COPR_URL } from '../../../shared/copr.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { writeAtomic } from '../files/atomic-file.js';
+import { withEditLock } from '../files/file-lock.js';
 import { type TextLine, insertTextLine, joinTextLines, removeTextLines } from '../files/line-edit.js';
 import {
   COPR_SECTION,
@@ -200,9 +201,26 @@ function checkResult(text: string, path: string, edits: CoprConfigEdits): Result
 
 /**
  * Applies `edits` to a loaded config and writes it atomically (keeping `<file>.bak`), refusing when
- * the file changed since it was loaded. A missing default file is created with mode 0600.
+ * the file changed since it was loaded. Holds the file's edit lock while it writes, so it never
+ * races another of our edits; to load and edit under one lock, see `loadAndEditCoprConfig`.
  */
 export async function editCoprConfig(
+  loaded: LoadedCoprConfig,
+  edits: CoprConfigEdits,
+): Promise<Result<CoprConfigSummary, CoprFailure>> {
+  const path = loaded.summary.path;
+  return withEditLock(
+    path,
+    () => writeCoprEdits(loaded, edits),
+    (detail) => err({ kind: 'write-failed', path, detail }),
+  );
+}
+
+/**
+ * The edit itself, for a caller that already holds the edit lock. A missing default file is
+ * created with mode 0600; a file that holds a token is left 0600.
+ */
+export async function writeCoprEdits(
   loaded: LoadedCoprConfig,
   edits: CoprConfigEdits,
 ): Promise<Result<CoprConfigSummary, CoprFailure>> {
@@ -214,6 +232,12 @@ export async function editCoprConfig(
   const next = applyEdits(base, edits);
   const checked = checkResult(next, path, edits);
   if (!checked.ok || next === loaded.text) return checked;
-  const written = await writeAtomic(path, next, { expected: loaded.version, backup: true, mode: 0o600 });
+  const written = await writeAtomic(path, next, {
+    expected: loaded.version,
+    // The backup must not keep a token the user just asked to remove.
+    backup: edits.removeToken ? (replaced) => applyEdits(replaced, { removeToken: true }) : true,
+    mode: 0o600,
+    secret: checked.value.hasToken,
+  });
   return written.ok ? checked : err(written.error);
 }

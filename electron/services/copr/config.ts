@@ -3,10 +3,13 @@
  * with python-copr's rules, and editing it. Parsing lives in config-parse.ts (on top of the
  * configparser emulation in ini.ts), editing in config-edit.ts; this module is the entry.
  */
-import { userInfo } from 'node:os';
-import type { ConfigProblem, CoprFailure } from '../../../shared/copr.js';
+import type { ConfigProblem, CoprConfigSummary, CoprFailure } from '../../../shared/copr.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { readVersioned } from '../files/atomic-file.js';
+import { withEditLock } from '../files/file-lock.js';
+import { type HomeEnv, userHome } from '../files/home.js';
+import { describeReadProblem } from '../files/safe-read.js';
+import { type CoprConfigEdits, writeCoprEdits } from './config-edit.js';
 import {
   type LoadedCoprConfig,
   checkInsecureUrl,
@@ -35,26 +38,23 @@ export {
   setConfigValue,
   setExpirationComment,
   validateEdits,
+  writeCoprEdits,
 } from './config-edit.js';
 
 /** The environment HOME is taken from (the tray may run with another than its own). */
-export type HomeEnv = Readonly<Record<string, string | undefined>>;
+export type { HomeEnv } from '../files/home.js';
 
-/** Python's `expanduser('~')`: HOME when set (even empty), else the passwd entry; null when neither exists. */
-export function homeFrom(env: HomeEnv): string | null {
-  const home = env['HOME'];
-  if (home !== undefined) return home;
-  try {
-    return userInfo().homedir;
-  } catch {
-    return null;
-  }
-}
+/**
+ * The home `~` stands for. Unlike python's `expanduser`, an empty or relative HOME is not used
+ * (python would read `/.config/copr`, and a session cache would land relative to the working
+ * directory): the passwd entry is used instead; null when there is no usable home at all.
+ */
+export const homeFrom = (env: HomeEnv): string | null => userHome(env);
 
-/** `~/.config/copr` as python-copr expands it (a file, not a folder). */
+/** `~/.config/copr` (a file, not a folder); left as `~/.config/copr` without a usable home, which no write accepts. */
 export function defaultCoprConfigPath(env: HomeEnv): string {
   const home = homeFrom(env);
-  return home === null ? '~/.config/copr' : `${home.replace(/\/+$/, '')}/.config/copr`;
+  return home === null ? '~/.config/copr' : `${home.replace(/\/$/, '')}/.config/copr`;
 }
 
 /** Deviations from python-copr's loading that the tray needs for repairs. */
@@ -74,7 +74,8 @@ const invalid = (problem: ConfigProblem): CoprFailure => ({ kind: 'config-invali
  */
 function unreadable(path: string, code: string, explicit: boolean): CoprFailure {
   const then = explicit ? 'says "File … is missing."' : 'silently uses the defaults';
-  const what = code === 'EISDIR' ? `${path} is a directory, not a file` : `${path} cannot be read (${code})`;
+  const what = describeReadProblem(path, code);
+  if (code === 'EFBIG') return invalid({ path, line: null, message: `${what}.` });
   return invalid({ path, line: null, message: `${what}; python-copr skips it and ${then}.` });
 }
 
@@ -107,4 +108,25 @@ export async function loadCoprConfig(
   const insecure = checkInsecureUrl(parsed.value.summary);
   if (insecure && !options.allowInsecure) return err(insecure);
   return ok({ summary: parsed.value.summary, token: parsed.value.token, version: read.version, text: read.text });
+}
+
+/**
+ * Loads the config and applies `edits` under one hold of the file's edit lock: two of our edits
+ * started together (`copr config --gssapi on` and `--set-url`) run one after the other, each on
+ * what the other wrote, so both land; a change by another program between the load and the write
+ * is still refused as `file-changed`.
+ */
+export async function loadAndEditCoprConfig(
+  path: string,
+  explicit: boolean,
+  edits: CoprConfigEdits,
+): Promise<Result<CoprConfigSummary, CoprFailure>> {
+  return withEditLock(
+    path,
+    async () => {
+      const loaded = await loadCoprConfig(path, explicit);
+      return loaded.ok ? writeCoprEdits(loaded.value, edits) : loaded;
+    },
+    (detail) => err({ kind: 'write-failed', path, detail }),
+  );
 }

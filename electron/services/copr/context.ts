@@ -8,7 +8,7 @@ import type { Result } from '../../../shared/result.js';
 import { k5identityPath, pinnedPrincipal, readPins } from '../kerberos/k5identity.js';
 import { loadKrb5Config, realmForHost } from '../kerberos/krb5-conf.js';
 import type { KrbService, ToolEnv } from '../kerberos/service.js';
-import { defaultCoprConfigPath, loadCoprConfig, type LoadedCoprConfig } from './config.js';
+import { defaultCoprConfigPath, homeFrom, loadCoprConfig, type LoadedCoprConfig } from './config.js';
 import { httpExchange } from './http-client.js';
 import { type CoprAnswer, readCoprAnswer, type UnauthorizedAs } from './response.js';
 import { sessionCachePath } from './session-cache.js';
@@ -63,7 +63,8 @@ export async function loadTarget(ctx: CoprContext, target: CoprTarget): Promise<
 
 /** python-copr's saved session for this config's host. */
 export function sessionFileOf(ctx: CoprContext, config: CoprConfigSummary): string {
-  return sessionCachePath(ctx.env['HOME'] ?? '/', config.netloc);
+  // Never '' or '/' (files/home.ts): without a usable home, no session cache is read or written.
+  return sessionCachePath(homeFrom(ctx.env), config.netloc);
 }
 
 /** One request to Copr, within the deadline and size limit, read as python-copr reads answers. */

@@ -2,10 +2,11 @@
 import type { CoprConfigSummary, CoprFailure } from '../../../shared/copr.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { k5identityPath, pinForHost, unpinHost } from '../kerberos/k5identity.js';
-import { editCoprConfig } from './config.js';
+import { editCoprConfig, loadAndEditCoprConfig } from './config.js';
 import {
   type CoprContext,
   type CoprTarget,
+  configPathOf,
   coprRequest,
   identityFor,
   loadTarget,
@@ -69,9 +70,8 @@ export async function configure(
   edits: { coprUrl?: string; gssapi?: boolean; removeToken?: boolean },
   target: CoprTarget = {},
 ): Promise<Result<CoprConfigSummary, CoprFailure>> {
-  const loaded = await loadTarget(ctx, target);
-  if (!loaded.ok) return loaded;
-  return editCoprConfig(loaded.value, edits);
+  // Loaded under the edit lock, so two edits started together both land.
+  return loadAndEditCoprConfig(configPathOf(ctx, target), target.configPath !== undefined, edits);
 }
 
 /** `copr-cli new-api-token`, over a Kerberos login: a dead token becomes a new one in one step. */

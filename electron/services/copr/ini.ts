@@ -7,6 +7,7 @@
  * Checked against CPython 3.11 (`Lib/configparser.py`, `RawConfigParser._read`).
  */
 import { type Result, err, ok } from '../../../shared/result.js';
+import { firstOf } from '../../../shared/text-safety.js';
 
 /** One line as Python's text-mode file reads it (universal newlines), with the ending it had. */
 export interface PhysicalLine {
@@ -178,15 +179,19 @@ function missingHeader(n: number, raw: string): IniError {
   };
 }
 
+/** How many further bad lines a ParsingError names before it only counts them. */
+const MORE_LINES_SHOWN = 10;
+
 function parsingError(lines: readonly number[]): IniError | null {
   const [first, ...more] = lines;
   if (first === undefined) return null;
+  // A file of a million bad lines must not make a megabytes-long message: the first few, then a count.
   const others =
     more.length === 0
       ? ''
       : more.length === 1
         ? ` Line ${more[0]} has the same problem.`
-        : ` Lines ${more.join(', ')} have the same problem.`;
+        : ` Lines ${firstOf(more.map(String), MORE_LINES_SHOWN)} have the same problem.`;
   return {
     line: first,
     message: `Line ${first} is neither \`key = value\`, a [section] header nor a comment, so Python's configparser rejects the file (ParsingError).${others}`,

@@ -1,6 +1,8 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { terminalSafe } from '../../../shared/text-safety.js';
 import { writeAtomic, readVersioned } from '../files/atomic-file.js';
+import { withFileLock } from '../files/file-lock.js';
 
 /**
  * python-copr's session cache, shared with copr-cli: `~/.cache/copr/<netloc>-session`, JSON
@@ -16,9 +18,24 @@ export interface CachedSession {
   readonly expiration: number;
 }
 
-export function sessionCachePath(home: string, netloc: string): string {
-  return join(home, '.cache', 'copr', `${netloc}-session`);
+/** python-copr writes a few hundred bytes; anything near this is not a session cache. */
+const SESSION_FILE_LIMIT = 64 * 1024;
+/** Copr user names are short; a longer `name` is a hostile server's. */
+const NAME_LIMIT = 100;
+
+/**
+ * `<home>/.cache/copr/<netloc>-session`. Without a usable home (see files/home.ts) the path is
+ * '' and every read, write and lock below refuses it, rather than using a relative path.
+ */
+export function sessionCachePath(home: string | null, netloc: string): string {
+  return home === null || !isAbsolute(home) ? '' : join(home, '.cache', 'copr', `${netloc}-session`);
 }
+
+/**
+ * The user name as it may be stored and shown: a server's `name` may carry terminal escapes (OSC
+ * 52 writes the clipboard) and would reach copr-cli's output and ours from the file.
+ */
+export const storableName = (name: string) => terminalSafe(name, NAME_LIMIT);
 
 /** Parses a cache file; anything malformed counts as no session (python would re-login too). */
 export function parseSession(text: string): CachedSession | null {
@@ -36,75 +53,62 @@ export function parseSession(text: string): CachedSession | null {
     // Only what can be sent back as a cookie value (RFC 6265 cookie-octets), of a sane length:
     // anything else would break the request or never log in again.
     if (!/^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{1,4096}$/.test(session)) return null;
-    return { name, session, expiration };
+    return { name: storableName(name), session, expiration };
   } catch {
     return null;
   }
 }
 
-/** Reads it without blocking on something that is not a regular file (a FIFO in its place). */
+/**
+ * Never blocks on something that is not a regular file (a FIFO in its place), reads a bounded
+ * amount, and never reads through a symbolic link.
+ */
+const CACHE_READ = { maxBytes: SESSION_FILE_LIMIT, followSymlinks: false } as const;
+
 export async function readSession(path: string): Promise<CachedSession | null> {
-  const read = await readVersioned(path);
+  if (path === '') return null;
+  const read = await readVersioned(path, CACHE_READ);
   return read.exists ? parseSession(read.text) : null;
 }
 
-/** python-copr's format: 4-space indent and a trailing newline. */
+/**
+ * python-copr's format: 4-space indent and a trailing newline. Always 0600 (it holds a cookie),
+ * and a symbolic link in its place is replaced, never written through: a link to
+ * `~/.ssh/authorized_keys` must not turn that file into session JSON.
+ */
 export async function writeSession(path: string, session: CachedSession): Promise<boolean> {
-  const current = await readVersioned(path);
-  const result = await writeAtomic(path, `${JSON.stringify(session, null, 4)}\n`, {
+  if (path === '') return false;
+  let current = await readVersioned(path, CACHE_READ);
+  // Too large, or a FIFO: nothing python-copr could use either, and ours alone to replace.
+  if (!current.exists && (current.unreadable === 'EFBIG' || current.unreadable === 'EINVAL')) {
+    await rm(path, { force: true }).catch(() => undefined);
+    current = await readVersioned(path, CACHE_READ);
+  }
+  const stored = { ...session, name: storableName(session.name) };
+  const result = await writeAtomic(path, `${JSON.stringify(stored, null, 4)}\n`, {
     expected: current.exists ? current.version : 'absent',
     mode: 0o600,
+    secret: true,
+    followSymlinks: false,
   });
   return result.ok;
 }
 
 export async function clearSession(path: string): Promise<void> {
-  await rm(path, { force: true });
+  if (path !== '') await rm(path, { force: true });
 }
 
 /**
- * Holds the exclusive lock python-copr takes while `fn` runs. Node has no flock(2), so a small
- * `flock(1)` child takes it and keeps it until its stdin closes; it says "locked" once it holds
- * it. Waits at most `timeoutMs` for the lock, then runs `fn` without it (a stuck copr-cli must
- * not freeze the app), reporting that through `locked: false`.
+ * Holds the exclusive lock python-copr takes while `fn` runs (see files/file-lock.ts). Waits at
+ * most `timeoutMs` for the lock, then runs `fn` without it (a stuck copr-cli must not freeze the
+ * app), reporting that through `locked: false`; so does a `.lock` that is a symbolic link, which
+ * is never followed. The lock file stays, as python's filelock expects.
  */
 export async function withSessionLock<T>(
   path: string,
   timeoutMs: number,
   fn: (locked: boolean) => Promise<T>,
 ): Promise<T> {
-  // A read-only or full home: no lock file can exist, so go on without one rather than fail.
-  const ready = await mkdir(dirname(path), { recursive: true, mode: 0o700 }).then(
-    () => true,
-    () => false,
-  );
-  if (!ready) return fn(false);
-  const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
-  // Loaded on first use, as in process/run.ts: importing the Copr service must stay cheap.
-  const { execa } = await import('execa');
-  const child = execa(
-    'flock',
-    ['--exclusive', '--wait', seconds, `${path}.lock`, 'sh', '-c', 'echo locked; exec cat >/dev/null'],
-    {
-      input: undefined,
-      stdin: 'pipe',
-      reject: false,
-      timeout: timeoutMs + 60_000,
-      verbose: 'none',
-      buffer: false,
-    },
-  );
-  const locked = await new Promise<boolean>((resolve) => {
-    child.stdout?.once('data', () => resolve(true));
-    void child.then(
-      () => resolve(false),
-      () => resolve(false),
-    );
-  });
-  try {
-    return await fn(locked);
-  } finally {
-    child.stdin?.end();
-    await child.catch(() => undefined);
-  }
+  if (path === '') return fn(false);
+  return withFileLock(path, { timeoutMs }, (lock) => fn(lock.locked));
 }

@@ -3,6 +3,7 @@ import { APP_NAME, APP_VERSION } from '../../../shared/app-info.js';
 import type { DoctorReport, Finding, FixOutcome } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import { FEDORA_REALM, type KrbFailure } from '../../../shared/krb.js';
+import { terminalSafe } from '../../../shared/text-safety.js';
 import { readBrowserNegotiate, type NegotiateReport } from '../browser/service.js';
 import { describeCoprFailure } from '../copr/messages.js';
 import { joinUrl } from '../copr/response.js';
@@ -222,7 +223,8 @@ function formatReport(facts: DoctorFacts, findings: readonly Finding[], os: stri
   }
   if (facts.check)
     lines.push(
-      `Copr check: ${facts.check.ok ? `OK as ${facts.check.value.user} (${facts.check.method})` : `failed: ${facts.check.error.kind}`}`,
+      // The user name is the server's words: one escaped, bounded line in a report meant for pasting.
+      `Copr check: ${facts.check.ok ? `OK as ${terminalSafe(facts.check.value.user)} (${facts.check.method})` : `failed: ${facts.check.error.kind}`}`,
     );
   lines.push('Findings:');
   for (const f of findings) lines.push(`  [${f.severity}] ${f.id}: ${f.title}`);

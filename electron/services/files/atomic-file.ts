@@ -5,10 +5,10 @@
  * file just before the rename.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { chmod, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, chown, mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { type Result, err, ok } from '../../../shared/result.js';
+import { type ReadLimits, type RegularFile, errnoCode, readRegularFile } from './safe-read.js';
 
 /** Enough to tell whether a file changed since it was read: its content hash and size, plus its mtime for reports. */
 export interface FileVersion {
@@ -18,8 +18,8 @@ export interface FileVersion {
 }
 
 /**
- * A file as read for a later `writeAtomic`. `unreadable` (an errno code such as `EACCES` or
- * `EISDIR`) marks a path that exists but cannot be read: callers must not treat it as missing.
+ * A file as read for a later `writeAtomic`. `unreadable` (an errno code such as `EACCES`, `EISDIR`,
+ * or `EFBIG` for a file over the read limit: see safe-read.ts) marks a path that exists but cannot be read: callers must not treat it as missing.
  * `utf8` is false when the bytes are not valid UTF-8, so `text` is lossy and must not be written back.
  */
 export type VersionedRead =
@@ -35,42 +35,37 @@ export type WriteFailure =
 export interface WriteOptions {
   /** The version the new text was derived from; 'absent' when the file did not exist. */
   readonly expected: FileVersion | 'absent';
-  /** Keep the replaced content as `<file>.bak` (written atomically too, with the file's mode). */
-  readonly backup?: boolean;
-  /** Mode of a newly created file (an existing file keeps its own). Default 0600. */
+  /**
+   * Keep the replaced content as `<file>.bak` (written atomically too, always 0600). A function
+   * gets the replaced text and returns what the backup holds: an edit that removes a secret
+   * removes it from the backup as well, or the backup would keep what the user asked to drop.
+   */
+  readonly backup?: boolean | ((replaced: string) => string);
+  /** Mode of a newly created file (an existing file keeps its own, unless `secret`). Default 0600. */
   readonly mode?: number;
+  /** The file holds a secret (a token, a session cookie): it is left 0600 whatever mode it had. */
+  readonly secret?: boolean;
+  /**
+   * False: a symbolic link at `path` is never written through; it is replaced by the file, as if
+   * absent (for files whose content is ours alone, such as the session cache). Default true: a
+   * symlinked dotfile (stow, chezmoi) keeps its link and the file it points to is edited.
+   */
+  readonly followSymlinks?: boolean;
 }
 
 type RawRead =
   | { readonly state: 'absent' }
   | { readonly state: 'error'; readonly code: string }
-  | { readonly state: 'file'; readonly bytes: Buffer; readonly version: FileVersion; readonly mode: number };
+  | ({ readonly state: 'file'; readonly version: FileVersion } & RegularFile);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-function errnoCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
-
-async function readRaw(path: string): Promise<RawRead> {
-  try {
-    // O_NONBLOCK: a FIFO in the file's place must not hang the reader; only regular files are read.
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return { state: 'error', code: info.isDirectory() ? 'EISDIR' : 'EINVAL' };
-      const bytes = await handle.readFile();
-      const version = { sha256: sha256(bytes), size: bytes.length, mtimeMs: info.mtimeMs };
-      return { state: 'file', bytes, version, mode: info.mode & 0o7777 };
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === null) throw error;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { state: 'absent' } : { state: 'error', code };
-  }
+async function readRaw(path: string, limits: ReadLimits = {}): Promise<RawRead> {
+  const read = await readRegularFile(path, limits);
+  // A link that is not to be followed is a name we may replace, never a file we read.
+  if (read.state === 'error' && read.code === 'ELOOP' && limits.followSymlinks === false) return { state: 'absent' };
+  if (read.state !== 'file') return read;
+  return { ...read, version: { sha256: sha256(read.bytes), size: read.bytes.length, mtimeMs: read.mtimeMs } };
 }
 
 function decodeUtf8(bytes: Buffer): { text: string; utf8: boolean } {
@@ -82,9 +77,13 @@ function decodeUtf8(bytes: Buffer): { text: string; utf8: boolean } {
   }
 }
 
-/** Reads a file together with the version `writeAtomic` needs to refuse clobbering later changes. */
-export async function readVersioned(path: string): Promise<VersionedRead> {
-  const raw = await readRaw(path);
+/**
+ * Reads a file together with the version `writeAtomic` needs to refuse clobbering later changes.
+ * Never blocks on a FIFO, refuses files over the limit (`EFBIG`); with `followSymlinks: false` a
+ * link reads as absent.
+ */
+export async function readVersioned(path: string, limits: ReadLimits = {}): Promise<VersionedRead> {
+  const raw = await readRaw(path, limits);
   if (raw.state === 'absent') return { exists: false };
   if (raw.state === 'error') return { exists: false, unreadable: raw.code };
   return { exists: true, ...decodeUtf8(raw.bytes), version: raw.version };
@@ -131,11 +130,17 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** `<file>.bak`, written with the same care and mode: it holds the same secrets. */
-async function writeBackup(target: string, bytes: Buffer, mode: number, leftovers: Set<string>): Promise<void> {
+/** `<file>.bak`, written with the same care and owner, and 0600 whatever the file's mode: it may hold the same secrets. */
+async function writeBackup(
+  target: string,
+  bytes: Uint8Array,
+  replaced: RawRead,
+  leftovers: Set<string>,
+): Promise<void> {
   const temp = tempNameFor(`${target}.bak`);
   leftovers.add(temp);
-  await writeDurably(temp, bytes, mode);
+  await writeDurably(temp, bytes, 0o600);
+  await takeOverAttributes(temp, replaced, 0o600);
   await rename(temp, `${target}.bak`);
   leftovers.delete(temp);
 }
@@ -160,16 +165,46 @@ async function removeStaleTemps(target: string): Promise<void> {
 }
 
 /**
+ * The replacement keeps what the replaced file had: its mode (a secret-holding file is left 0600
+ * whatever it was, since copr-cli may have left it 0644) and its owner and group, so `sudo
+ * ticket-tray` editing a user's file does not leave it owned by root. A change of owner that is
+ * not permitted (only root may give a file away) leaves the temporary file ours.
+ */
+async function takeOverAttributes(temp: string, current: RawRead, mode: number): Promise<void> {
+  await chmod(temp, mode);
+  if (current.state !== 'file') return;
+  const mine = await stat(temp);
+  if (mine.uid === current.uid && mine.gid === current.gid) return;
+  await chown(temp, current.uid, current.gid).catch((error: unknown) => {
+    if (errnoCode(error) !== 'EPERM') throw error;
+  });
+}
+
+const modeFor = (current: RawRead, opts: WriteOptions) =>
+  opts.secret ? 0o600 : current.state === 'file' ? current.mode : (opts.mode ?? 0o600);
+
+const notAbsolute = (path: string) =>
+  path === ''
+    ? 'there is no home directory to write to (HOME is empty or relative, and the user database names none)'
+    : `${path} is not an absolute path`;
+
+const backupText = (opts: WriteOptions, replaced: Buffer): Uint8Array =>
+  typeof opts.backup === 'function' ? Buffer.from(opts.backup(replaced.toString('utf8')), 'utf8') : replaced;
+
+/**
  * Replaces `path` with `text` only if the file is still what the caller read (`expected`), so a
  * concurrent edit is reported as `file-changed` instead of being lost. Leaves no temporary file
  * behind (and removes those a killed writer left); failures say which step failed with which errno, never what the file holds.
+ * A relative path is refused: it would land wherever the process happens to run.
  */
 export async function writeAtomic(
   path: string,
   text: string,
   opts: WriteOptions,
 ): Promise<Result<FileVersion, WriteFailure>> {
-  const target = await resolveTarget(path);
+  if (!isAbsolute(path)) return err({ kind: 'write-failed', path, detail: notAbsolute(path) });
+  const follow = opts.followSymlinks ?? true;
+  const target = follow ? await resolveTarget(path) : path;
   const bytes = Buffer.from(text, 'utf8');
   const leftovers = new Set<string>();
   let step = 'creating the directory of';
@@ -179,19 +214,20 @@ export async function writeAtomic(
     step = 'writing a temporary file next to';
     const temp = tempNameFor(target);
     leftovers.add(temp);
-    const newMode = opts.mode ?? 0o600;
-    await writeDurably(temp, bytes, newMode);
+    await writeDurably(temp, bytes, opts.mode ?? 0o600);
     step = 'reading';
     // The last look: as late as possible, so the window for a lost concurrent edit is tiny.
-    const current = await readRaw(target);
+    const expectedSize = opts.expected === 'absent' ? 0 : opts.expected.size;
+    const current = await readRaw(target, { followSymlinks: follow, maxBytes: Math.max(expectedSize, 1) });
+    if (current.state === 'error' && current.code === 'EFBIG') return err({ kind: 'file-changed', path });
     if (current.state === 'error')
       return err({ kind: 'write-failed', path, detail: `${current.code} while reading ${path}` });
     if (!sameVersion(current, opts.expected)) return err({ kind: 'file-changed', path });
     step = 'writing a temporary file next to';
-    if (current.state === 'file' && current.mode !== newMode) await chmod(temp, current.mode);
+    await takeOverAttributes(temp, current, modeFor(current, opts));
     if (opts.backup && current.state === 'file') {
       step = 'saving the backup of';
-      await writeBackup(target, current.bytes, current.mode, leftovers);
+      await writeBackup(target, backupText(opts, current.bytes), current, leftovers);
     }
     step = 'replacing';
     await rename(temp, target);

@@ -50,13 +50,20 @@ export function insertTextLine(lines: readonly TextLine[], index: number, text: 
   return out;
 }
 
-/** Removes the given lines; if the unterminated last line goes, the new last line becomes unterminated. */
+/**
+ * Removes the given lines; if the unterminated last line goes, the new last line becomes
+ * unterminated again, losing only the ending `insertTextLine` gave it. One case needs care: a file
+ * ending in a bare CR got an LF after it, and the two read back as one CRLF ending; where the file
+ * does not otherwise use CRLF, only that LF is taken away and the CR stays.
+ */
 export function removeTextLines(lines: readonly TextLine[], indexes: ReadonlySet<number>): TextLine[] {
   const out = lines.filter((_, i) => !indexes.has(i));
   const last = lines[lines.length - 1];
   const tail = out[out.length - 1];
   if (last !== undefined && last.eol === '' && indexes.has(lines.length - 1) && tail !== undefined) {
-    out[out.length - 1] = { text: tail.text, eol: '' };
+    const others = out.slice(0, -1);
+    const keptCr = tail.eol === '\r\n' && usualEol(others) !== '\r\n' ? '\r' : '';
+    out[out.length - 1] = { text: tail.text + keptCr, eol: '' };
   }
   return out;
 }

@@ -5,12 +5,14 @@
  * GSSAPI use the Fedora ticket for Copr whatever the primary cache is. Pins are added and removed
  * without touching any other line.
  */
-import { userInfo } from 'node:os';
 import type { CoprFailure } from '../../../shared/copr.js';
 import { validatePrincipal } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { type FileVersion, readVersioned, writeAtomic } from '../files/atomic-file.js';
+import { withEditLock } from '../files/file-lock.js';
+import { userHome } from '../files/home.js';
 import { type TextLine, insertTextLine, joinTextLines, removeTextLines, splitTextLines } from '../files/line-edit.js';
+import { describeReadProblem } from '../files/safe-read.js';
 
 /** A line of the exact form `<principal> host=<host>`. `line` counts from 1. */
 export interface K5Pin {
@@ -41,17 +43,14 @@ const MIT_LINE_BYTES = 255;
 /** The service Copr's GSSAPI login asks for (`HTTP@<host>`). */
 const COPR_SERVICE = 'HTTP';
 
-/** `$HOME/.k5identity`, HOME as MIT reads it (else the passwd entry). */
+/**
+ * `$HOME/.k5identity`, else the passwd entry's, as MIT reads it. An empty or relative HOME is not
+ * used (MIT would read `/.k5identity`): '' when there is no usable home, which reads as no file
+ * and is never written.
+ */
 export function k5identityPath(env: Readonly<Record<string, string | undefined>>): string {
-  let home = env['HOME'];
-  if (home === undefined) {
-    try {
-      home = userInfo().homedir;
-    } catch {
-      home = '';
-    }
-  }
-  return `${home.replace(/\/+$/, '')}/.k5identity`;
+  const home = userHome(env);
+  return home === null ? '' : `${home.replace(/\/$/, '')}/.k5identity`;
 }
 
 /** MIT splits fields on space, tab, CR and LF only. */
@@ -207,7 +206,7 @@ async function readForEdit(path: string): Promise<Result<Editable, CoprFailure>>
   const read = await readVersioned(path);
   if (!read.exists) {
     if (read.unreadable !== undefined)
-      return err({ kind: 'write-failed', path, detail: `${read.unreadable} while reading ${path}` });
+      return err({ kind: 'write-failed', path, detail: describeReadProblem(path, read.unreadable) });
     return ok({ lines: [], text: '', version: 'absent' });
   }
   if (!read.utf8) return err({ kind: 'write-failed', path, detail: `${path} is not UTF-8 text; left untouched` });
@@ -234,6 +233,19 @@ export async function pinForHost(
 ): Promise<Result<PinChange, CoprFailure>> {
   const invalid = checkPin(principal, host);
   if (invalid !== null) return err({ kind: 'config-invalid', problem: { path, line: null, message: invalid } });
+  return underLock(path, () => pinLocked(path, principal, host, serverRealm));
+}
+
+/** Two of our edits (a pin and an unpin, two pins) run one after the other, each on what the other wrote. */
+const underLock = (path: string, edit: () => Promise<Result<PinChange, CoprFailure>>) =>
+  withEditLock(path, edit, (detail) => err({ kind: 'write-failed', path, detail }));
+
+async function pinLocked(
+  path: string,
+  principal: string,
+  host: string,
+  serverRealm: string,
+): Promise<Result<PinChange, CoprFailure>> {
   const file = await readForEdit(path);
   if (!file.ok) return file;
   const { lines } = file.value;
@@ -251,7 +263,11 @@ export async function pinForHost(
 }
 
 /** Removes every exact `<principal> host=<host>` pin for `host`; comments, rules and other hosts' pins stay. */
-export async function unpinHost(path: string, host: string): Promise<Result<PinChange, CoprFailure>> {
+export function unpinHost(path: string, host: string): Promise<Result<PinChange, CoprFailure>> {
+  return underLock(path, () => unpinLocked(path, host));
+}
+
+async function unpinLocked(path: string, host: string): Promise<Result<PinChange, CoprFailure>> {
   const file = await readForEdit(path);
   if (!file.ok) return file;
   const { lines } = file.value;

@@ -4,9 +4,10 @@
  * to, and whether a realm has a KDC configured. It follows MIT's parser (util/profile/prof_parse.c)
  * and lookup rules, but never throws: where MIT would refuse a file, it records a problem and goes on.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
+import { describeReadProblem, readRegularFile } from '../files/safe-read.js';
 
 /** A line the parser could not use. MIT's parser would reject the file for any of these (krb5 then fails to start). */
 export interface Krb5Problem {
@@ -95,8 +96,16 @@ const DEFAULT_CONFIG = '/etc/krb5.conf';
 /** C's isspace() in the C locale, which MIT's parser uses. */
 const SPACE = ' \t\n\v\f\r';
 
+/** Bounded, and never blocking on a FIFO (files/safe-read.ts); failures keep the errno shape the loader reads. */
+async function readConfFile(path: string): Promise<string> {
+  const read = await readRegularFile(path);
+  if (read.state === 'file') return read.bytes.toString('utf8');
+  const code = read.state === 'absent' ? 'ENOENT' : read.code;
+  throw Object.assign(new Error(describeReadProblem('it', code)), { code });
+}
+
 const nodeFs: Krb5ConfFs = {
-  readFile: (path) => readFile(path, 'utf8'),
+  readFile: readConfFile,
   readdir: (path) => readdir(path),
 };
 
