@@ -33,7 +33,13 @@ export function mergeToasts(toasts: readonly Toast[]): ToastGroup[] {
   return [...groups.values()];
 }
 
-function ToastItem({ group, onDismiss }: { readonly group: ToastGroup; readonly onDismiss: (ids: readonly number[]) => void }) {
+function ToastItem({
+  group,
+  onDismiss,
+}: {
+  readonly group: ToastGroup;
+  readonly onDismiss: (ids: readonly number[]) => void;
+}) {
   const { tone, ids } = group;
   const latest = ids[ids.length - 1];
   // The timer follows the latest copy (a repeat starts the time again), not every re-render.

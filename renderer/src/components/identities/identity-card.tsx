@@ -196,7 +196,12 @@ function StateLine({ current, extra }: { readonly current: CacheState; readonly 
     <p className={`state state-${current}`}>
       <Icon name={state.icon} /> <span className="visually-hidden">{t('identity.stateLabel')} </span>
       {t(state.word)}
-      {extra ? <span className="state-extra">{t('identity.summarySeparator')}{extra}</span> : null}
+      {extra ? (
+        <span className="state-extra">
+          {t('identity.summarySeparator')}
+          {extra}
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -10,8 +10,7 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 
 /** Where to land: the same card's first action, or the card now at a position of the list. */
 export type FocusAfter =
-  | { readonly kind: 'card-action'; readonly principal: string }
-  | { readonly kind: 'card-at'; readonly index: number };
+  { readonly kind: 'card-action'; readonly principal: string } | { readonly kind: 'card-at'; readonly index: number };
 
 /** Focus is nowhere useful: on the body, or on an element no longer in the page. */
 function focusLost(): boolean {
