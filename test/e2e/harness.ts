@@ -216,22 +216,27 @@ export async function openTab(
 export const VIEW_TABS = ['Identities', 'Log in', 'Copr', 'Troubleshoot', 'Activity', 'Settings'] as const;
 
 /**
- * Waits until the view shown has finished loading: every progress line in its panel is empty (the
- * doctor and the Copr overview read things when their view opens).
+ * Waits until the view shown has finished loading: no progress line in its panel says it is busy
+ * (every busy message ends in an ellipsis), twice in a row a quarter second apart, since a view
+ * starts reading (the doctor, the Copr overview) only once it is open.
  */
 export async function viewSettled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
+  const idle = () =>
+    page.evaluate(() => {
       const panel = document.querySelector('[role="tabpanel"]:not([hidden])');
       return (
         panel !== null &&
         panel.childElementCount > 1 &&
-        Array.from(panel.querySelectorAll('.progress-line')).every((line) => line.textContent?.trim() === '')
+        Array.from(panel.querySelectorAll('.progress-line')).every((line) => !line.textContent?.trim().endsWith('…'))
       );
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
+    });
+  const deadline = Date.now() + 30_000;
+  let calm = 0;
+  while (calm < 2) {
+    if (Date.now() > deadline) throw new Error('e2e: the view did not finish loading within 30 s');
+    calm = (await idle()) ? calm + 1 : 0;
+    await sleep(250);
+  }
 }
 
 /**
