@@ -72,7 +72,22 @@ describe('every view, light and dark, wide and narrow', () => {
     await page.goto(new URL('?notice=first-run', app.bridge.url).href);
     await card(page, alice.fedora).waitFor();
     await page.getByRole('note').waitFor();
+    // Times as the browser's locale writes them (en-GB here: day first, a 24-hour clock), not a fixed `en`.
+    expect(await card(page, alice.fedora).textContent()).toMatch(
+      /left, until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}(?! ?[AP]M)/,
+    );
     expect(await checkEveryView(page)).toEqual([]);
+
+    // In forced colours the chosen tab is framed (the accent underline's colour is replaced).
+    await page.emulateMedia({ forcedColors: 'active' });
+    const outline = (selected: boolean) =>
+      page
+        .getByRole('tab', { selected })
+        .first()
+        .evaluate((tab) => getComputedStyle(tab).outlineStyle);
+    expect(await outline(true)).toBe('solid');
+    expect(await outline(false)).toBe('none');
+    await page.emulateMedia({ forcedColors: 'none' });
 
     // The Destroy dialog, light and dark (its red button carries white words).
     await openTab(page, 'Identities');
