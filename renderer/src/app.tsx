@@ -1,5 +1,9 @@
-/** The window: the tab bar, the current view, and the toasts; builds the store and connects it. */
-import { useEffect, useState } from 'react';
+/**
+ * The window: the tab bar, the current view, and the toasts; builds the store and connects it.
+ * The view scrolls between the tab bar and the toasts' strip (styles.css, "Layout"), so neither
+ * covers it.
+ */
+import { useEffect, useRef, useState } from 'react';
 import type { AppApi } from '../../shared/contract';
 import { ActivityView } from './components/activity/activity-view';
 import { NoticeBanner } from './components/common/notice-banner';
@@ -12,6 +16,7 @@ import { SettingsView } from './components/settings/settings-view';
 import { TroubleshootView } from './components/troubleshoot/troubleshoot-view';
 import { t } from './i18n';
 import { followPageLocation } from './lib/page-location';
+import { useScrollPerView } from './lib/use-scroll-per-view';
 import { type AppStore, type View, connectPushEvents, createAppStore } from './store';
 import { StoreProvider, useActions, useAppStore } from './store/store-context';
 
@@ -35,14 +40,17 @@ function CurrentView({ view }: { readonly view: View }) {
 function Shell() {
   const view = useAppStore((s) => s.view);
   const { setView } = useActions();
+  const mainRef = useRef<HTMLElement>(null);
+  useScrollPerView(mainRef, view);
   return (
     <div className="app">
       <header className="app-header">
         <h1 className="visually-hidden">{t('app.title')}</h1>
         <TabBar current={view} onSelect={setView} />
       </header>
-      <NoticeBanner />
-      <main className="panels">
+      <main className="panels" ref={mainRef}>
+        {/* In the main landmark, so that it is not content outside any landmark. */}
+        <NoticeBanner />
         {/* Every panel exists for the tabs' aria-controls; only the current one is filled (views load on opening). */}
         {VIEWS.map(({ view: v, label }) => (
           <section

@@ -5,7 +5,8 @@
  * injected. The page is driven like a user would: roles, labels, clicks and typing.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -182,6 +183,23 @@ export async function collectionWith(
   return cc;
 }
 
+/**
+ * A DIR collection of `count` identities of EXAMPLE.COM (`many01@EXAMPLE.COM` …), each added to
+ * the realm first; the last is primary. For the long-list journeys.
+ */
+export async function collectionOfMany(realm: TestRealm, count: number, password = 'manypw'): Promise<string> {
+  const cc = realm.newCollection('DIR');
+  for (let i = 1; i <= count; i++) {
+    const name = manyPrincipal(i).split('@')[0]!;
+    await realm.kadmin('EXAMPLE.COM', `addprinc -pw ${password} ${name}`);
+    await realm.kinit(cc, manyPrincipal(i), password);
+  }
+  return cc;
+}
+
+/** The `i`th principal of {@link collectionOfMany}. */
+export const manyPrincipal = (i: number): string => `many${String(i).padStart(2, '0')}@EXAMPLE.COM`;
+
 /** The card of one identity (an `<article>` named by its principal). */
 export const card = (page: Page, principal: string) => page.getByRole('article', { name: principal, exact: true });
 
@@ -192,6 +210,75 @@ export async function openTab(
 ): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();
   await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+}
+
+/** Every view's tab name, in the tab bar's order. */
+export const VIEW_TABS = ['Identities', 'Log in', 'Copr', 'Troubleshoot', 'Activity', 'Settings'] as const;
+
+/**
+ * Waits until the view shown has finished loading: no progress line in its panel says it is busy
+ * (every busy message ends in an ellipsis), twice in a row a quarter second apart, since a view
+ * starts reading (the doctor, the Copr overview) only once it is open.
+ */
+export async function viewSettled(page: Page): Promise<void> {
+  const idle = () =>
+    page.evaluate(() => {
+      const panel = document.querySelector('[role="tabpanel"]:not([hidden])');
+      return (
+        panel !== null &&
+        panel.childElementCount > 1 &&
+        Array.from(panel.querySelectorAll('.progress-line')).every((line) => !line.textContent?.trim().endsWith('…'))
+      );
+    });
+  const deadline = Date.now() + 30_000;
+  let calm = 0;
+  while (calm < 2) {
+    if (Date.now() > deadline) throw new Error('e2e: the view did not finish loading within 30 s');
+    calm = (await idle()) ? calm + 1 : 0;
+    await sleep(250);
+  }
+}
+
+/**
+ * How the page overflows sideways, if it does: '' when it does not scroll horizontally (WCAG
+ * 1.4.10), else the widths and the elements that stick out furthest past the right edge.
+ */
+export function sidewaysScroll(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return '';
+    const past = Array.from(document.querySelectorAll('body *'))
+      .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+      .filter(({ right }) => right > root.clientWidth + 0.5)
+      .sort((a, b) => b.right - a.right)
+      .slice(0, 3)
+      .map(({ el, right }) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(right)})`);
+    return `scrollWidth ${root.scrollWidth} > ${root.clientWidth}: ${past.join(', ')}`;
+  });
+}
+
+/** axe-core's own script, read once (it goes into the page through the debugging protocol, which the CSP does not govern). */
+let axeSource: Promise<string> | undefined;
+
+/** What axe-core finds wrong with the page as it is now, one line per rule and the elements it names. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
+  return page.evaluate(async () => {
+    type Result = { id: string; help: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: Result[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(' | ')}]`);
+  });
+}
+
+/** What has keyboard focus: 'body', or the element's accessible name as the page gives it (label, else text). */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) return 'body';
+    return (active.getAttribute('aria-label') ?? active.textContent ?? '').trim();
+  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -11,7 +11,17 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USERS } from '../support/realm/realm.js';
-import { type App, type World, card, collectionWith, openApp, openTab, startWorld } from './harness.js';
+import {
+  type App,
+  type World,
+  card,
+  collectionOfMany,
+  collectionWith,
+  manyPrincipal,
+  openApp,
+  openTab,
+  startWorld,
+} from './harness.js';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const { alice } = USERS;
@@ -29,16 +39,15 @@ async function shoot(page: Page, view: string, focus?: Locator): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     // No caret or focus ring from the last click in the picture.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    // `focus` just below the sticky tab bar, else the top of the view.
-    const top = focus ? await focus.evaluate((el) => el.getBoundingClientRect().top + window.scrollY) : 0;
-    await page.evaluate(
-      (y) =>
-        window.scrollTo(
-          0,
-          Math.max(0, y - (document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0) - 8),
-        ),
-      top,
-    );
+    // `focus` at the top of the view's scrolling area (below the tab bar), else the top of the view.
+    const main = page.locator('main');
+    const top = focus
+      ? await focus.evaluate((el) => {
+          const area = document.querySelector('main')!;
+          return el.getBoundingClientRect().top - area.getBoundingClientRect().top + area.scrollTop;
+        })
+      : 0;
+    await main.evaluate((area, y) => area.scrollTo(0, Math.max(0, y - 8)), top);
     await page.screenshot({ path: join(OUT, `${view}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -102,5 +111,21 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
     await shoot(page, 'settings');
 
     expect(app.problems).toEqual([]);
+  });
+
+  it('the compact list of many identities, light and dark', async () => {
+    const many = await openApp(world, {
+      ccname: await collectionOfMany(world.realm, 25),
+      settings: { autoRenew: false },
+    });
+    try {
+      const { page } = many;
+      await card(page, manyPrincipal(1)).waitFor();
+      // From the filter down: as many rows as fit.
+      await shoot(page, 'identities-many', page.locator('.identity-filter'));
+      expect(many.problems).toEqual([]);
+    } finally {
+      await many.close();
+    }
   });
 });

@@ -46,7 +46,6 @@ const FILE_EXPIRED = {
 /** Arguments that make sense for the messages that cannot take a plain string. */
 const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'format.dateTime': ['2026-11-28T13:39:51.000Z'],
-  'format.shortDateTime': ['2026-11-28T13:39:51.000Z'],
   'format.date': ['2026-12-01'],
   'format.duration': [3_600_000],
   'format.seconds': [1234],

@@ -31,7 +31,9 @@ describe('IdentitiesView', () => {
   it('opens the ticket table with service, times, flags and encryption types', async () => {
     await renderWithStore(<IdentitiesView />, fakeApi());
     const fedora = card('alice@FEDORAPROJECT.ORG');
-    const toggle = within(fedora).getByRole('button', { name: 'Show the 2 tickets' });
+    // Its name says whose tickets they are, after the words it shows.
+    const toggle = within(fedora).getByRole('button', { name: 'Show the 2 tickets of alice@FEDORAPROJECT.ORG' });
+    expect(toggle.textContent).toBe('Show the 2 tickets');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
@@ -59,20 +61,25 @@ describe('IdentitiesView', () => {
     expect(store.getState().toasts.at(-1)?.text).toBe('alice@FEDORAPROJECT.ORG is now the primary identity.');
   });
 
-  it('shows the operation in progress and disables the other actions meanwhile', async () => {
+  it('shows the operation in progress and holds the other actions meanwhile, keeping focus on the button', async () => {
     const pending = deferred<Awaited<ReturnType<typeof api.renew>>>();
     const api = fakeApi({ renew: () => pending.promise });
     await renderWithStore(<IdentitiesView />, api);
-    fireEvent.click(screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' }));
+    const renew = screen.getByRole('button', { name: 'Renew: alice@EXAMPLE.COM' });
+    renew.focus();
+    fireEvent.click(renew);
     expect(screen.getAllByRole('status')[0]!.textContent).toBe('Renewing the ticket of alice@EXAMPLE.COM…');
-    expect(
-      (screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled,
-    ).toBe(true);
+    const makePrimary = screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' });
+    // Unavailable, not disabled: a disabled button would drop the focus of the one just pressed.
+    expect(makePrimary.getAttribute('aria-disabled')).toBe('true');
+    expect(renew.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(makePrimary);
+    expect(api.switchPrimary).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(renew);
     pending.resolve(ok({ principal: 'alice@EXAMPLE.COM', status: twoIdentities() }));
     await settle();
-    expect(
-      (screen.getByRole('button', { name: 'Make primary: alice@FEDORAPROJECT.ORG' }) as HTMLButtonElement).disabled,
-    ).toBe(false);
+    expect(makePrimary.getAttribute('aria-disabled')).toBeNull();
+    expect(document.activeElement).toBe(renew);
   });
 
   it('destroys only after confirmation in a dialog, which Cancel and Escape dismiss', async () => {

@@ -11,20 +11,11 @@ import { formatDuration } from '../../../shared/duration';
 import type { KrbFailure } from '../../../shared/krb';
 import { describeKrbFailure } from '../../../shared/krb-messages';
 import { assertNever } from '../../../shared/result';
+import { formatDate, formatDateTime } from '../lib/time-format';
 
-/** The locale the formatting functions below use. */
-const LOCALE = 'en';
-
-const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
-const shortDateTime = new Intl.DateTimeFormat(LOCALE, {
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
-const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
-const list = new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' });
-const alternatives = new Intl.ListFormat(LOCALE, { style: 'long', type: 'disjunction' });
+/** Lists are joined with this catalogue's words ("a, b and c"), so in its language. */
+const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+const alternatives = new Intl.ListFormat('en', { style: 'long', type: 'disjunction' });
 
 const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
@@ -112,12 +103,12 @@ const catalogue = {
   'app.title': 'Ticket Tray',
   'app.noApi': 'Ticket Tray could not reach its background service. Open this window from the Ticket Tray app.',
 
-  // Formatting. The duration and Kerberos failure sentences come from shared/ today (the CLI
-  // prints the same English words); they are wrapped here so that a translation can replace them.
-  'format.dateTime': (iso: string) => dateTime.format(new Date(iso)),
-  'format.shortDateTime': (iso: string) => shortDateTime.format(new Date(iso)),
+  // Formatting. The duration and failure sentences come from shared/ today (the CLI prints the
+  // same English words); they are wrapped here so that a translation can replace them.
+  // Dates and times follow the system's locale, whatever the language of the words (lib/time-format.ts).
+  'format.dateTime': (iso: string) => formatDateTime(iso),
   /** A calendar date such as Copr's token expiry (`YYYY-MM-DD`, no time zone). */
-  'format.date': (isoDate: string) => dateOnly.format(new Date(isoDate)),
+  'format.date': (isoDate: string) => formatDate(isoDate),
   'format.duration': (ms: number) => formatDuration(ms),
   // Under a second in milliseconds: a fast check must not read "0.0 s".
   'format.seconds': (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`),
@@ -155,6 +146,10 @@ const catalogue = {
   'toast.region': 'Notifications',
   'toast.close': 'Close',
   'toast.dismiss': (text: string) => `Close: ${text}`,
+  'toast.errorRegion': 'Problems',
+  'toast.landmark': 'Messages',
+  /** How many times the same message came, shown beside it once. */
+  'toast.count': (n: number) => `(${n} times)`,
 
   // Identities
   'collection.line': (name: string, type: string) => `Collection: ${name} (${type})`,
@@ -183,6 +178,22 @@ const catalogue = {
   'identity.flags': (flags: string) => `Flags: ${flags}`,
   'identity.showTickets': (n: number) => (n === 1 ? 'Show the ticket' : `Show the ${n} tickets`),
   'identity.hideTickets': (n: number) => (n === 1 ? 'Hide the ticket' : `Hide the ${n} tickets`),
+  // The buttons' names start with their visible words, and say whose tickets they are.
+  'identity.showTicketsOf': (n: number, principal: string) =>
+    n === 1 ? `Show the ticket of ${principal}` : `Show the ${n} tickets of ${principal}`,
+  'identity.hideTicketsOf': (n: number, principal: string) =>
+    n === 1 ? `Hide the ticket of ${principal}` : `Hide the ${n} tickets of ${principal}`,
+  'identity.summarySeparator': ', ',
+  'identity.showDetails': 'Details',
+  'identity.hideDetails': 'Hide details',
+  'identity.showDetailsOf': (principal: string) => `Details of ${principal}`,
+  'identity.hideDetailsOf': (principal: string) => `Hide details of ${principal}`,
+  'identities.filter': 'Filter identities',
+  'identities.filterHint': 'Part of a name or realm, for example FEDORAPROJECT.ORG.',
+  'identities.filterCount': (shown: number, total: number) =>
+    shown === total ? `All ${total} identities shown.` : `${shown} of ${total} identities shown.`,
+  'identities.filterNone': (query: string) => `No identity matches “${query}”.`,
+  'identities.listLabel': 'Identities, primary first',
   'flag.none': 'none',
   'flag.forwardable': 'forwardable',
   'flag.forwarded': 'forwarded',

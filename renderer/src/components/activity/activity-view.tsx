@@ -31,7 +31,7 @@ export function ActivityView() {
         const kind: KindLook = KIND[event.kind] ?? OTHER;
         return (
           <li key={`${event.at}-${i}`}>
-            <time dateTime={event.at}>{t('format.shortDateTime', event.at)}</time>
+            <time dateTime={event.at}>{t('format.dateTime', event.at)}</time>
             <span className="kind">
               <Icon name={kind.icon} /> {t(kind.word)}
             </span>

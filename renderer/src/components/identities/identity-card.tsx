@@ -1,9 +1,10 @@
 /**
  * One credential cache as a card: who, which realm, whether it is primary, its state in words, the
  * time left (words and a bar), how long it can be renewed, its flags, its tickets on request, and
- * the actions on it.
+ * the actions on it. With many identities it starts as a compact row (who, state, time left) that
+ * opens into the rest.
  */
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import type { CacheInfo, CacheState } from '../../../../shared/krb';
 import { type TextKey, t } from '../../i18n';
 import { lifetime, mainTicket, stateAt } from '../../lib/tickets';
@@ -29,6 +30,8 @@ export interface IdentityCardProps {
   readonly warnMs: number;
   /** Another operation is running: the actions wait. */
   readonly disabled: boolean;
+  /** A row that opens into the details (for long lists), rather than the whole card. */
+  readonly compact?: boolean;
   readonly onMakePrimary: (principal: string) => void;
   readonly onRenew: (principal: string) => void;
   readonly onDestroy: (principal: string) => void;
@@ -78,23 +81,196 @@ function renewLine(cache: CacheInfo, now: number): string {
   return t('identity.renewUntil', t('format.dateTime', cache.renewUntil), t('format.duration', left));
 }
 
-/** The card of one cache. */
-export function IdentityCard({ cache, switchable, now, warnMs, disabled, ...on }: IdentityCardProps) {
-  const headingId = useId();
+/**
+ * A card's button. While another operation runs it is marked unavailable (aria-disabled) rather
+ * than disabled: a disabled button loses keyboard focus, which would drop it to the page body in
+ * the middle of the action the user just started.
+ */
+function CardAction({
+  label,
+  name,
+  unavailable,
+  danger = false,
+  onPress,
+}: {
+  readonly label: string;
+  readonly name: string;
+  readonly unavailable: boolean;
+  readonly danger?: boolean;
+  readonly onPress: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={danger ? 'danger' : undefined}
+      aria-disabled={unavailable || undefined}
+      aria-label={name}
+      onClick={() => {
+        if (!unavailable) onPress();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+/** The buttons of a cache with a principal: Make primary, Renew (or Log in again), Destroy. */
+function CardActions({
+  principal,
+  showMakePrimary,
+  renewable,
+  disabled,
+  on,
+  onAskDestroy,
+}: {
+  readonly principal: string;
+  readonly showMakePrimary: boolean;
+  readonly renewable: boolean;
+  readonly disabled: boolean;
+  readonly on: Pick<IdentityCardProps, 'onMakePrimary' | 'onRenew' | 'onLogIn'>;
+  readonly onAskDestroy: () => void;
+}) {
+  return (
+    <div className="actions">
+      {showMakePrimary && (
+        <CardAction
+          label={t('action.makePrimary')}
+          name={t('action.makePrimaryFor', principal)}
+          unavailable={disabled}
+          onPress={() => on.onMakePrimary(principal)}
+        />
+      )}
+      {/* One button that turns from Renew into Log in again (the same element, so focus stays on it). */}
+      <CardAction
+        label={renewable ? t('action.renew') : t('action.logInAgain')}
+        name={renewable ? t('action.renewFor', principal) : t('action.logInAgainFor', principal)}
+        unavailable={disabled}
+        onPress={() => (renewable ? on.onRenew(principal) : on.onLogIn(principal))}
+      />
+      <CardAction
+        label={t('action.destroy')}
+        name={t('action.destroyFor', principal)}
+        unavailable={disabled}
+        danger
+        onPress={onAskDestroy}
+      />
+    </div>
+  );
+}
+
+/** The ticket table behind its toggle, whose name says whose tickets they are. */
+function TicketsToggle({ cache }: { readonly cache: CacheInfo }) {
   const ticketsId = useId();
   const [expanded, setExpanded] = useState(false);
+  if (cache.tickets.length === 0) return null;
+  const whose = cache.principal ?? t('identity.uninitialised');
+  const n = cache.tickets.length;
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        aria-expanded={expanded}
+        aria-controls={ticketsId}
+        aria-label={expanded ? t('identity.hideTicketsOf', n, whose) : t('identity.showTicketsOf', n, whose)}
+        onClick={() => setExpanded(!expanded)}
+      >
+        {expanded ? t('identity.hideTickets', n) : t('identity.showTickets', n)}
+      </button>
+      {expanded && <TicketTable cache={cache} id={ticketsId} />}
+    </>
+  );
+}
+
+/** The time left in a few words, for a compact row: "8h 59m left", or nothing once it is over. */
+function shortTimeLeft(cache: CacheInfo, now: number): string {
+  const expires = cache.expires ?? mainTicket(cache)?.expires ?? null;
+  const left = expires ? Date.parse(expires) - now : Number.NaN;
+  return left > 0 ? t('identity.timeLeft', t('format.duration', left)) : '';
+}
+
+/** The state line: an icon and the state in words, named for screen readers. */
+function StateLine({ current, extra }: { readonly current: CacheState; readonly extra?: string }) {
+  const state = STATE[current];
+  return (
+    <p className={`state state-${current}`}>
+      <Icon name={state.icon} /> <span className="visually-hidden">{t('identity.stateLabel')} </span>
+      {t(state.word)}
+      {extra ? (
+        <span className="state-extra">
+          {t('identity.summarySeparator')}
+          {extra}
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+/** A compact row's toggle and, once opened, the details it controls. */
+function Disclosure({ principal, children }: { readonly principal: string; readonly children: ReactNode }) {
+  const detailsId = useId();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="link details-toggle"
+        aria-expanded={open}
+        aria-controls={detailsId}
+        aria-label={open ? t('identity.hideDetailsOf', principal) : t('identity.showDetailsOf', principal)}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? t('identity.hideDetails') : t('identity.showDetails')}
+      </button>
+      <div id={detailsId} className="details" hidden={!open}>
+        {open && children}
+      </div>
+    </>
+  );
+}
+
+/** The card of one cache. */
+export function IdentityCard({ cache, switchable, now, warnMs, disabled, compact = false, ...on }: IdentityCardProps) {
+  const headingId = useId();
   const [confirming, setConfirming] = useState(false);
   const { principal } = cache;
   // The state now, not when the snapshot was taken: a ticket expires without any file changing.
   const current = stateAt(cache, now, warnMs);
-  const state = STATE[current];
   const renewable = cache.renewUntil !== null && Date.parse(cache.renewUntil) > now && current !== 'expired';
   const flags = mainTicket(cache)?.flags ?? [];
+  const name = principal ?? t('identity.uninitialised');
+
+  const details = (
+    <>
+      {compact ? null : <StateLine current={current} />}
+      <TimeLeft cache={cache} now={now} warnMs={warnMs} />
+      {cache.state !== 'empty' && <p>{renewLine(cache, now)}</p>}
+      {flags.length > 0 && <p>{t('identity.flags', flagWords(flags))}</p>}
+      <TicketsToggle cache={cache} />
+      {principal && (
+        <CardActions
+          principal={principal}
+          showMakePrimary={switchable && !cache.primary}
+          renewable={renewable}
+          disabled={disabled}
+          on={on}
+          onAskDestroy={() => setConfirming(true)}
+        />
+      )}
+    </>
+  );
 
   return (
-    <article className={`identity state-${current}${cache.primary ? ' is-primary' : ''}`} aria-labelledby={headingId}>
+    <article
+      className={`identity state-${current}${cache.primary ? ' is-primary' : ''}${compact ? ' compact' : ''}`}
+      aria-labelledby={headingId}
+      data-principal={principal ?? undefined}
+    >
       <header>
-        <h3 id={headingId}>{principal ?? t('identity.uninitialised')}</h3>
+        {/* Focusable by script only: where focus lands when the card it was on goes away. */}
+        <h3 id={headingId} tabIndex={-1}>
+          {name}
+        </h3>
         {cache.realm && (
           <span className="badge">
             <span className="visually-hidden">{t('identity.realmLabel')} </span>
@@ -107,66 +283,13 @@ export function IdentityCard({ cache, switchable, now, warnMs, disabled, ...on }
           </span>
         )}
       </header>
-      <p className={`state state-${current}`}>
-        <Icon name={state.icon} /> <span className="visually-hidden">{t('identity.stateLabel')} </span>
-        {t(state.word)}
-      </p>
-      <TimeLeft cache={cache} now={now} warnMs={warnMs} />
-      {cache.state !== 'empty' && <p>{renewLine(cache, now)}</p>}
-      {flags.length > 0 && <p>{t('identity.flags', flagWords(flags))}</p>}
-      {cache.tickets.length > 0 && (
-        <button
-          type="button"
-          className="link"
-          aria-expanded={expanded}
-          aria-controls={ticketsId}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? t('identity.hideTickets', cache.tickets.length) : t('identity.showTickets', cache.tickets.length)}
-        </button>
-      )}
-      {expanded && <TicketTable cache={cache} id={ticketsId} />}
-      {principal && (
-        <div className="actions">
-          {switchable && !cache.primary && (
-            <button
-              type="button"
-              disabled={disabled}
-              aria-label={t('action.makePrimaryFor', principal)}
-              onClick={() => on.onMakePrimary(principal)}
-            >
-              {t('action.makePrimary')}
-            </button>
-          )}
-          {renewable ? (
-            <button
-              type="button"
-              disabled={disabled}
-              aria-label={t('action.renewFor', principal)}
-              onClick={() => on.onRenew(principal)}
-            >
-              {t('action.renew')}
-            </button>
-          ) : (
-            <button
-              type="button"
-              disabled={disabled}
-              aria-label={t('action.logInAgainFor', principal)}
-              onClick={() => on.onLogIn(principal)}
-            >
-              {t('action.logInAgain')}
-            </button>
-          )}
-          <button
-            type="button"
-            className="danger"
-            disabled={disabled}
-            aria-label={t('action.destroyFor', principal)}
-            onClick={() => setConfirming(true)}
-          >
-            {t('action.destroy')}
-          </button>
-        </div>
+      {compact ? (
+        <>
+          <StateLine current={current} extra={shortTimeLeft(cache, now)} />
+          <Disclosure principal={name}>{details}</Disclosure>
+        </>
+      ) : (
+        details
       )}
       {confirming && principal && (
         <ConfirmDialog

@@ -42,10 +42,10 @@ export function TicketTable({ cache, id }: { readonly cache: CacheInfo; readonly
               <th scope="row" className="service">
                 {ticket.server}
               </th>
-              <td className="time">{t('format.shortDateTime', ticket.starts)}</td>
-              <td className="time">{t('format.shortDateTime', ticket.expires)}</td>
+              <td className="time">{t('format.dateTime', ticket.starts)}</td>
+              <td className="time">{t('format.dateTime', ticket.expires)}</td>
               <td className="time">
-                {ticket.renewUntil ? t('format.shortDateTime', ticket.renewUntil) : t('tickets.notRenewable')}
+                {ticket.renewUntil ? t('format.dateTime', ticket.renewUntil) : t('tickets.notRenewable')}
               </td>
               <td>{flagWords(ticket.flags)}</td>
               <td>{enctypes(ticket)}</td>
