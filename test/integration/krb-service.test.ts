@@ -1,6 +1,6 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, realpath, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import kerberos from 'kerberos';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKrbService, type KrbServiceOptions } from '../../electron/services/kerberos/service.js';
@@ -133,12 +133,8 @@ describe.each(SETUPS)('on $name', (setup) => {
       it('renews the primary ticket and a named one', async () => {
         const { krb } = service(ccname);
         const primary = await krb.renew();
-        expect(primary.ok).toBe(true);
-        // renew-in-place lands with issue 12: on KCM, `kinit -R` makes another cache primary today.
-        if (type !== 'KCM') {
-          expect(primary).toMatchObject({ ok: true, value: { principal: alice.fedora } });
-          expect(await klistPrimary(ccname)).toBe(alice.fedora);
-        }
+        expect(primary).toMatchObject({ ok: true, value: { principal: alice.fedora } });
+        expect(await klistPrimary(ccname)).toBe(alice.fedora);
         const named = await krb.renew(alice.work);
         expect(named).toMatchObject({ ok: true, value: { principal: alice.work } });
       });
@@ -196,8 +192,11 @@ describe.each(SETUPS)('on $name', (setup) => {
         ok: true,
         value: { principal: otpuser.fedora, status: { primary: otpuser.fedora } },
       });
-      expect(calls[0]!.slice(0, 3)).toEqual(['kinit', '-n', '@FEDORAPROJECT.ORG']);
-      expect(calls[1]!.slice(0, 2)).toEqual(['kinit', '-T']);
+      // Snapshots (klist) come before and after; the kinit runs are armor, then the armored login.
+      const kinits = calls.filter(([file]) => file === 'kinit');
+      expect(kinits[0]!.slice(0, 3)).toEqual(['kinit', '-n', '@FEDORAPROJECT.ORG']);
+      expect(kinits[1]!.slice(0, 2)).toEqual(['kinit', '-T']);
+      expect(kinits).toHaveLength(2);
       expect(calls.flat().join(' ')).not.toMatch(/otpuserpw|123456/);
       expect(await readdir(tempDir)).toEqual([]);
     });
@@ -299,12 +298,24 @@ describe.each(SETUPS)('on $name', (setup) => {
     });
 
     it('says which tool is missing', async () => {
-      const { krb } = service(realm.newCollection(), { envOverrides: { PATH: '/nonexistent' } });
+      // A login looks at the collection first (klist), then runs kinit: a PATH with klist alone.
+      const onlyKlist = join(realm.dir, 'only-klist');
+      await mkdir(onlyKlist, { recursive: true });
+      await symlink(
+        await realpath(execaSync('sh', ['-c', 'command -v klist']).stdout.trim()),
+        join(onlyKlist, 'klist'),
+      );
+      const { krb } = service(realm.newCollection(), { envOverrides: { PATH: onlyKlist } });
       expect(await krb.login({ principal: alice.fedora, password: alice.password })).toMatchObject({
         ok: false,
         error: { kind: 'tool-missing', tool: 'kinit' },
       });
-      expect(await krb.status()).toMatchObject({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } });
+      const { krb: bare } = service(realm.newCollection(), { envOverrides: { PATH: '/nonexistent' } });
+      expect(await bare.status()).toMatchObject({ ok: false, error: { kind: 'tool-missing', tool: 'klist' } });
+      expect(await bare.login({ principal: alice.fedora, password: alice.password })).toMatchObject({
+        ok: false,
+        error: { kind: 'tool-missing', tool: 'klist' },
+      });
     });
 
     it('cannot renew a ticket that is not renewable', async () => {
@@ -359,6 +370,184 @@ describe.each(SETUPS)('on $name', (setup) => {
       expect(status.primary).toBe(kcm ? alice.fedora : null);
       expect(status.caches.map((c) => [c.principal, c.primary])).toEqual([[alice.fedora, kcm]]);
       expect(await klistPrimary(ccname)).toBe(kcm ? alice.fedora : null);
+    });
+  });
+
+  describe.each(setup.collectionTypes.filter((t) => t !== 'FILE'))(
+    'the primary stays where it is (%s collection)',
+    (type) => {
+      let unavailable: string | null = null;
+      beforeAll(async () => {
+        const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
+        if (!probe.ok) unavailable = `kernel keyring unavailable: ${probe.reason}`;
+      });
+      beforeEach((ctx) => {
+        if (unavailable) ctx.skip(unavailable);
+      });
+
+      /** Three identities, the Fedora one primary (the state Copr needs). */
+      async function threeIdentities() {
+        const ccname = realm.newCollection(type);
+        await realm.kinit(ccname, alice.work, alice.password);
+        await realm.kinit(ccname, bob.fedora, bob.password);
+        await realm.kinit(ccname, alice.fedora, alice.password);
+        const s = service(ccname);
+        expect((await statusOf(s.krb)).primary).toBe(alice.fedora);
+        s.calls.length = 0;
+        return { ccname, ...s };
+      }
+
+      // Automatic renewal in the desktop app calls this same renew(principal) for the cache it renews.
+      it.each([alice.work, bob.fedora])('renewing %s (not primary) renews it in place', async (principal) => {
+        const { ccname, krb, calls } = await threeIdentities();
+        const cache = (await statusOf(krb)).caches.find((c) => c.principal === principal)!.cache;
+        const renewed = await krb.renew(principal);
+        expect(renewed).toMatchObject({
+          ok: true,
+          value: { principal, cache, primaryBefore: alice.fedora, primaryAfter: alice.fedora },
+        });
+        expect(calls.filter(([file]) => file === 'kinit')).toEqual([['kinit', '-R', '-c', cache]]);
+        expect((await statusOf(krb)).primary).toBe(alice.fedora);
+        expect(await klistPrimary(ccname)).toBe(alice.fedora);
+      });
+
+      it.each([alice.work, bob.fedora])('destroying %s (not primary) leaves the primary alone', async (principal) => {
+        const { ccname, krb } = await threeIdentities();
+        const destroyed = await krb.destroy(principal);
+        expect(destroyed).toMatchObject({
+          ok: true,
+          value: { destroyed: principal, primaryBefore: alice.fedora, primaryAfter: alice.fedora },
+        });
+        expect(destroyed.ok && destroyed.value.caches.map((c) => c.principal)).not.toContain(principal);
+        expect(await klistPrimary(ccname)).toBe(alice.fedora);
+      });
+
+      it('a login says it moved the primary out of the Copr realm, and offers the fixes', async () => {
+        const ccname = realm.newCollection(type);
+        await realm.kinit(ccname, alice.fedora, alice.password);
+        const { krb } = service(ccname);
+        const result = await krb.login({ principal: alice.work, password: alice.password });
+        expect(result).toMatchObject({
+          ok: true,
+          value: {
+            principal: alice.work,
+            primaryBefore: alice.fedora,
+            primaryAfter: alice.work,
+            primaryMove: {
+              from: alice.fedora,
+              to: alice.work,
+              moved: true,
+              keepPrimary: 'not-asked',
+              coprRealm: 'FEDORAPROJECT.ORG',
+              leftCoprRealm: true,
+              fixes: [
+                { kind: 'switch', principal: alice.fedora },
+                { kind: 'pin-copr', principal: alice.fedora },
+              ],
+            },
+          },
+        });
+        expect(await klistPrimary(ccname)).toBe(alice.work);
+      });
+
+      it('a login with keepPrimary puts the previous primary back, as klist confirms', async () => {
+        const ccname = realm.newCollection(type);
+        await realm.kinit(ccname, alice.fedora, alice.password);
+        const { krb } = service(ccname);
+        const result = await krb.login({ principal: alice.work, password: alice.password, keepPrimary: true });
+        expect(result).toMatchObject({
+          ok: true,
+          value: {
+            principal: alice.work,
+            primaryAfter: alice.fedora,
+            status: { primary: alice.fedora },
+            primaryMove: {
+              from: alice.fedora,
+              to: alice.fedora,
+              moved: false,
+              keepPrimary: 'restored',
+              leftCoprRealm: false,
+            },
+          },
+        });
+        expect(result.ok && result.value.status.caches.map((c) => c.principal).sort()).toEqual(
+          [alice.fedora, alice.work].sort(),
+        );
+        expect(await klistPrimary(ccname)).toBe(alice.fedora);
+      });
+    },
+  );
+
+  describe('bare names and wrong-case realms give true reports', () => {
+    /** alice in both realms, the Fedora one primary; the client's default realm is EXAMPLE.COM. */
+    async function aliceTwice() {
+      const ccname = realm.newCollection();
+      await realm.kinit(ccname, alice.work, alice.password);
+      await realm.kinit(ccname, alice.fedora, alice.password);
+      return { ccname, ...service(ccname) };
+    }
+
+    it('switch alice acts on alice@EXAMPLE.COM and says so', async () => {
+      const { ccname, krb } = await aliceTwice();
+      expect(await krb.switchTo('alice')).toMatchObject({
+        ok: true,
+        value: { principal: alice.work, primaryBefore: alice.fedora, primaryAfter: alice.work },
+      });
+      expect(await klistPrimary(ccname)).toBe(alice.work);
+    });
+
+    it('renew alice renews alice@EXAMPLE.COM and the primary stays', async () => {
+      const { ccname, krb } = await aliceTwice();
+      expect(await krb.renew('alice')).toMatchObject({
+        ok: true,
+        value: { principal: alice.work, primaryBefore: alice.fedora, primaryAfter: alice.fedora },
+      });
+      expect(await klistPrimary(ccname)).toBe(alice.fedora);
+    });
+
+    it('destroy alice destroys alice@EXAMPLE.COM and the Fedora primary stays', async () => {
+      const { ccname, krb } = await aliceTwice();
+      expect(await krb.destroy('alice')).toMatchObject({
+        ok: true,
+        value: { destroyed: alice.work, primary: alice.fedora, primaryAfter: alice.fedora },
+      });
+      expect(await klistPrimary(ccname)).toBe(alice.fedora);
+    });
+
+    it('login carol logs in carol@EXAMPLE.COM and names her', async () => {
+      const { krb } = await aliceTwice();
+      expect(await krb.login({ principal: 'carol', password: USERS.carol.password })).toMatchObject({
+        ok: true,
+        value: { principal: USERS.carol.work, primaryAfter: USERS.carol.work, primaryMove: { leftCoprRealm: true } },
+      });
+    });
+
+    it('refuses a realm in the wrong case with the right spelling, before running anything', async () => {
+      const { krb, calls } = await aliceTwice();
+      const wrongCase = { ok: false, error: { kind: 'invalid-input', field: 'principal', suggestion: alice.work } };
+      expect(await krb.switchTo('alice@example.com')).toMatchObject(wrongCase);
+      expect(await krb.renew('alice@example.com')).toMatchObject(wrongCase);
+      expect(await krb.destroy('alice@Example.Com')).toMatchObject(wrongCase);
+      expect(await krb.login({ principal: 'alice@example.com', password: alice.password })).toMatchObject(wrongCase);
+      expect(await krb.login({ principal: 'alice@fedoraproject.org', password: 'x', fedora: true })).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid-input', suggestion: alice.fedora },
+      });
+      expect(calls).toEqual([]);
+      const status = await statusOf(krb);
+      expect(status.caches.map((c) => c.principal).sort()).toEqual([alice.fedora, alice.work].sort());
+    });
+  });
+
+  describe('a FILE cache holds one identity', () => {
+    it('refuses a login that is asked to keep the primary, and keeps the ticket it has', async () => {
+      const ccname = realm.newCollection('FILE');
+      await realm.kinit(ccname, alice.fedora, alice.password);
+      const { krb, calls } = service(ccname);
+      const result = await krb.login({ principal: alice.work, password: alice.password, keepPrimary: true });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'not-switchable' } });
+      expect(calls.filter(([file]) => file === 'kinit')).toEqual([]);
+      expect((await statusOf(krb)).primary).toBe(alice.fedora);
     });
   });
 });

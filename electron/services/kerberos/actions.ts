@@ -56,7 +56,7 @@ export function createCacheActions(box: KrbToolbox, snapshots: Snapshots, qualif
     const { principal, cache } = found.value;
     const out = await box.tool('kinit', ['-R', '-c', cache.cache], '', box.kinitTimeoutMs);
     if (!succeeded(out)) return err(classifyFailure(out, { tool: 'kinit', principal, timeoutMs: box.kinitTimeoutMs }));
-    const after = await snapshots.status();
+    const after = await statusWithPrimaryOf(found.value.before);
     if (!after.ok) return after;
     const renewed = after.value.caches.find((c) => c.cache === cache.cache && c.principal === principal);
     // A ticket whose renew-until equals its start renews "successfully" into an expired one (MIT quirk).
@@ -64,6 +64,22 @@ export function createCacheActions(box: KrbToolbox, snapshots: Snapshots, qualif
       return err({ kind: 'not-renewable', detail: 'kinit -R succeeded, but the renewed ticket has already expired' });
     }
     return ok(changeOf(found.value, after.value));
+  }
+
+  /**
+   * A snapshot after renewing, with the primary of `before` put back if the renewal moved it.
+   * `kinit -R -c` stores the renewed ticket by initialising that cache again, and sssd-kcm makes
+   * every cache it initialises the default one: on KCM, renewing another identity would take the
+   * primary away from the Fedora one. kswitch's exit status proves nothing; the snapshot decides,
+   * and a primary that could not be put back shows as `primaryAfter`.
+   */
+  async function statusWithPrimaryOf(before: KrbStatus): Promise<Result<KrbStatus, KrbFailure>> {
+    const after = await snapshots.status();
+    if (!after.ok || after.value.primary === before.primary) return after;
+    const previous = before.caches.find((c) => c.primary);
+    if (!previous) return after;
+    await box.tool('kswitch', ['-c', previous.cache]);
+    return snapshots.status();
   }
 
   /** Destroys one identity's cache; the primary stays unless it was that cache. */
