@@ -81,7 +81,7 @@ function coprRemedy(r: CoprRemedy): string {
     case 'get-token':
       return `get a new API token at ${r.url}`;
     case 'web-login':
-      return `log in once on Copr's web page (${r.url}, "log in"), then check again`;
+      return `log in once through the web page (${r.url}, "log in"), then try again`;
     case 'clear-session':
       return 'clear the saved session (below) to see what copr-cli will do once it expires';
     case 'gssapi-on':
