@@ -30,7 +30,9 @@ const overview: CoprOverview = {
   api: { semantics: 'api', method: 'gssapi', reason: '' },
   identity: { wouldUse: null, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
   pinned: null,
+  pin: null,
   session: null,
+  sessionCorrupt: null,
 };
 const facts = (extra: Partial<DoctorFacts>): DoctorFacts => ({
   now: NOW,
@@ -144,6 +146,9 @@ describe('findingsFrom: the Copr check', () => {
     durationMs: 10,
     session: 'none',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
   } as const;
 
   it('wrong-primary comes from the advice: the identity GSSAPI picks, and the ticket that works', () => {
