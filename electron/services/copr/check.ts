@@ -266,8 +266,11 @@ async function alternativeFor(
 ): Promise<string | null> {
   const { confirmed, identity, status } = seen;
   if (seen.sessionHides === 'other-user' && confirmed.ok)
-    return liveCaches(status).find((c) => c.principal === `${confirmed.value.user}@${identity.realm}`)?.principal ?? null;
-  const gssapiFailed = !confirmed.ok && (confirmed.error.kind === 'no-ticket' || confirmed.error.kind === 'gssapi-failed');
+    return (
+      liveCaches(status).find((c) => c.principal === `${confirmed.value.user}@${identity.realm}`)?.principal ?? null
+    );
+  const gssapiFailed =
+    !confirmed.ok && (confirmed.error.kind === 'no-ticket' || confirmed.error.kind === 'gssapi-failed');
   if (gssapiFailed || seen.sessionHides === 'login-fails')
     return findWorkingPrincipal(ctx, seen.config, status, identity);
   return null;
