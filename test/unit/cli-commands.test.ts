@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isCliCommand } from '../../electron/cli/command-names.js';
 import { COMMANDS, TOP_LEVEL_WORDS, commandName } from '../../electron/cli/commands.js';
-import { shellLine } from '../../electron/cli/doctor-commands.js';
 import { candidates } from '../../electron/cli/complete.js';
 import { bashCompletion, fishCompletion, zshCompletion } from '../../electron/cli/completion-scripts.js';
+import { shellLine } from '../../electron/cli/doctor-commands.js';
 import { commandHelp, groupHelp, mainHelp } from '../../electron/cli/help.js';
 import { manPage, roff } from '../../electron/cli/man-page.js';
 import { closest, editDistance, parseCommandLine } from '../../electron/cli/parse.js';

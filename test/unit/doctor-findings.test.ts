@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalTime } from '../../shared/duration.js';
 import { type DoctorFacts, findingsFrom } from '../../electron/services/doctor/findings.js';
 import { classifyFailure } from '../../electron/services/kerberos/classify.js';
 import type { CoprCheck, CoprOverview } from '../../shared/copr.js';
+import { formatLocalTime } from '../../shared/duration.js';
 import type { KrbStatus } from '../../shared/krb.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
