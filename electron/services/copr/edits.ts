@@ -14,6 +14,7 @@ import {
   snapshotOf,
 } from './context.js';
 import { gssapiLogin, sessionCookie } from './login.js';
+import { checkPin } from './pin-check.js';
 import { joinUrl } from './response.js';
 import { clearSession, readSession, withSessionLock, writeSession } from './session-cache.js';
 
@@ -40,17 +41,29 @@ export async function clearCachedSession(
   );
 }
 
+/** `force`: pin even a principal the rules refuse (the user knows better, e.g. a realm DNS alone finds). */
+export interface PinOptions {
+  readonly force?: boolean;
+}
+
+/**
+ * Pins a principal for the Copr host. A name without a realm is qualified as the MIT tools would,
+ * and the pin is refused (unless forced) when GSSAPI could not use it to log in to that host.
+ */
 export async function pin(
   ctx: CoprContext,
   principal: string,
   target: CoprTarget = {},
+  options: PinOptions = {},
 ): Promise<Result<{ host: string; principal: string; changed: boolean; path: string }, CoprFailure>> {
   const loaded = await loadTarget(ctx, target);
   if (!loaded.ok) return loaded;
   const host = loaded.value.summary.host;
+  const checked = await checkPin(ctx, principal, host, options.force === true);
+  if (!checked.ok) return checked;
   const path = k5identityPath(ctx.env);
-  const result = await pinForHost(path, principal, host);
-  return result.ok ? ok({ host, principal, changed: result.value.changed, path }) : result;
+  const result = await pinForHost(path, checked.value, host);
+  return result.ok ? ok({ host, principal: checked.value, changed: result.value.changed, path }) : result;
 }
 
 export async function unpin(
