@@ -28,7 +28,7 @@ export {
   defaultCoprSummary,
   parseCoprConfig,
   parseCoprConfigWithToken,
-  splitAuthority,
+  urlRefusal,
 } from './config-parse.js';
 export {
   type CoprConfigEdits,

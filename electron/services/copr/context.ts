@@ -10,8 +10,9 @@ import { loadKrb5Config, realmForHost } from '../kerberos/krb5-conf.js';
 import type { KrbService, ToolEnv } from '../kerberos/service.js';
 import { defaultCoprConfigPath, homeFrom, loadCoprConfig, type LoadedCoprConfig } from './config.js';
 import { httpExchange } from './http-client.js';
-import { type CoprAnswer, readCoprAnswer, type UnauthorizedAs } from './response.js';
+import { type CoprAnswer, joinUrl, readCoprAnswer, type UnauthorizedAs } from './response.js';
 import { sessionCachePath } from './session-cache.js';
+import { type RequestTarget, parseCoprUrl, requestTarget } from './url.js';
 
 export interface CoprServiceOptions {
   readonly krb: KrbService;
@@ -76,13 +77,25 @@ export async function coprRequest(
 ): Promise<CoprAnswer> {
   const outcome = await httpExchange({
     method: request.method,
-    url: request.url,
+    target: targetOf(config, request.url),
     headers: request.headers,
     timeoutMs: ctx.timeoutMs,
     maxBytes: ctx.maxBytes,
     ...(ctx.ca ? { ca: ctx.ca } : {}),
   });
   return readCoprAnswer(outcome, request.as, { realm, coprUrl: config.coprUrl, timeoutMs: ctx.timeoutMs });
+}
+
+/**
+ * Where a request for `url` (copr_url joined with an API path) goes: the scheme, host and port of
+ * the one parse of copr_url, and only the API path from `url`. A loaded config's copr_url always
+ * parses, and every caller builds `url` with `joinUrl(config.coprUrl, …)`: anything else is a bug.
+ */
+function targetOf(config: CoprConfigSummary, url: string): RequestTarget {
+  const parsed = parseCoprUrl(config.coprUrl);
+  const base = joinUrl(config.coprUrl, '');
+  if (!parsed.ok || !url.startsWith(base)) throw new Error('a Copr request outside the configured copr_url');
+  return requestTarget(parsed.value, url.slice(base.length));
 }
 
 /** A caller that has just taken a snapshot (the doctor) hands it in; otherwise one is taken. */
