@@ -77,7 +77,7 @@ export async function coprRequest(
 ): Promise<CoprAnswer> {
   const outcome = await httpExchange({
     method: request.method,
-    target: targetOf(config, request.url),
+    target: requestTargetOf(config, request.url),
     headers: request.headers,
     timeoutMs: ctx.timeoutMs,
     maxBytes: ctx.maxBytes,
@@ -91,7 +91,7 @@ export async function coprRequest(
  * the one parse of copr_url, and only the API path from `url`. A loaded config's copr_url always
  * parses, and every caller builds `url` with `joinUrl(config.coprUrl, …)`: anything else is a bug.
  */
-function targetOf(config: CoprConfigSummary, url: string): RequestTarget {
+export function requestTargetOf(config: CoprConfigSummary, url: string): RequestTarget {
   const parsed = parseCoprUrl(config.coprUrl);
   const base = joinUrl(config.coprUrl, '');
   if (!parsed.ok || !url.startsWith(base)) throw new Error('a Copr request outside the configured copr_url');

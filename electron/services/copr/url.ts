@@ -12,6 +12,7 @@
  * that never repeats the address (it may hold a password).
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { type Result, err, ok } from '../../../shared/result.js';
 
 export interface CoprUrl {
@@ -88,6 +89,8 @@ function readHost(host: string): Result<string, CoprUrlProblem> {
     return isIPv4(host) ? ok(host) : err('has a numeric host that is not a plain dotted IPv4 address (like 192.0.2.1)');
   if (labels.some((label) => !DNS_LABEL.test(label)))
     return err('does not have a valid host name (letters, digits, hyphens, dots)');
+  // An xn-- label that is not valid punycode is refused by browsers and `new URL`, yet looked up as is by others.
+  if (domainToASCII(host) !== host) return err('has an xn-- host name label that is not valid punycode');
   return ok(host);
 }
 
