@@ -15,12 +15,14 @@ import { adviceFor } from './advice.js';
 import {
   type CoprContext,
   type CoprTarget,
+  type DeadlineContext,
   configPathOf,
   hasLiveTicket,
   identityFor,
   loadTarget,
   sessionFileOf,
   snapshotOf,
+  withOverallDeadline,
 } from './context.js';
 import { authCheck, gssapiLogin, sessionCookie } from './login.js';
 import { chooseMethod, methodError } from './method.js';
@@ -35,7 +37,8 @@ interface Attempt {
   readonly sessionRejected: boolean;
 }
 
-export async function checkCopr(ctx: CoprContext, request: CheckRequest = {}): Promise<CoprCheck> {
+export async function checkCopr(options: CoprContext, request: CheckRequest = {}): Promise<CoprCheck> {
+  const ctx = withOverallDeadline(options, options.checkDeadlineMs);
   const started = ctx.now();
   const semantics = request.semantics ?? 'cli';
   const loaded = await loadTarget(ctx, request);
@@ -57,11 +60,12 @@ export async function checkCopr(ctx: CoprContext, request: CheckRequest = {}): P
   const identity = await identityFor(ctx, config, status);
   const method = chooseMethod(config, semantics).method;
   const attempt = await attemptLogin(ctx, { config, token: loaded.value.token, semantics, identity });
-  const confirmed = confirmation(attempt, identity, hasLiveTicket(status, identity.realm));
+  const attempted = confirmation(attempt, identity, hasLiveTicket(status, identity.realm));
   const working =
-    !confirmed.ok && (confirmed.error.kind === 'no-ticket' || confirmed.error.kind === 'gssapi-failed')
+    !attempted.ok && (attempted.error.kind === 'no-ticket' || attempted.error.kind === 'gssapi-failed')
       ? await findWorkingPrincipal(ctx, config, status, identity)
       : null;
+  const confirmed = working === null ? outOfTime(ctx, config, attempted) : attempted;
   const advice = adviceFor({
     config,
     semantics,
@@ -155,9 +159,19 @@ async function checkGssapi(ctx: CoprContext, config: CoprConfigSummary, realm: s
   });
 }
 
+/** A failure once the check's deadline has passed is reported as the timeout it is: a step was cut short. */
+function outOfTime(
+  ctx: DeadlineContext,
+  config: CoprConfigSummary,
+  result: Result<CoprConfirmation, CoprFailure>,
+): Result<CoprConfirmation, CoprFailure> {
+  if (result.ok || !ctx.expired()) return result;
+  return err({ kind: 'timed-out', url: config.coprUrl, seconds: Math.round(ctx.checkDeadlineMs / 1000) });
+}
+
 /** When GSSAPI fails by itself: the first other valid cache whose principal can get a ticket for the host. */
 async function findWorkingPrincipal(
-  ctx: CoprContext,
+  ctx: DeadlineContext,
   config: CoprConfigSummary,
   status: KrbStatus | null,
   identity: IdentityChoice,
@@ -166,6 +180,7 @@ async function findWorkingPrincipal(
     .filter((c) => c.principal && c.principal !== identity.wouldUse && (c.state === 'valid' || c.state === 'expiring'))
     .sort((a, b) => Number(b.realm === identity.realm) - Number(a.realm === identity.realm));
   for (const cache of candidates) {
+    if (ctx.expired()) return null;
     const attempt = await startNegotiate(config.host, ctx.env, cache.principal!, ctx.timeoutMs);
     if (attempt.ok) return cache.principal;
   }
