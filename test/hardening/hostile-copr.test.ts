@@ -335,6 +335,69 @@ describe('a copr_url that URL readers disagree on (one parse, one host)', () => 
   });
 });
 
+describe('renew-token never loses the token Copr issued', () => {
+  const NEW_TOKEN = 'freshtokencanaryrenewedzzzzzz';
+  /** Copr's answer, one byte every 15 ms: time enough to change the config while it arrives. */
+  const slowIssue = (): StandInOverride => ({
+    mode: 'drip',
+    intervalMs: 15,
+    body: JSON.stringify({ api_login: LOGIN, api_token: NEW_TOKEN, expiration: coprDate(180) }),
+  });
+  const slowService = () => service({ timeoutMs: 15_000 });
+
+  /** Runs `during` once the token request has reached Copr, then waits for `renewal`. */
+  async function whileIssuing<T>(renewal: Promise<T>, during: () => Promise<void>): Promise<T> {
+    for (let i = 0; i < 500; i++) {
+      if ((await copr.requests()).some((r) => r.path.startsWith('/api_3/api-token'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await during();
+    return capped(renewal, 'renew-token');
+  }
+  const appendLine = async (line: string) =>
+    writeFile(configPath(), `${await readFile(configPath(), 'utf8')}${line}\n`);
+
+  it('another edit made during the request survives, and the new token is written beside it', async () => {
+    await tokenConfig();
+    await copr.override('/api_3/api-token', slowIssue());
+    const renewed = await whileIssuing(slowService().renewToken(), () => appendLine('username = alice-edited'));
+    expect(renewed).toMatchObject({ ok: true });
+    const text = await readFile(configPath(), 'utf8');
+    expect(text).toContain(`token = ${NEW_TOKEN}`);
+    expect(text).toContain('username = alice-edited');
+    expect(text).not.toContain(TOKEN);
+    tally.add('faults injected');
+  });
+
+  it('when it cannot be written (copr_url changed meanwhile), the token comes back once, and the CLI prints it with where to paste it', async () => {
+    await tokenConfig();
+    await copr.override('/api_3/api-token', slowIssue());
+    const otherUrl = 'https://copr.elsewhere.example';
+    const renewed = await whileIssuing(slowService().renewToken(), () => tokenConfig(otherUrl));
+    expect(renewed.ok).toBe(false);
+    expect(!renewed.ok && 'unsaved' in renewed && renewed.unsaved).toMatchObject({ token: NEW_TOKEN, login: LOGIN });
+    expect(await readFile(configPath(), 'utf8')).not.toContain(NEW_TOKEN);
+    // The same through the command a user runs.
+    await tokenConfig();
+    await copr.clearRequests();
+    const env = copr.nodeEnv(realm.env(aliceCc));
+    const shown = await whileIssuing(runCli(env, ['copr', 'renew-token']), () => tokenConfig(otherUrl));
+    expect(shown.exitCode).toBe(1);
+    expect(shown.stdout).toContain(`token = ${NEW_TOKEN}`);
+    expect(shown.stdout).toContain(`[copr-cli] section of ${configPath()}`);
+    await tokenConfig();
+    await copr.clearRequests();
+    const json = await whileIssuing(runCli(env, ['copr', 'renew-token', '--json']), () => tokenConfig(otherUrl));
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'token-not-saved' },
+      newToken: { token: NEW_TOKEN, path: configPath() },
+    });
+    expect(await readFile(configPath(), 'utf8')).not.toContain(NEW_TOKEN);
+    tally.add('faults injected', 3);
+  });
+});
+
 describe('bodies: size, speed and shape', () => {
   it('a 20 MiB body (declared and chunked): too-large, and memory grows by far less than the body', async () => {
     // The client keeps at most maxBytes (1 MiB) of chunks and destroys the socket past it, so the
