@@ -3,6 +3,7 @@ import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import { formatLocalTime } from '../../shared/duration.js';
 import type { Result } from '../../shared/result.js';
 import { terminalSafe } from '../../shared/text-safety.js';
+import type { UnsavedToken } from '../services/copr/edits.js';
 import { describeCoprAdvice, describeCoprFailure } from '../services/copr/messages.js';
 import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
@@ -245,12 +246,46 @@ async function config(copr: CoprService, io: CliIo, args: readonly string[]): Pr
 
 async function renewToken(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
+  const result = await copr.renewToken(target(values));
+  if (!result.ok && 'unsaved' in result) return printUnsavedToken(io, result.error, result.unsaved, values.json);
   return finish(
     io,
-    await copr.renewToken(target(values)),
+    result,
     (r) => `New API token for ${r.user} written to ${r.config.path}; it expires on ${r.expires}.\n`,
     values.json ? (r) => r : undefined,
   );
+}
+
+/**
+ * Copr issued a token but the config could not take it. Copr no longer accepts the old one, so
+ * this is the user's only copy: printed once, with where it goes (with --json, as `newToken`).
+ */
+function printUnsavedToken(
+  io: CliIo,
+  failure: CoprFailure,
+  unsaved: UnsavedToken,
+  json: boolean | undefined,
+): ExitCode {
+  const why = describeCoprFailure(failure);
+  if (json) {
+    const { path, login, token, expires } = unsaved;
+    printJson(io, { ...jsonFailure('token-not-saved', why), newToken: { path, login, token, expires } });
+    return 1;
+  }
+  io.stdout.write(
+    [
+      `Copr issued a new API token for ${terminalSafe(unsaved.user)}, but it could not be written: ${terminalSafe(why)}`,
+      'Copr no longer accepts the old token, and this is the only time the new one is shown.',
+      `Put these lines into the [copr-cli] section of ${terminalSafe(unsaved.path)}, replacing the old login and token lines:`,
+      '',
+      // A real token is plain ASCII and passes unchanged; a hostile server's escapes do not reach the terminal.
+      `login = ${terminalSafe(unsaved.login)}`,
+      `token = ${terminalSafe(unsaved.token)}`,
+      `# expiration date: ${terminalSafe(unsaved.expires)}`,
+      '',
+    ].join('\n'),
+  );
+  return 1;
 }
 
 const SUBCOMMANDS: Readonly<

@@ -18,12 +18,14 @@ import { adviceFor } from './advice.js';
 import {
   type CoprContext,
   type CoprTarget,
+  type DeadlineContext,
   configPathOf,
   hasLiveTicket,
   identityFor,
   loadTarget,
   sessionFileOf,
   snapshotOf,
+  withOverallDeadline,
 } from './context.js';
 import { authCheck, gssapiLogin, type GssapiLogin, sessionCookie } from './login.js';
 import { describeCoprFailure } from './messages.js';
@@ -54,7 +56,8 @@ interface GssapiCheck {
   readonly replaceSession: boolean;
 }
 
-export async function checkCopr(ctx: CoprContext, request: CheckRequest = {}): Promise<CoprCheck> {
+export async function checkCopr(options: CoprContext, request: CheckRequest = {}): Promise<CoprCheck> {
+  const ctx = withOverallDeadline(options, options.checkDeadlineMs);
   const started = ctx.now();
   const semantics = request.semantics ?? 'cli';
   const loaded = await loadTarget(ctx, request);
@@ -82,9 +85,10 @@ export async function checkCopr(ctx: CoprContext, request: CheckRequest = {}): P
     text: loaded.value.text,
   });
   const hasTicket = hasLiveTicket(status, identity.realm);
-  const confirmed = confirmation(attempt, identity, hasTicket);
+  const attempted = confirmation(attempt, identity, hasTicket);
   const sessionHides = hiddenProblem(attempt);
-  const working = await alternativeFor(ctx, { config, status, identity, confirmed, sessionHides });
+  const working = await alternativeFor(ctx, { config, status, identity, confirmed: attempted, sessionHides });
+  const confirmed = working === null ? outOfTime(ctx, config, attempted) : attempted;
   const advice = adviceFor({
     config,
     semantics,
@@ -255,7 +259,7 @@ function freshLoginOf(login: Result<GssapiLogin, CoprFailure>, identity: Identit
  * session hides that it would. For a session of another user, that user's ticket in Copr's realm.
  */
 async function alternativeFor(
-  ctx: CoprContext,
+  ctx: DeadlineContext,
   seen: {
     config: CoprConfigSummary;
     status: KrbStatus | null;
@@ -279,9 +283,19 @@ async function alternativeFor(
 const liveCaches = (status: KrbStatus | null) =>
   (status?.caches ?? []).filter((c) => c.principal && (c.state === 'valid' || c.state === 'expiring'));
 
+/** A failure once the check's deadline has passed is reported as the timeout it is: a step was cut short. */
+function outOfTime(
+  ctx: DeadlineContext,
+  config: CoprConfigSummary,
+  result: Result<CoprConfirmation, CoprFailure>,
+): Result<CoprConfirmation, CoprFailure> {
+  if (result.ok || !ctx.expired()) return result;
+  return err({ kind: 'timed-out', url: config.coprUrl, seconds: Math.round(ctx.checkDeadlineMs / 1000) });
+}
+
 /** When GSSAPI fails by itself: the first other valid cache whose principal can get a ticket for the host. */
 async function findWorkingPrincipal(
-  ctx: CoprContext,
+  ctx: DeadlineContext,
   config: CoprConfigSummary,
   status: KrbStatus | null,
   identity: IdentityChoice,
@@ -290,6 +304,7 @@ async function findWorkingPrincipal(
     .filter((c) => c.principal !== identity.wouldUse)
     .sort((a, b) => Number(b.realm === identity.realm) - Number(a.realm === identity.realm));
   for (const cache of candidates) {
+    if (ctx.expired()) return null;
     const attempt = await startNegotiate(config.host, ctx.env, cache.principal!, ctx.timeoutMs);
     if (attempt.ok) return cache.principal;
   }
