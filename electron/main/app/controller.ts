@@ -277,6 +277,11 @@ export function createController(ports: ControllerPorts) {
     act: trayActions(ports, evaluation.statusChanged, copr.check),
     coprChecked: copr.coprChecked,
     doctorRan: copr.doctorRan,
+    /** The pins, the Copr config or the saved session changed: the last check no longer holds; check again when due. */
+    coprOutdated() {
+      state.copr = null;
+      evaluation.evaluate();
+    },
     model,
     dispose() {
       state.disposed = true;
