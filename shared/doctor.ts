@@ -84,6 +84,8 @@ export interface Diagnosis {
   readonly report: DoctorReport;
   /** true: Copr and the KDC were asked too; false: this computer only. */
   readonly network: boolean;
+  /** The active Copr profile's host, the realm its Kerberos login needs and the principal `~/.k5identity` pins for it; null when its config cannot be read. */
+  readonly copr: { readonly host: string; readonly realm: string; readonly pinned: string | null } | null;
   /** The last change main saw, numbered so the window can tell whether a Copr check came before it; null before any. */
   readonly change: { readonly serial: number; readonly kind: LocalChange; readonly at: string } | null;
 }

@@ -86,7 +86,7 @@ export function createDiagnosisFeed(ports: DiagnosisFeedPorts) {
     prints = next;
     // Nothing Copr depends on changed: a report that also asked Copr stays the better one.
     if (!first && kind === null && current?.network) return;
-    const diagnosis: Diagnosis = { report: local.report, network: false, change };
+    const diagnosis: Diagnosis = { report: local.report, network: false, copr: coprFacts(local), change };
     if (current && !current.network && kind === null && sameFindings(current.report, local.report)) return;
     current = diagnosis;
     ports.publish(diagnosis, kind);
@@ -116,7 +116,7 @@ export function createDiagnosisFeed(ports: DiagnosisFeedPorts) {
     current: () => current,
     /** A troubleshooter run that also asked Copr and the KDC ("Run again"): it is the diagnosis until the next change. */
     fullReport(report: DoctorReport): void {
-      current = { report, network: true, change };
+      current = { report, network: true, copr: current?.copr ?? null, change };
       ports.publish(current, null);
     },
     /** Wraps a Copr check: the session it writes is not a change, and the next look rebases on it. */
@@ -133,5 +133,10 @@ export function createDiagnosisFeed(ports: DiagnosisFeedPorts) {
     },
   };
 }
+
+const coprFacts = ({ overview }: LocalDiagnosis): Diagnosis['copr'] =>
+  overview.ok
+    ? { host: overview.value.config.host, realm: overview.value.identity.realm, pinned: overview.value.pinned }
+    : null;
 
 const sameFindings = (a: DoctorReport, b: DoctorReport) => JSON.stringify(a.findings) === JSON.stringify(b.findings);
