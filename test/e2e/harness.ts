@@ -209,7 +209,7 @@ export async function openTab(
   name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity' | 'Settings',
 ): Promise<void> {
   // A tab's name may go on with a count ("Troubleshoot, 2 problems").
-  const tabName = new RegExp(`^${name}(,|$)`);
+  const tabName = new RegExp(`^${name}(\\s*,|$)`);
   await page.getByRole('tab', { name: tabName }).click();
   await page.getByRole('tab', { name: tabName, selected: true }).waitFor();
 }
