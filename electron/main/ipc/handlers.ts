@@ -183,6 +183,9 @@ function doctorHandlers(s: HandlerServices): Impls<DoctorMethod> {
       const outcome = await s.doctor.applyFix(fixId);
       if (!outcome.ok) return outcome;
       log('fix-applied', null, MESSAGES.activity.fixApplied(outcome.message));
+      // A fix may have changed the collection (a switch, a renewal): the window and the tray need not wait for the watch.
+      const after = await s.krb.getStatus();
+      if (after.ok) s.events?.statusChanged?.(after.value);
       // A fix that is a web page (Copr's login or token page) is opened, if the allowlist agrees.
       const href = outcome.url ? checkExternalUrl(outcome.url, await coprHosts(s)) : null;
       if (href) await s.openExternal(href);
