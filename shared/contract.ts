@@ -5,7 +5,7 @@
  * expected failures are `Result` values, never thrown (Electron keeps only an error's message).
  */
 import type { CoprCheck, CoprConfigSummary, CoprFailure, CoprOverview, CoprSemantics } from './copr.js';
-import type { DoctorReport, FixOutcome } from './doctor.js';
+import type { Diagnosis, DoctorReport, FixOutcome } from './doctor.js';
 import type { KrbChange, KrbFailure, KrbStatus, LoginRequest } from './krb.js';
 import type { Result } from './result.js';
 import type { Settings } from './settings.js';
@@ -70,6 +70,8 @@ export interface AppApi {
   doctor(): Promise<DoctorReport>;
   applyFix(fixId: string): Promise<FixOutcome>;
   doctorReport(): Promise<string>;
+  /** The diagnosis main keeps current (null before the first one); `onDiagnosis` pushes each new one. */
+  getDiagnosis(): Promise<Diagnosis | null>;
 
   getSettings(): Promise<Settings>;
   updateSettings(
@@ -82,6 +84,7 @@ export interface AppApi {
   /** Push events; each returns its unsubscribe function. */
   onStatusChanged(listener: (status: KrbStatus) => void): () => void;
   onActivity(listener: (event: ActivityEvent) => void): () => void;
+  onDiagnosis(listener: (diagnosis: Diagnosis) => void): () => void;
 }
 
 /** Invoke channels: `domain:verb`. The keys are AppApi's request methods. */
@@ -101,6 +104,7 @@ export const INVOKE_CHANNELS = {
   doctor: 'doctor:run',
   applyFix: 'doctor:fix',
   doctorReport: 'doctor:report',
+  getDiagnosis: 'doctor:diagnosis',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   getActivity: 'activity:list',
@@ -111,6 +115,7 @@ export const INVOKE_CHANNELS = {
 export const PUSH_CHANNELS = {
   onStatusChanged: 'krb:status-changed',
   onActivity: 'activity:event',
+  onDiagnosis: 'doctor:diagnosis-changed',
 } as const satisfies Record<Extract<keyof AppApi, `on${string}`>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

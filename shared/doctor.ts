@@ -73,3 +73,21 @@ export interface FixOutcome {
   /** For fixes that are a web page to visit: the app opens it, the CLI prints it. */
   readonly url?: string;
 }
+
+/** What changed on this computer since the last diagnosis: a Copr check taken before it is outdated. */
+export type LocalChange = 'primary' | 'tickets' | 'pins' | 'config' | 'session';
+
+/**
+ * The diagnosis main keeps current and pushes to the window: after every change of the collection
+ * (also from a terminal), the pins, the Copr config or the saved session, main runs the doctor
+ * without the network (tickets, files, krb5.conf); "Run again" asks Copr and the KDC too.
+ */
+export interface Diagnosis {
+  readonly report: DoctorReport;
+  /** true: Copr and the KDC were asked too; false: this computer only. */
+  readonly network: boolean;
+  /** The active Copr profile's host, the realm its Kerberos login needs and the principal `~/.k5identity` pins for it; null when its config cannot be read. */
+  readonly copr: { readonly host: string; readonly realm: string; readonly pinned: string | null } | null;
+  /** The last change main saw, numbered so the window can tell whether a Copr check came before it; null before any. */
+  readonly change: { readonly serial: number; readonly kind: LocalChange; readonly at: string } | null;
+}

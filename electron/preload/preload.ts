@@ -36,12 +36,14 @@ const api = {
   doctor: () => call('doctor'),
   applyFix: (fixId) => call('applyFix', fixId),
   doctorReport: () => call('doctorReport'),
+  getDiagnosis: () => call('getDiagnosis'),
   getSettings: () => call('getSettings'),
   updateSettings: (patch) => call('updateSettings', patch),
   getActivity: () => call('getActivity'),
   openExternal: (url) => call('openExternal', url),
   onStatusChanged: (listener) => listen(PUSH_CHANNELS.onStatusChanged, listener),
   onActivity: (listener) => listen(PUSH_CHANNELS.onActivity, listener),
+  onDiagnosis: (listener) => listen(PUSH_CHANNELS.onDiagnosis, listener),
 } satisfies AppApi;
 
 contextBridge.exposeInMainWorld('ticketTray', api);

@@ -208,8 +208,10 @@ export async function openTab(
   page: Page,
   name: 'Identities' | 'Log in' | 'Copr' | 'Troubleshoot' | 'Activity' | 'Settings',
 ): Promise<void> {
-  await page.getByRole('tab', { name, exact: true }).click();
-  await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+  // A tab's name may go on with a count ("Troubleshoot, 2 problems").
+  const tabName = new RegExp(`^${name}(\\s*,|$)`);
+  await page.getByRole('tab', { name: tabName }).click();
+  await page.getByRole('tab', { name: tabName, selected: true }).waitFor();
 }
 
 /** Every view's tab name, in the tab bar's order. */

@@ -1,6 +1,7 @@
 /**
  * The README's screenshots: each main view and Settings, light and dark, at the window's size
- * (380×560), from the real services in the documented wrong-primary situation. Runs only with
+ * (380×560), from the real services in the documented wrong-primary situation (Identities with its
+ * banner, then again once fixed). Runs only with
  * UPDATE_SCREENSHOTS=1, so ordinary test runs never rewrite docs/screenshots/:
  *
  *   UPDATE_SCREENSHOTS=1 npx vitest run --project e2e test/e2e/screenshots.test.ts
@@ -70,10 +71,11 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
   it('every main view, light and dark', async () => {
     const { page } = app;
 
-    // Identities: two identities, the work one primary.
+    // Identities: two identities, the work one primary, and the banner that says so with its fixes.
     await card(page, alice.work).getByText('Primary', { exact: true }).waitFor();
     await card(page, alice.fedora).waitFor();
-    await shoot(page, 'identities');
+    await page.getByRole('region', { name: 'Copr uses the wrong Kerberos identity' }).waitFor({ timeout: 30_000 });
+    await shoot(page, 'identities-banner');
 
     // Log in: the Fedora form, the account name typed.
     await openTab(page, 'Log in');
@@ -99,6 +101,12 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
     await page.getByRole('button', { name: 'Check now' }).click();
     await page.getByText('Copr knows you as alice.').waitFor({ timeout: 30_000 });
     await shoot(page, 'copr', page.getByRole('heading', { name: 'Check with Copr' }));
+
+    // Identities once fixed: the Fedora identity primary, no banner.
+    await openTab(page, 'Identities');
+    await card(page, alice.fedora).getByText('Primary', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Copr uses the wrong Kerberos identity' }).waitFor({ state: 'detached' });
+    await shoot(page, 'identities');
 
     // Activity: the checks, the switch and what came before.
     await openTab(page, 'Activity');

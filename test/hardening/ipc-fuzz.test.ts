@@ -281,6 +281,7 @@ const REPLIES: { readonly [K in InvokeMethod]: Shape } = {
   doctor: obj({ findings: array(OBJECT), checkedAt: str() }),
   applyFix: obj({ fixId: str(), ok: bool, message: str(), url: optional(str()) }),
   doctorReport: str(),
+  getDiagnosis: nullable(obj({ report: OBJECT, network: bool, change: nullable(OBJECT) })),
   getSettings: SETTINGS,
   updateSettings: either(
     obj({ ok: oneOf(true), value: SETTINGS }),
@@ -503,6 +504,7 @@ const VALID: { readonly [K in InvokeMethod]: ReadonlyArray<readonly unknown[]> }
   doctor: [[]],
   applyFix: [['kswitch:alice@FEDORAPROJECT.ORG'], ['open-token-page']],
   doctorReport: [[]],
+  getDiagnosis: [[]],
   getSettings: [[]],
   updateSettings: [
     [{ notifyBeforeMinutes: 10 }],

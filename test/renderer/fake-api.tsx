@@ -5,7 +5,7 @@
 import { vi } from 'vitest';
 import type { ActivityEvent, AppApi } from '../../shared/contract';
 import type { CoprCheck, CoprOverview } from '../../shared/copr';
-import type { DoctorReport } from '../../shared/doctor';
+import type { Diagnosis, DoctorReport } from '../../shared/doctor';
 import type { CacheInfo, KrbStatus } from '../../shared/krb';
 import { ok } from '../../shared/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
@@ -239,6 +239,7 @@ export const FIX_MESSAGE = 'alice@FEDORAPROJECT.ORG is now primary.';
 export type FakeApi = { [K in keyof AppApi]: AppApi[K] & ReturnType<typeof vi.fn> } & {
   emitStatus(status: KrbStatus): void;
   emitActivity(event: ActivityEvent): void;
+  emitDiagnosis(diagnosis: Diagnosis): void;
   listenerCount(): number;
 };
 
@@ -246,6 +247,7 @@ export type FakeApi = { [K in keyof AppApi]: AppApi[K] & ReturnType<typeof vi.fn
 export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = twoIdentities()): FakeApi {
   const statusListeners = new Set<(s: KrbStatus) => void>();
   const activityListeners = new Set<(e: ActivityEvent) => void>();
+  const diagnosisListeners = new Set<(d: Diagnosis) => void>();
   const api: AppApi = {
     getStatus: async () => ok(status),
     login: async (request) => ok({ principal: request.principal, status }),
@@ -263,6 +265,7 @@ export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = two
     doctor: async () => report(),
     applyFix: async (fixId) => ({ fixId, ok: true, message: FIX_MESSAGE }),
     doctorReport: async () => 'Ticket Tray report\nwrong-primary: Copr will use your EXAMPLE.COM ticket',
+    getDiagnosis: async () => null,
     getSettings: async () => settings(),
     updateSettings: async (patch) => ok({ ...settings(), ...patch }),
     getActivity: async () => activity(),
@@ -275,6 +278,10 @@ export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = two
       activityListeners.add(listener);
       return () => activityListeners.delete(listener);
     },
+    onDiagnosis: (listener) => {
+      diagnosisListeners.add(listener);
+      return () => diagnosisListeners.delete(listener);
+    },
     ...overrides,
   };
   const spied = Object.fromEntries(
@@ -284,7 +291,8 @@ export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = two
     ...(spied as unknown as FakeApi),
     emitStatus: (s) => statusListeners.forEach((l) => l(s)),
     emitActivity: (e) => activityListeners.forEach((l) => l(e)),
-    listenerCount: () => statusListeners.size + activityListeners.size,
+    emitDiagnosis: (d) => diagnosisListeners.forEach((l) => l(d)),
+    listenerCount: () => statusListeners.size + activityListeners.size + diagnosisListeners.size,
   };
 }
 

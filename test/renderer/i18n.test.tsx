@@ -55,6 +55,9 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'copr.workingAlternative': [{ wouldUse: 'a@B', why: 'primary', realm: 'C' }, 'a@C'],
   'copr.remedy': [{ kind: 'clear-session' }],
   'copr.check.advice': [['clear the session']],
+  'copr.check.outdated': ['primary'],
+  'nav.problemCount': [2],
+  'nav.problems': [2],
 };
 
 describe('the English catalogue', () => {

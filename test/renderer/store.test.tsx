@@ -185,7 +185,7 @@ describe('push events', () => {
     const api = fakeApi();
     const store = createAppStore(api);
     const disconnect = connectPushEvents(store, api);
-    expect(api.listenerCount()).toBe(2);
+    expect(api.listenerCount()).toBe(3);
     api.emitStatus(noTickets());
     expect(store.getState().status?.caches).toEqual([]);
     const event = {

@@ -5,10 +5,15 @@
  * Electron-backed effects; the end-to-end bridge passes effects that forward to a browser page and
  * record the rest. So the browser tests drive the wiring the app runs.
  *
+ * The diagnosis feed (diagnosis-feed.ts) keeps the doctor's local findings current for the window
+ * and the tray: it looks again after each new snapshot and each change of the files Copr's identity
+ * depends on (the pins, the Copr config, the saved session).
+ *
  * The poll policy (poll-policy.ts) paces the watch of a KCM or KEYRING collection by who is looking:
  * the desktop reports the window's visibility, the screen lock and wake events through `desktop`.
  */
 import { PUSH_CHANNELS } from '../../../shared/contract.js';
+import type { Diagnosis, LocalChange } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import type { KrbStatus } from '../../../shared/krb.js';
 import type { CollectionWatch } from '../../services/kerberos/watch.js';
@@ -17,6 +22,8 @@ import { MESSAGES } from '../messages.js';
 import type { TrayModel } from '../tray/model.js';
 import type { AppView } from '../window/options.js';
 import { createController, type Controller } from './controller.js';
+import { createDiagnosisFeed, type DiagnosisFeed } from './diagnosis-feed.js';
+import type { FileWatch } from './file-watch.js';
 import { createPollPolicy, type PollPolicy, type WakeReason } from './poll-policy.js';
 import type { AppServices } from './services.js';
 import { onceEachState } from './status-feed.js';
@@ -62,11 +69,41 @@ export interface DesktopSignals {
   wake(reason: WakeReason): void;
 }
 
+/** Changes that leave the tickets alone but may change what Copr says: the tray's last check no longer holds. */
+const OUTDATES_COPR: ReadonlySet<LocalChange> = new Set(['pins', 'config', 'session']);
+
+/** The feed over the services' local doctor, publishing to the window and the tray; null without a doctor. */
+function diagnosisFeed(services: AppServices, effects: AppEffects, controller: () => Controller): DiagnosisFeed | null {
+  const diagnose = services.diagnose;
+  if (!diagnose) return null;
+  return createDiagnosisFeed({
+    diagnose,
+    now: effects.now ?? Date.now,
+    publish: (diagnosis: Diagnosis, changed) => {
+      effects.send(PUSH_CHANNELS.onDiagnosis, diagnosis);
+      controller().doctorRan(diagnosis.report);
+      if (changed !== null && OUTDATES_COPR.has(changed)) controller().coprOutdated();
+    },
+  });
+}
+
 /** Connects the services to each other and to the effects; nothing runs until `start()`. */
 export function connectApp(services: AppServices, effects: AppEffects): ConnectedApp {
   const { settings, activity } = services;
+  // The controller is made just below; the feed reaches it only once something was published.
+  const feed = diagnosisFeed(services, effects, () => controller);
+  // A Copr check (the window's or the tray's) writes the saved session: the feed must know it ran.
+  const copr = feed
+    ? { ...services.copr, check: ((t) => feed.duringCheck(() => services.copr.check(t))) as typeof services.copr.check }
+    : services.copr;
+  let files: FileWatch | null = null;
+  const lookAgain = () => {
+    files?.rearm();
+    void feed?.refresh();
+  };
   const controller = createController({
     ...services,
+    copr,
     now: effects.now ?? Date.now,
     showNotice: (n) => effects.showNotice(n),
     renderTray: (model) => effects.renderTray(model),
@@ -85,16 +122,19 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     poll?.statusChanged(status);
     controller.statusChanged(status);
     effects.send(PUSH_CHANNELS.onStatusChanged, status);
+    lookAgain();
   });
   const handlers = createHandlers({
     ...services,
+    copr,
     openExternal: (url) => effects.openExternal(url),
     events: {
       statusChanged,
       loginFinished: services.noteLogin,
       coprChecked: controller.coprChecked,
-      doctorRan: controller.doctorRan,
+      doctorRan: feed ? feed.fullReport : controller.doctorRan,
     },
+    diagnosis: () => feed?.current() ?? null,
     ...(effects.now ? { now: effects.now } : {}),
   });
   const unsubscribers = [
@@ -102,6 +142,8 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     settings.subscribe((now, before) => {
       poll?.settingsChanged();
       controller.tick();
+      // Another active profile or another config file: another Copr identity to diagnose.
+      if (now.activeCoprProfile !== before.activeCoprProfile || now.coprProfiles !== before.coprProfiles) lookAgain();
       if (now.startAtLogin !== before.startAtLogin) effects.setAutostart(now.startAtLogin);
     }),
   ];
@@ -113,6 +155,7 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     for (const problem of problems) effects.showNotice({ title: MESSAGES.notify.problemTitle, body: problem });
     // Rewritten at every start while on, so the entry follows an app that moved (an AppImage, say).
     if (settings.current().startAtLogin) effects.setAutostart(true);
+    if (feed) files = services.watchLocalFiles(lookAgain);
     const started = await services.watchCollection(statusChanged);
     if (stopped) return started.close();
     watch = started;
@@ -127,6 +170,7 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
   function stop(): void {
     stopped = true;
     watch?.close();
+    files?.close();
     controller.dispose();
     for (const unsubscribe of unsubscribers) unsubscribe();
   }

@@ -73,7 +73,7 @@ function renewedNotice(change: KrbChange): { title: string; body: string } {
 interface ControllerState {
   status: KrbStatus | null;
   copr: { check: CoprCheck; key: string; at: number } | null;
-  doctor: { errors: number; key: string } | null;
+  doctor: { errors: number; wrongIdentity: boolean; key: string } | null;
   disposed: boolean;
 }
 
@@ -91,6 +91,7 @@ function trayDrawing(ports: ControllerPorts, state: ControllerState) {
       status: state.status,
       copr: state.copr?.key === key ? state.copr.check : null,
       doctorErrors: state.doctor?.key === key ? state.doctor.errors : 0,
+      identityProblem: state.doctor?.key === key && state.doctor.wrongIdentity,
       settings: ports.settings.current(),
       now: ports.now(),
     });
@@ -158,7 +159,8 @@ function coprResults(ports: ControllerPorts, state: ControllerState, render: () 
     },
     doctorRan(report: DoctorReport) {
       const errors = report.findings.filter((f) => f.severity === 'error').length;
-      state.doctor = { errors, key: currentKey(ports, state) };
+      const wrongIdentity = report.findings.some((f) => f.id === 'wrong-primary');
+      state.doctor = { errors, wrongIdentity, key: currentKey(ports, state) };
       render();
     },
   };
@@ -277,6 +279,11 @@ export function createController(ports: ControllerPorts) {
     act: trayActions(ports, evaluation.statusChanged, copr.check),
     coprChecked: copr.coprChecked,
     doctorRan: copr.doctorRan,
+    /** The pins, the Copr config or the saved session changed: the last check no longer holds; check again when due. */
+    coprOutdated() {
+      state.copr = null;
+      evaluation.evaluate();
+    },
     model,
     dispose() {
       state.disposed = true;

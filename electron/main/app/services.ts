@@ -4,15 +4,20 @@
  * it needs the `kerberos` native addon, and an addon that fails to load (a packaging slip, a
  * missing libgssapi) must cost the Copr features only, not the whole tray.
  */
-import type { CoprCheck, CoprFailure } from '../../../shared/copr.js';
+import { join } from 'node:path';
+import type { CoprCheck, CoprFailure, CoprOverview } from '../../../shared/copr.js';
+import type { DoctorReport } from '../../../shared/doctor.js';
 import type { KrbFailure, KrbStatus } from '../../../shared/krb.js';
-import { err } from '../../../shared/result.js';
+import { type Result, err } from '../../../shared/result.js';
+import { defaultCoprConfigPath, homeFrom } from '../../services/copr/config.js';
+import { k5identityPath } from '../../services/kerberos/k5identity.js';
 import { createKrbService, type KrbService } from '../../services/kerberos/service.js';
 import { watchCollection, type CollectionWatch } from '../../services/kerberos/watch.js';
 import { openSettingsStore, settingsPath, type SettingsStore } from '../settings/store.js';
 import type { Env } from '../settings/xdg.js';
 import { createActivityLog, type ActivityLog } from '../tickets/activity-log.js';
 import { detectSystemRenewal } from '../tickets/system-renewal.js';
+import { type FileWatch, type WatchTarget, watchFiles } from './file-watch.js';
 import { type CoprPort, type DoctorPort, type KrbPort, coprPort, coprTargetFor, krbPort } from './ports.js';
 
 /** The services `connectApp` wires to the tray, the window and IPC. */
@@ -30,6 +35,20 @@ export interface AppServices {
   noteLogin(failure: KrbFailure | null): void;
   /** Calls `onStatus` with a fresh snapshot whenever the credential-cache collection changes on disk. */
   watchCollection(onStatus: (status: KrbStatus) => void): Promise<CollectionWatch>;
+  /** The troubleshooter without the network, with what it looked at; absent with the doctor. */
+  readonly diagnose: (() => Promise<LocalDiagnosis>) | undefined;
+  /**
+   * Calls `onChange` (debounced) when `~/.k5identity`, a profile's Copr config or a saved Copr
+   * session changes; `rearm()` looks again for directories that did not exist yet and for new profiles.
+   */
+  watchLocalFiles(onChange: () => void): FileWatch;
+}
+
+/** The doctor's findings without the network, and the snapshot and Copr overview they came from. */
+export interface LocalDiagnosis {
+  readonly report: DoctorReport;
+  readonly status: KrbStatus | null;
+  readonly overview: Result<CoprOverview, CoprFailure>;
 }
 
 /** What only tests choose; the app runs with none of it. */
@@ -64,7 +83,21 @@ export async function createAppServices(env: Env, options: AppServicesOptions = 
       lastLoginFailure = failure;
     },
     watchCollection: (onStatus) => watchCollection(krb, onStatus),
+    watchLocalFiles: (onChange) => watchFiles(() => localFileTargets(env, settings), onChange),
   };
+}
+
+/** The files whose changes change which identity Copr gets: the pins, each profile's config, the saved sessions. */
+function localFileTargets(env: Env, settings: SettingsStore): WatchTarget[] {
+  const home = homeFrom(env);
+  const pins = k5identityPath(env);
+  const configs = settings.current().coprProfiles.map((p) => p.configPath ?? defaultCoprConfigPath(env));
+  return [
+    ...(pins ? [{ path: pins }] : []),
+    ...configs.filter((c) => c.startsWith('/')).map((path) => ({ path })),
+    // Any file there: a session's name is the Copr host's.
+    ...(home?.startsWith('/') ? [{ path: join(home, '.cache', 'copr'), anyFileIn: true }] : []),
+  ];
 }
 
 type DoctorContext = { configPath?: string; fedoraUser: string | null; lastLoginFailure: KrbFailure | null };
@@ -73,24 +106,36 @@ async function loadCopr(
   krb: KrbService,
   options: AppServicesOptions,
   context: () => DoctorContext,
-): Promise<Pick<AppServices, 'copr' | 'doctor' | 'coprProblem'>> {
+): Promise<Pick<AppServices, 'copr' | 'doctor' | 'coprProblem' | 'diagnose'>> {
   try {
-    const [{ createCoprService }, { createDoctor }] = await Promise.all([
+    const [{ createCoprService }, { createDoctor }, { findingsFrom }] = await Promise.all([
       import('../../services/copr/service.js'),
       import('../../services/doctor/service.js'),
+      import('../../services/doctor/findings.js'),
     ]);
     const copr = createCoprService({ krb, ...(options.coprCa ? { ca: options.coprCa } : {}) });
     const rootDir = options.doctorRootDir ? { rootDir: options.doctorRootDir } : {};
     // A doctor per call: the active profile, the account name and the last failure change between runs.
-    const doctor = () => createDoctor({ krb, copr, ...context(), ...rootDir });
+    const doctor = (network = true) => createDoctor({ krb, copr, ...context(), ...rootDir, network });
+    const diagnose = async (): Promise<LocalDiagnosis> => {
+      const facts = await doctor(false).gather();
+      const report = { findings: findingsFrom(facts), checkedAt: new Date(facts.now).toISOString() };
+      return { report, status: facts.status.ok ? facts.status.value : null, overview: facts.overview };
+    };
+    // A fix the local diagnosis offers (the window's banner shows those) works offline too.
+    const applyFix = async (id: string) => {
+      const offered = (await diagnose()).report.findings.some((f) => f.fixes.some((x) => x.id === id));
+      return doctor(!offered).applyFix(id);
+    };
     return {
       copr: coprPort(copr),
-      doctor: { run: () => doctor().run(), applyFix: (id) => doctor().applyFix(id), report: () => doctor().report() },
+      doctor: { run: () => doctor().run(), applyFix, report: () => doctor().report() },
       coprProblem: null,
+      diagnose,
     };
   } catch (error) {
     const problem = `the Copr component could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'})`;
-    return { copr: unavailableCopr(problem), doctor: undefined, coprProblem: problem };
+    return { copr: unavailableCopr(problem), doctor: undefined, coprProblem: problem, diagnose: undefined };
   }
 }
 

@@ -136,6 +136,7 @@ export const GUARDS: { readonly [K in InvokeMethod]: Guard<K> } = {
   doctor: guard('doctor', []),
   applyFix: guard('applyFix', [fixId]),
   doctorReport: guard('doctorReport', []),
+  getDiagnosis: guard('getDiagnosis', []),
   getSettings: guard('getSettings', []),
   updateSettings: guard('updateSettings', [validateSettingsPatch]),
   getActivity: guard('getActivity', []),

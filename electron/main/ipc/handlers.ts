@@ -12,7 +12,7 @@ import type {
   InvokeMethod,
 } from '../../../shared/contract.js';
 import { DEFAULT_COPR_URL, type CoprCheck } from '../../../shared/copr.js';
-import type { DoctorReport } from '../../../shared/doctor.js';
+import type { Diagnosis, DoctorReport } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import {
   FEDORA_REALM,
@@ -57,6 +57,8 @@ export interface HandlerServices {
   openExternal(url: string): Promise<void>;
   readonly events?: HandlerEvents;
   readonly now?: () => number;
+  /** The diagnosis main keeps current; without one (tests), `getDiagnosis` answers null. */
+  readonly diagnosis?: () => Diagnosis | null;
 }
 
 /** The message a renderer sees when a handler failed unexpectedly; the real error stays in main. */
@@ -93,7 +95,7 @@ export function createHandlers(services: HandlerServices): HandlerTable {
 type Impls<M extends InvokeMethod> = { readonly [K in M]: Impl<K> };
 type KrbMethod = 'getStatus' | 'login' | 'switchPrimary' | 'renew' | 'destroy' | 'destroyAll';
 type CoprMethod = Extract<InvokeMethod, `copr${string}`>;
-type DoctorMethod = 'doctor' | 'applyFix' | 'doctorReport';
+type DoctorMethod = 'doctor' | 'applyFix' | 'doctorReport' | 'getDiagnosis';
 type AppMethod = Exclude<InvokeMethod, KrbMethod | CoprMethod | DoctorMethod>;
 
 /** Records an activity event at the services' clock. */
@@ -181,12 +183,16 @@ function doctorHandlers(s: HandlerServices): Impls<DoctorMethod> {
       const outcome = await s.doctor.applyFix(fixId);
       if (!outcome.ok) return outcome;
       log('fix-applied', null, MESSAGES.activity.fixApplied(outcome.message));
+      // A fix may have changed the collection (a switch, a renewal): the window and the tray need not wait for the watch.
+      const after = await s.krb.getStatus();
+      if (after.ok) s.events?.statusChanged?.(after.value);
       // A fix that is a web page (Copr's login or token page) is opened, if the allowlist agrees.
       const href = outcome.url ? checkExternalUrl(outcome.url, await coprHosts(s)) : null;
       if (href) await s.openExternal(href);
       return outcome;
     },
     doctorReport: async () => (s.doctor ? s.doctor.report() : MESSAGES.doctor.unavailable),
+    getDiagnosis: async () => s.diagnosis?.() ?? null,
   };
 }
 

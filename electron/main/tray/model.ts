@@ -80,6 +80,11 @@ export interface TrayInput {
   readonly copr: CoprCheck | null;
   /** Findings of severity error from the last troubleshooter run. */
   readonly doctorErrors: number;
+  /**
+   * The diagnosis says GSSAPI would offer Copr another realm's identity. It outweighs a Copr check
+   * that passed, which a saved session can answer for a while whoever is primary.
+   */
+  readonly identityProblem?: boolean;
   readonly settings: Pick<Settings, 'notifyBeforeMinutes'>;
   readonly now: number;
 }
@@ -108,7 +113,7 @@ const liveFedora = (input: TrayInput): TicketCache | undefined =>
  * reads `~/.k5identity` and krb5.conf); before any check, the primary cache is the best guess.
  */
 function wrongIdentity(input: TrayInput): string | null {
-  if (input.copr?.ok) return null;
+  if (input.copr?.ok && !input.identityProblem) return null;
   const used = input.copr?.advice.identity?.wouldUse ?? input.status?.primary ?? null;
   return used !== null && realmOf(used) !== FEDORA_REALM ? used : null;
 }
@@ -134,7 +139,7 @@ export function trayTooltip(input: TrayInput): string {
   let first: string = MESSAGES.tooltip.noTicket;
   if (fedora && isLive(fedora, now)) {
     const copr = input.copr
-      ? input.copr.ok
+      ? input.copr.ok && !input.identityProblem
         ? [MESSAGES.tooltip.coprOk(input.copr.value.user)]
         : []
       : [MESSAGES.tooltip.coprUnchecked];

@@ -3,6 +3,7 @@ import type { Finding, Fix } from '../../../shared/doctor.js';
 import { formatDuration, formatLocalTime } from '../../../shared/duration.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import { FEDORA_REALM, type CacheInfo, type KrbFailure, type KrbStatus } from '../../../shared/krb.js';
+import { realmOf } from '../../../shared/principal.js';
 import type { Result } from '../../../shared/result.js';
 import { howToEnable, type NegotiateReport } from '../browser/service.js';
 import { describeCoprAdvice, describeCoprFailure } from '../copr/messages.js';
@@ -79,6 +80,7 @@ export function findingsFrom(facts: DoctorFacts): Finding[] {
     ...ticketFindings(facts),
     ...tokenFindings(facts),
     ...checkFindings(facts),
+    ...localIdentityFindings(facts),
     ...loginFindings(facts),
     ...browserFindings(facts),
     ...fedoraSetupFindings(facts.fedoraSetup),
@@ -370,14 +372,30 @@ function hiddenIdentityFinding(c: CoprCheck & { ok: true }, fresh: FreshLogin, f
 }
 
 /** Make the principal that works primary, or pin it for the Copr host. */
-function identityFixes(working: string, c: CoprCheck, facts: DoctorFacts): Fix[] {
+function identityFixes(working: string, c: Pick<CoprCheck, 'coprUrl'>, facts: DoctorFacts): Fix[] {
   return [
     fix(`switch:${working}`, `Make ${working} primary`, [TT, 'switch', working]),
     fix(`pin:${working}`, `Pin ${working} for ${new URL(c.coprUrl).hostname}`, coprLine(facts, 'copr', 'pin', working)),
   ];
 }
 
-function wrongPrimaryFinding(c: CoprCheck, working: string, facts: DoctorFacts): Finding {
+/**
+ * Without a Copr check (the app's diagnosis after each change runs without the network), the
+ * identity GSSAPI would pick for the host tells the same story: another realm's, while a live
+ * ticket of the realm Copr needs is in the collection.
+ */
+function localIdentityFindings(facts: DoctorFacts): Finding[] {
+  if (facts.check !== null || !facts.overview.ok || facts.overview.value.cli.method !== 'gssapi') return [];
+  const { identity, config } = facts.overview.value;
+  const wouldUse = identity.wouldUse;
+  if (wouldUse === null || realmOf(wouldUse) === identity.realm) return [];
+  const working = realmCaches(facts, identity.realm).find((c) => c.state === 'valid' || c.state === 'expiring');
+  if (!working?.principal) return []; // no-ticket and ticket-expired say what to do then
+  const advice = { identity, workingPrincipal: working.principal, remedies: [] };
+  return [wrongPrimaryFinding({ advice, coprUrl: config.coprUrl }, working.principal, facts)];
+}
+
+function wrongPrimaryFinding(c: Pick<CoprCheck, 'advice' | 'coprUrl'>, working: string, facts: DoctorFacts): Finding {
   const { identity } = c.advice;
   const advice = describeCoprAdvice(c.advice);
   return {

@@ -7,11 +7,21 @@
  * labels, method reasons, activity messages) is not in here.
  */
 import type { CoprFailure, CoprRemedy, IdentityChoice } from '../../../shared/copr';
+import type { LocalChange } from '../../../shared/doctor';
 import { formatDuration } from '../../../shared/duration';
 import type { KrbFailure } from '../../../shared/krb';
 import { describeKrbFailure } from '../../../shared/krb-messages';
 import { assertNever } from '../../../shared/result';
 import { formatDate, formatDateTime } from '../lib/time-format';
+
+/** What changed, as the end of "Checked before … changed". */
+const CHANGED: Readonly<Record<LocalChange, string>> = {
+  primary: 'the primary',
+  tickets: 'your tickets',
+  pins: 'the pins in ~/.k5identity',
+  config: 'the Copr configuration',
+  session: 'the saved Copr session',
+};
 
 /** Lists are joined with this catalogue's words ("a, b and c"), so in its language. */
 const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
@@ -144,6 +154,9 @@ const catalogue = {
   'nav.login': 'Log in',
   'nav.copr': 'Copr',
   'nav.troubleshoot': 'Troubleshoot',
+  'nav.problemCount': (n: number) => new Intl.NumberFormat('en').format(n),
+  /** Follows the tab's name for screen readers: "Troubleshoot, 2 problems". */
+  'nav.problems': (n: number) => (n === 1 ? ', 1 problem' : `, ${n} problems`),
   'nav.activity': 'Activity',
   'nav.settings': 'Settings',
 
@@ -198,6 +211,8 @@ const catalogue = {
     shown === total ? `All ${total} identities shown.` : `${shown} of ${total} identities shown.`,
   'identities.filterNone': (query: string) => `No identity matches “${query}”.`,
   'identities.listLabel': 'Identities, primary first',
+  'identities.banner.fixes': 'Fix it:',
+  'identity.pinnedFor': (host: string) => `Pinned for ${host}`,
   'flag.none': 'none',
   'flag.forwardable': 'forwardable',
   'flag.forwarded': 'forwarded',
@@ -332,6 +347,7 @@ const catalogue = {
   'copr.check.session.reused': 'Session: saved session reused',
   'copr.check.session.created': 'Session: new login',
   'copr.check.stale': 'The saved session answered, but no valid ticket backs it: once it expires, copr-cli will fail.',
+  'copr.check.outdated': (what: LocalChange) => `Checked before ${CHANGED[what]} changed: check again.`,
   'copr.check.sessionRejected': 'Copr refused the saved session, so a fresh login was tried.',
   'copr.remedy': (remedy: CoprRemedy) => coprRemedy(remedy),
   /** The remedies (each from copr.remedy) as alternatives. */
@@ -365,6 +381,8 @@ const catalogue = {
   'doctor.running': 'Looking for problems…',
   'doctor.summary': (count: number, when: string) =>
     `${count === 0 ? 'No problems' : count === 1 ? '1 finding' : `${count} findings`}, checked ${when}.`,
+  'doctor.localOnly':
+    'Brought up to date after the last change by looking at this computer only; Run again to ask Copr and the Kerberos server too.',
   'doctor.noFindings': 'No problems found: your tickets and Copr setup look right.',
   'doctor.evidence': (n: number) => (n === 1 ? 'What was seen (1 fact)' : `What was seen (${n} facts)`),
   'doctor.applying': (label: string) => `${label}…`,

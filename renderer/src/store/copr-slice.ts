@@ -40,6 +40,7 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
     overviewFailure: null,
     lastCheck: null,
     lastCheckAt: null,
+    lastCheckChange: null,
     coprBusy: null,
     coprFailure: null,
 
@@ -50,6 +51,7 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
         overviewFailure: null,
         lastCheck: null,
         lastCheckAt: null,
+        lastCheckChange: null,
         coprFailure: null,
       });
       // The choice also becomes the active profile, which the tray's "Check Copr" uses.
@@ -76,9 +78,11 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
     async checkCopr(semantics) {
       const target = coprTarget(get());
       const run = () => api.coprCheck(semantics ? { ...target, semantics } : target);
+      // A change main reports while the check runs may have come too late for it: it counts as after.
+      const changeBefore = get().diagnosis?.change?.serial ?? 0;
       const outcome = await runAction(set, marks('check'), run, plainReply);
       if (!outcome.ok) return;
-      set({ lastCheck: outcome.value, lastCheckAt: new Date().toISOString() });
+      set({ lastCheck: outcome.value, lastCheckAt: new Date().toISOString(), lastCheckChange: changeBefore });
       // A check may have created (or dropped) python-copr's saved session.
       await get().loadOverview();
     },

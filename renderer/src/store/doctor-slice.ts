@@ -8,6 +8,7 @@ const doctorFailed = (problem: Problem) => ({ doctorFailure: problem });
 /** The doctor slice. */
 export const createDoctorSlice: SliceCreator<DoctorSlice> = (api) => (set, get) => ({
   report: null,
+  diagnosis: null,
   doctorBusy: false,
   doctorFailure: null,
   fixBusy: null,
@@ -21,6 +22,16 @@ export const createDoctorSlice: SliceCreator<DoctorSlice> = (api) => (set, get) 
     };
     const outcome = await runAction(set, marks, () => api.doctor(), plainReply);
     if (outcome.ok) set({ report: outcome.value });
+  },
+
+  async loadDiagnosis() {
+    const outcome = await runAction(set, { failed: doctorFailed }, () => api.getDiagnosis(), plainReply);
+    // A push may have arrived meanwhile: only a newer diagnosis replaces the one shown.
+    if (outcome.ok && outcome.value && get().diagnosis === null) get().diagnosisChanged(outcome.value);
+  },
+
+  diagnosisChanged(diagnosis) {
+    set({ diagnosis, report: diagnosis.report });
   },
 
   async applyFix(fixId) {

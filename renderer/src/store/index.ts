@@ -28,21 +28,22 @@ export function createAppStore(api: AppApi): AppStore {
     ...createSettingsSlice(api)(...a),
     ...createUiSlice(api)(...a),
     async init() {
-      const { loadSettings, refreshStatus, loadActivity } = a[1]();
-      await Promise.all([loadSettings(), refreshStatus(), loadActivity()]);
+      const { loadSettings, refreshStatus, loadActivity, loadDiagnosis } = a[1]();
+      await Promise.all([loadSettings(), refreshStatus(), loadActivity(), loadDiagnosis()]);
     },
   }));
 }
 
 /**
  * Subscribes the store to main's push events: a new status replaces the old one; each activity
- * event is added to the list. Returns the function that unsubscribes both.
+ * event is added to the list; a new diagnosis replaces the findings shown. Returns the function
+ * that unsubscribes them all.
  */
 export function connectPushEvents(store: AppStore, api: AppApi): () => void {
-  const offStatus = api.onStatusChanged((status) => store.setState({ status }));
-  const offActivity = api.onActivity((event) => store.getState().addActivity(event));
-  return () => {
-    offStatus();
-    offActivity();
-  };
+  const unsubscribers = [
+    api.onStatusChanged((status) => store.setState({ status })),
+    api.onActivity((event) => store.getState().addActivity(event)),
+    api.onDiagnosis((diagnosis) => store.getState().diagnosisChanged(diagnosis)),
+  ];
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }

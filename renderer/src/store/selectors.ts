@@ -2,6 +2,7 @@
  * Named reads of the store, in one place, so that every view means the same by "busy" and finds a
  * failure the same way. Each returns an atom or a stable reference (see `useAppStore`).
  */
+import type { Finding, FindingId, LocalChange } from '../../../shared/doctor';
 import type { AppState } from './types';
 
 /**
@@ -21,3 +22,26 @@ export const selectTicketsFailureOf = (action: NonNullable<AppState['ticketsFail
 
 /** The Fedora account name main remembered from the last Fedora login. */
 export const selectSavedFedoraUser = (s: AppState): string | null => s.settings?.fedoraUser ?? null;
+
+/** Findings that are problems (errors and warnings), for the Troubleshoot tab's badge. */
+export const selectProblemCount = (s: AppState): number =>
+  s.report?.findings.filter((f) => f.severity !== 'info').length ?? 0;
+
+/** The findings that say the identity Copr would get is not the one it needs, or has no live ticket. */
+const IDENTITY_FINDINGS: ReadonlySet<FindingId> = new Set([
+  'wrong-primary',
+  'session-hides-identity-problem',
+  'ticket-expired',
+  'no-ticket',
+]);
+
+/** The first such finding, for the Identities banner; null when Copr gets the identity it needs. */
+export const selectIdentityProblem = (s: AppState): Finding | null =>
+  s.report?.findings.find((f) => IDENTITY_FINDINGS.has(f.id)) ?? null;
+
+/** What changed since the last Copr check began (it is outdated then), or null while it still holds. */
+export const selectCheckOutdated = (s: AppState): LocalChange | null => {
+  const change = s.diagnosis?.change;
+  if (!s.lastCheck || !change || s.lastCheckChange === null) return null;
+  return change.serial > s.lastCheckChange ? change.kind : null;
+};

@@ -10,7 +10,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ActivityEvent, AppApi, CallRejection } from '../../../shared/contract';
 import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
-import type { DoctorReport, FixOutcome } from '../../../shared/doctor';
+import type { Diagnosis, DoctorReport, FixOutcome } from '../../../shared/doctor';
 import type { KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
 import type { CoprProfile, Settings } from '../../../shared/settings';
 
@@ -64,6 +64,8 @@ export interface CoprSlice {
   readonly lastCheck: CoprCheck | null;
   /** When the last check finished (ISO). */
   readonly lastCheckAt: string | null;
+  /** The diagnosis's change number when the last check started: a later change makes the check outdated. */
+  readonly lastCheckChange: number | null;
   readonly coprBusy: CoprAction | null;
   /** The last Copr action (other than reading the overview) that failed. */
   readonly coprFailure: { readonly action: CoprAction; readonly problem: Problem } | null;
@@ -78,7 +80,10 @@ export interface CoprSlice {
 
 /** The troubleshooter's report and the fixes applied. */
 export interface DoctorSlice {
+  /** The findings shown: main's latest diagnosis, or the last "Run again", whichever came last. */
   readonly report: DoctorReport | null;
+  /** The diagnosis main keeps current (pushed after every change); null until main has one. */
+  readonly diagnosis: Diagnosis | null;
   /** The troubleshooter is running. */
   readonly doctorBusy: boolean;
   readonly doctorFailure: Problem | null;
@@ -87,6 +92,10 @@ export interface DoctorSlice {
   /** The outcome of each fix applied since the app opened, by fix id. */
   readonly fixResults: Readonly<Record<string, FixOutcome>>;
   runDoctor(): Promise<void>;
+  /** Reads main's current diagnosis (at start; pushes keep it current after). */
+  loadDiagnosis(): Promise<void>;
+  /** A diagnosis main pushed. */
+  diagnosisChanged(diagnosis: Diagnosis): void;
   applyFix(fixId: string): Promise<FixOutcome | null>;
   /** The plain-text report for pasting into a forum post, or null when it could not be made. */
   fetchDoctorReport(): Promise<string | null>;

@@ -55,6 +55,8 @@ function harness(o: { settings?: Partial<Settings>; problems?: string[] } = {}) 
     activity: createActivityLog(),
     systemRenews: true,
     noteLogin: () => undefined,
+    diagnose: undefined,
+    watchLocalFiles: () => ({ rearm: () => undefined, close: () => undefined }),
     watchCollection: async (onStatus) => {
       watch.onStatus = onStatus;
       return {

@@ -194,10 +194,12 @@ describe('the handler table', () => {
       applyFix: async (fixId) => ({ fixId, ok: true, message: 'alice@FEDORAPROJECT.ORG is now primary' }),
       report: async () => 'report',
     };
-    const { handlers, activity } = fakes({ doctor });
+    const { handlers, activity, seen } = fakes({ doctor });
     expect(await handlers.applyFix('kswitch')).toMatchObject({ ok: true });
     expect(await handlers.doctorReport()).toBe('report');
     expect(activity.list()).toMatchObject([{ kind: 'fix-applied' }]);
+    // The fix may have moved the primary: the snapshot after it goes to the window and the tray at once.
+    expect(seen.statuses).toHaveLength(1);
   });
 
   it('opens the page of a fix that is a web page, only if the allowlist agrees', async () => {

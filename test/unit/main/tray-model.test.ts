@@ -219,3 +219,16 @@ describe('tray menu', () => {
     expect(menu.filter((i) => i.type === 'radio')).toHaveLength(1);
   });
 });
+
+describe('the tray follows the diagnosis', () => {
+  it('a Copr check a saved session passed does not hide a wrong identity the diagnosis found', () => {
+    const snapshot = status([cache(ALICE), cache(WORK, { primary: true })]);
+    const passed = coprCheck({ ok: true, wouldUse: WORK });
+    const trusting = buildTrayModel(input({ status: snapshot, copr: passed }));
+    expect(trusting.tooltip).toContain('Copr OK');
+    const diagnosed = buildTrayModel(input({ status: snapshot, copr: passed, doctorErrors: 1, identityProblem: true }));
+    expect(diagnosed.state).toBe('problem');
+    expect(diagnosed.tooltip).toContain(`but Copr would use ${WORK}`);
+    expect(diagnosed.tooltip).not.toContain('Copr OK');
+  });
+});

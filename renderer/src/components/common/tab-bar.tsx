@@ -7,6 +7,8 @@
 import { type KeyboardEvent, useRef } from 'react';
 import { type TextKey, t } from '../../i18n';
 import type { View } from '../../store';
+import { selectProblemCount } from '../../store/selectors';
+import { useAppStore } from '../../store/store-context';
 import { Icon, type IconName } from './icon';
 
 /** The views in tab order, with their catalogue keys; a view with an icon shows only the icon. */
@@ -27,6 +29,20 @@ const iconOf = (entry: ViewEntry): IconName | null => ('icon' in entry ? entry.i
 export const tabId = (view: View): string => `tab-${view}`;
 /** The id of a view's panel, for `aria-controls` on its tab. */
 export const panelId = (view: View): string => `panel-${view}`;
+
+/** The number of problems the diagnosis found, on the Troubleshoot tab; its words are part of the tab's name. */
+function ProblemBadge() {
+  const count = useAppStore(selectProblemCount);
+  if (count === 0) return null;
+  return (
+    <>
+      <span className="tab-badge" aria-hidden="true">
+        {t('nav.problemCount', count)}
+      </span>
+      <span className="visually-hidden">{t('nav.problems', count)}</span>
+    </>
+  );
+}
 
 /** The tab bar at the top of the window. */
 export function TabBar({ current, onSelect }: { readonly current: View; readonly onSelect: (view: View) => void }) {
@@ -83,7 +99,10 @@ export function TabBar({ current, onSelect }: { readonly current: View; readonly
                 <span className="visually-hidden">{t(label)}</span>
               </>
             ) : (
-              t(label)
+              <>
+                {t(label)}
+                {view === 'troubleshoot' && <ProblemBadge />}
+              </>
             )}
           </button>
         );

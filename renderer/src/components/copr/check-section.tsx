@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { CoprAdvice, CoprCheck, CoprRemedy, CoprSemantics } from '../../../../shared/copr';
 import { t } from '../../i18n';
-import { selectBusy } from '../../store/selectors';
+import { selectBusy, selectCheckOutdated } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { Icon } from '../common/icon';
 import { describeProblem } from '../common/problem-message';
@@ -51,10 +51,16 @@ function WorkingTicket({ advice, working }: { readonly advice: CoprAdvice; reado
 
 function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
   const { advice } = check;
+  const outdated = useAppStore(selectCheckOutdated);
   const working = advice.workingPrincipal;
   const said = advice.remedies.filter((r) => !(working && BUTTON_REMEDIES.has(r.kind)));
   return (
-    <div className={`check-result ${check.ok ? 'ok' : 'failed'}`}>
+    <div className={`check-result ${check.ok ? 'ok' : 'failed'}${outdated ? ' outdated' : ''}`}>
+      {outdated && (
+        <p className="outdated-note">
+          <Icon name="warning" /> {t('copr.check.outdated', outdated)}
+        </p>
+      )}
       <p className="verdict">
         <Icon name={check.ok ? 'ok' : 'error'} />{' '}
         <strong>{check.ok ? t('copr.check.ok', check.value.user) : t('copr.check.failed')}</strong>

@@ -18,6 +18,7 @@ import { NextSteps } from '../common/next-steps';
 import { ProblemMessage } from '../common/problem-message';
 import { TextField } from '../common/text-field';
 import { CollectionLine } from './collection-line';
+import { IdentityBanner } from './identity-banner';
 import { IdentityCard } from './identity-card';
 import { COMPACT_ABOVE, displayOrder, matching } from './identity-order';
 import { type FocusAfter, useFocusAfter } from './use-focus-after';
@@ -110,6 +111,7 @@ interface CardListProps {
 
 function CardList({ caches, status, now, warnMs, busy, compact, act }: CardListProps) {
   const { switchPrimary, renew, destroy, openLogin } = useActions();
+  const copr = useAppStore((s) => s.diagnosis?.copr ?? null);
   return (
     <ul className={compact ? 'cards compact' : 'cards'} aria-label={t('identities.listLabel')}>
       {caches.map((cache, index) => (
@@ -121,6 +123,7 @@ function CardList({ caches, status, now, warnMs, busy, compact, act }: CardListP
             warnMs={warnMs}
             disabled={busy}
             compact={compact}
+            pinnedFor={copr && cache.principal !== null && copr.pinned === cache.principal ? copr.host : null}
             onMakePrimary={(p) => act(() => switchPrimary(p), { kind: 'card-action', principal: p })}
             onRenew={(p) => act(() => renew(p), { kind: 'card-action', principal: p })}
             onDestroy={(p) => act(() => destroy(p), { kind: 'card-at', index })}
@@ -141,7 +144,7 @@ export function IdentitiesView() {
   const failure = useAppStore((s) => s.ticketsFailure);
   const warnMs = useAppStore((s) => warningWindowMs(s.settings));
   // The realm Copr's login needs, once the Copr overview has been read; Fedora's until then.
-  const coprRealm = useAppStore((s) => s.overview?.identity?.realm ?? FEDORA_REALM);
+  const coprRealm = useAppStore((s) => s.diagnosis?.copr?.realm ?? s.overview?.identity?.realm ?? FEDORA_REALM);
   const { destroyAll, refreshStatus } = useActions();
   const ticked = useNow((n) => tickInterval(status?.caches ?? [], n, warnMs));
   // A snapshot newer than the last tick is the better "now" (it may already say expired).
@@ -167,6 +170,7 @@ export function IdentitiesView() {
           <NextSteps problem={shownFailure.problem} principal={shownFailure.principal} />
         </ProblemMessage>
       )}
+      <IdentityBanner />
       {status && <CollectionLine status={status} />}
       {status && status.caches.length === 0 && <EmptyState />}
       {compact && <IdentityFilter query={query} onQuery={setQuery} shown={shown.length} total={caches.length} />}

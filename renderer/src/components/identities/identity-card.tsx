@@ -32,6 +32,8 @@ export interface IdentityCardProps {
   readonly disabled: boolean;
   /** A row that opens into the details (for long lists), rather than the whole card. */
   readonly compact?: boolean;
+  /** The Copr host `~/.k5identity` pins this identity for, if any. */
+  readonly pinnedFor?: string | null;
   readonly onMakePrimary: (principal: string) => void;
   readonly onRenew: (principal: string) => void;
   readonly onDestroy: (principal: string) => void;
@@ -230,7 +232,16 @@ function Disclosure({ principal, children }: { readonly principal: string; reado
 }
 
 /** The card of one cache. */
-export function IdentityCard({ cache, switchable, now, warnMs, disabled, compact = false, ...on }: IdentityCardProps) {
+export function IdentityCard({
+  cache,
+  switchable,
+  now,
+  warnMs,
+  disabled,
+  compact = false,
+  pinnedFor = null,
+  ...on
+}: IdentityCardProps) {
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
   const { principal } = cache;
@@ -282,6 +293,7 @@ export function IdentityCard({ cache, switchable, now, warnMs, disabled, compact
             <Icon name="primary" /> {t('identity.primary')}
           </span>
         )}
+        {pinnedFor && <span className="pin-marker">{t('identity.pinnedFor', pinnedFor)}</span>}
       </header>
       {compact ? (
         <>

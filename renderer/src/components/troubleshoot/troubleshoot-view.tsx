@@ -56,12 +56,17 @@ function CopyReport() {
   );
 }
 
-/** The Troubleshoot view; runs the doctor when first opened. */
+/**
+ * The Troubleshoot view; runs the doctor when first opened without a diagnosis, and then shows
+ * each diagnosis main pushes after a change (no need to run it again by hand).
+ */
 export function TroubleshootView() {
   const { runDoctor } = useActions();
   const report = useAppStore((s) => s.report);
   const running = useAppStore((s) => s.doctorBusy);
   const problem = useAppStore((s) => s.doctorFailure);
+  // The findings shown are main's diagnosis after a change, made without asking Copr.
+  const localOnly = useAppStore((s) => s.diagnosis !== null && !s.diagnosis.network && s.report === s.diagnosis.report);
 
   const store = useAppStoreApi();
   // Only on opening the view ("Run again" is the way to look again); the live state, not this
@@ -87,6 +92,7 @@ export function TroubleshootView() {
             ? t('doctor.summary', findings.length, t('format.dateTime', report.checkedAt))
             : ''}
       </p>
+      {report && localOnly && !running && <p className="hint">{t('doctor.localOnly')}</p>}
       {problem && <ProblemMessage problem={problem} />}
       {report && findings.length === 0 && (
         <p className="all-good">
