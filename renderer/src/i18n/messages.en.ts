@@ -8,8 +8,8 @@
  */
 import type { CoprFailure, CoprRemedy, IdentityChoice } from '../../../shared/copr';
 import { formatDuration } from '../../../shared/duration';
-import type { KrbFailure } from '../../../shared/krb';
-import { describeKrbFailure } from '../../../shared/krb-messages';
+import type { KrbFailure, PrimaryMove } from '../../../shared/krb';
+import { describeKrbFailure, describePrimaryMove } from '../../../shared/krb-messages';
 import { assertNever } from '../../../shared/result';
 import { formatDate, formatDateTime } from '../lib/time-format';
 
@@ -247,7 +247,10 @@ const catalogue = {
   'busy.destroyAll': 'Destroying all tickets…',
   'done.login': (principal: string) => `Got a ticket for ${principal}.`,
   'done.switch': (principal: string) => `${principal} is now the primary identity.`,
+  'done.loginMoved': (principal: string, moved: string) => `Got a ticket for ${principal}. ${moved}`,
   'done.renew': (principal: string) => `Renewed the ticket of ${principal}.`,
+  'done.renewCapped': (principal: string, until: string) =>
+    `Renewed ${principal}, but only until ${formatDateTime(until)}: the ticket cannot be renewed past its renewable limit.`,
   'done.destroy': (principal: string) => `Destroyed the tickets of ${principal}.`,
   'done.destroyAll': 'Destroyed all tickets.',
   'next.logIn': 'Log in again',
@@ -271,6 +274,19 @@ const catalogue = {
   'login.submitFedora': 'Get Fedora ticket',
   'login.submit': 'Get ticket',
   'login.progressLabel': 'Logging in',
+  'login.makePrimary': 'Make it the primary identity',
+  'login.makePrimary.hint':
+    'The new identity becomes the primary one, which Copr and other Kerberos programs use for hosts krb5.conf does not map to a realm.',
+  'login.makePrimary.leavesCopr': (realm: string) =>
+    `Copr needs an identity in ${realm}: it will not know you until the primary is switched back.`,
+  'login.keepPrimary.hint': (primary: string) =>
+    `${primary} stays the primary identity; the new ticket is kept beside it.`,
+  /** What a login did to the primary identity, when it moved it away from the one Copr needs. */
+  'login.moved': (move: PrimaryMove) => describePrimaryMove(move) ?? '',
+  'login.fix.switch': (principal: string) => `Make ${principal} primary again`,
+  'login.fix.pin': (principal: string) => `Pin ${principal} for Copr`,
+  'login.fixed.switch': (principal: string) => `${principal} is the primary identity again.`,
+  'login.fixed.pin': (principal: string) => `Copr now uses ${principal}, whatever the primary identity is.`,
 
   // Copr
   'copr.profile': 'Copr profile',
