@@ -2,7 +2,7 @@
  * After a login that moved the primary identity away from the one Copr needs: what happened, and
  * the two ways to give Copr its identity back, one click each.
  */
-import { type Ref, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PrimaryFix, PrimaryMove } from '../../../../shared/krb';
 import { t } from '../../i18n';
 import { selectBusy } from '../../store/selectors';
@@ -26,15 +26,14 @@ function FixButton({ fix, onDone }: { readonly fix: PrimaryFix; readonly onDone:
   );
 }
 
-/** The result block; `resultRef` is where focus lands once it shows, and again after a fix. */
-export function LoginResult({
-  move,
-  resultRef,
-}: {
-  readonly move: PrimaryMove;
-  readonly resultRef: Ref<HTMLDivElement>;
-}) {
+/**
+ * The result block. Focus lands on it as it shows (the submit button was disabled while the login
+ * ran), and again after a fix, whose button the fixed sentence replaces.
+ */
+export function LoginResult({ move }: { readonly move: PrimaryMove }) {
   const [fixed, setFixed] = useState<string | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => resultRef.current?.focus(), [fixed]);
   return (
     <div ref={resultRef} tabIndex={-1} className="focus-target result-box warn">
       {fixed ? (

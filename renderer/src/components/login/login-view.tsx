@@ -105,9 +105,6 @@ function typedPrincipal(account: LoginFields['account']): string | null {
   return 'field' in checked ? null : checked.principal;
 }
 
-/** Where focus goes once the outcome of a submit is on screen. */
-type Landing = 'failure' | 'result' | null;
-
 function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
   const busy = useAppStore(selectBusy);
   const running = useAppStore((s) => selectTicketsBusy(s)?.action === 'login');
@@ -117,10 +114,10 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
   const { account, error, setError } = fields;
   const choice = usePrimaryChoice(typedPrincipal(account));
   const [moved, setMoved] = useState<PrimaryMove | null>(null);
-  const [landing, setLanding] = useState<{ readonly on: Landing }>({ on: null });
+  // Set after each failed login, so that focus goes to the failure (once it is on screen).
+  const [failedSerial, setFailedSerial] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
 
   // A failure from an earlier visit is stale now; focus starts in the first field to fill (on mount only).
   useEffect(() => {
@@ -128,11 +125,10 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
     if (formRef.current) focusFirstEmpty(formRef.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, as said above
   }, []);
-  // The submit button was disabled while the login ran, which took focus from it: give it to the outcome.
+  // The submit button was disabled while the login ran, which took focus from it: give it to the failure.
   useEffect(() => {
-    const target = landing.on === 'failure' ? failureRef.current : landing.on === 'result' ? resultRef.current : null;
-    target?.focus();
-  }, [landing]);
+    if (failedSerial > 0) failureRef.current?.focus();
+  }, [failedSerial]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -142,12 +138,9 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
     setError(null);
     setMoved(null);
     const change = await login(request);
-    if (!change) return setLanding({ on: 'failure' });
+    if (!change) return setFailedSerial((n) => n + 1);
     // The login moved the primary away from the identity Copr needs: say so here, with the fixes.
-    if (change.primaryMove?.leftCoprRealm) {
-      setMoved(change.primaryMove);
-      return setLanding({ on: 'result' });
-    }
+    if (change.primaryMove?.leftCoprRealm) return setMoved(change.primaryMove);
     setView('identities');
     focusIdentityCard(change.principal);
   }
@@ -183,7 +176,7 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
           </ProblemMessage>
         </div>
       )}
-      {moved && <LoginResult move={moved} resultRef={resultRef} />}
+      {moved && <LoginResult move={moved} />}
     </form>
   );
 }
