@@ -55,6 +55,18 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'copr.workingAlternative': [{ wouldUse: 'a@B', why: 'primary', realm: 'C' }, 'a@C'],
   'copr.remedy': [{ kind: 'clear-session' }],
   'copr.check.advice': [['clear the session']],
+  'done.renewCapped': ['a@B', '2026-11-28T13:39:51.000Z'],
+  'login.moved': [
+    {
+      from: 'a@C',
+      to: 'a@B',
+      moved: true,
+      keepPrimary: 'not-asked',
+      coprRealm: 'C',
+      leftCoprRealm: true,
+      fixes: [],
+    },
+  ],
 };
 
 describe('the English catalogue', () => {

@@ -37,7 +37,8 @@ function coprFailure(f: CoprFailure): string {
     case 'no-ticket':
       return `Copr did not get a usable Kerberos ticket for ${f.realm}.`;
     case 'gssapi-failed':
-      return `Kerberos could not log in to Copr${f.principal ? ` as ${f.principal}` : ''}: ${f.detail}`;
+      // GSSAPI's own text is long and technical: it is shown folded, as the failure's details.
+      return `Kerberos could not log in to Copr${f.principal ? ` as ${f.principal}` : ''}.`;
     case 'new-user':
       return 'Kerberos works, but Copr has never seen this account.';
     case 'forbidden':
@@ -83,11 +84,11 @@ function coprRemedy(r: CoprRemedy): string {
     case 'web-login':
       return `log in once on Copr's web page (${r.url}, "log in"), then check again`;
     case 'clear-session':
-      return 'clear the saved session (below) to see what copr-cli will do once it expires';
+      return 'clear the saved session to see what copr-cli will do once it expires';
     case 'gssapi-on':
       return r.semantics === 'cli'
-        ? 'set gssapi = True (below)'
-        : 'set gssapi = True (below), or client.config["gssapi"] = True in your script';
+        ? 'set gssapi = True in the config'
+        : 'set gssapi = True in the config, or client.config["gssapi"] = True in your script';
     default:
       return assertNever(r, 'Copr remedy');
   }
@@ -351,6 +352,17 @@ const catalogue = {
   'copr.check.working': (principal: string) => `Your ticket ${principal} works for Copr.`,
   'copr.check.makePrimary': (principal: string) => `Make ${principal} primary`,
   'copr.check.pin': (principal: string) => `Pin ${principal} for Copr`,
+  'copr.check.technical': 'Technical details',
+  // The check's remedies as buttons (copr/remedy-buttons.tsx).
+  'copr.fix.logIn': (realm: string) => `Log in to ${realm}…`,
+  'copr.fix.renewToken': 'Get a new token in Troubleshoot',
+  'copr.fix.getToken': 'Open the API token page',
+  'copr.fix.webLogin': 'Open Copr’s web page to log in once',
+  'copr.fix.clearSession': 'Clear the session and check again',
+  'copr.fix.gssapiOn': 'Turn Kerberos on (gssapi = True)',
+  'copr.config.summary': 'Configuration and login methods',
+  'copr.profile.hint': 'The tray checks the instance chosen here.',
+  'copr.profile.changed': (name: string) => `${name} is now the Copr instance shown here and checked by the tray.`,
   'copr.session.heading': 'Saved login session',
   'copr.session.none': 'No saved session.',
   'copr.session.valid': (name: string, until: string) => `Logged in as ${name} until ${until}.`,
