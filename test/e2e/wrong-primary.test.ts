@@ -133,7 +133,7 @@ describe.each(SETUPS)('on $name', (setup) => {
       await finding.getByRole('button', { name: `Make ${alice.fedora} primary` }).click();
       // The doctor runs again after a fix: the finding is gone and the summary is fresh.
       await page.getByRole('article', { name: FINDING }).waitFor({ state: 'detached', timeout: 30_000 });
-      await expect.poll(() => page.getByText(/^(No problems|\d+ findings?), checked/).isVisible(), POLL).toBe(true);
+      await expect.poll(() => page.getByText(/^(No problems|\d+ problems?), checked/).isVisible(), POLL).toBe(true);
       expect(await page.getByRole('article', { name: FINDING }).count()).toBe(0);
 
       // The switch reached the Identities view by a push event (the fix ran in the doctor, not through switchPrimary).

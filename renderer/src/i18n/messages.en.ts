@@ -388,7 +388,7 @@ const catalogue = {
   'doctor.runAgain': 'Run again',
   'doctor.running': 'Looking for problems…',
   'doctor.summary': (count: number, when: string) =>
-    `${count === 0 ? 'No problems' : count === 1 ? '1 finding' : `${count} findings`}, checked ${when}.`,
+    `${count === 0 ? 'No problems' : count === 1 ? '1 problem' : `${count} problems`}, checked ${when}.`,
   'doctor.noFindings': 'No problems found: your tickets and Copr setup look right.',
   'doctor.evidence': (n: number) => (n === 1 ? 'What was seen (1 fact)' : `What was seen (${n} facts)`),
   'doctor.applying': (label: string) => `${label}…`,
@@ -398,8 +398,11 @@ const catalogue = {
   'doctor.openPage': (url: string) => `Open ${url} again`,
   'doctor.outcomeOk': 'Done:',
   'doctor.outcomeFailed': 'Failed:',
-  'doctor.fixApplied': 'The fix was applied.',
-  'doctor.fixFailed': 'The fix did not work.',
+  /** Main's own sentence for what a fix did; the fallback when it said nothing. */
+  'doctor.fixApplied': (message: string) => message.trim() || 'The fix was applied.',
+  'doctor.fixFailed': (message: string) => `The fix did not work${message.trim() ? `: ${message.trim()}` : '.'}`,
+  'doctor.fixedFinding': (title: string, message: string) => `Fixed: ${title}. ${message}`.trim(),
+  'doctor.notes': (n: number) => (n === 1 ? '1 note that may not concern you' : `${n} notes that may not concern you`),
   'doctor.copy': 'Copy report',
   'doctor.copied': 'The report is on the clipboard.',
   'doctor.copyFailed': 'The report could not be made.',
