@@ -4,6 +4,7 @@
  * says what to do in both Copr and Troubleshoot.
  */
 import { describe, expect, it } from 'vitest';
+import { stateProblems } from './axe-states.js';
 import { collectionWith, focused, openTab, POLL, useE2e } from './harness.js';
 
 const NEWBIE = 'newbie@FEDORAPROJECT.ORG';
@@ -30,6 +31,7 @@ describe('a new Copr user', () => {
       `What to do: Log in once on Copr's web page (${e2e.world().copr.url}, "log in"), then check again.`,
     );
     expect(text).not.toContain('Copr knows you as');
+    expect(await stateProblems(page)).toEqual([]);
     // The fix is a button beside the advice: it opens Copr's page in the browser.
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('Open Copr’s web page to log in once');

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { USERS } from '../support/realm/realm.js';
 import { SETUPS } from '../support/realm/setups.js';
+import { stateProblems } from './axe-states.js';
 import { card, focused, openTab, POLL, useE2e } from './harness.js';
 
 const { alice } = USERS;
@@ -51,6 +52,7 @@ describe.each(SETUPS)('on $name', (setup) => {
     await fillWorkLogin(page);
     expect(await makePrimaryBox(page).isChecked()).toBe(false);
     expect(await page.getByText(`${alice.fedora} stays the primary identity`).isVisible()).toBe(true);
+    expect(await stateProblems(page)).toEqual([]);
     await page.getByLabel('Password', { exact: true }).press('Enter');
     await card(page, alice.work).waitFor({ timeout: 30_000 });
     await page
@@ -83,6 +85,7 @@ describe.each(SETUPS)('on $name', (setup) => {
     // Still on Log in, focus on the result (the submit button it was on was disabled meanwhile).
     expect(await page.getByRole('tab', { name: 'Log in', selected: true }).count()).toBe(1);
     expect(await focused(page)).toContain(said);
+    expect(await stateProblems(page)).toEqual([]);
 
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe(`Make ${alice.fedora} primary again`);

@@ -9,7 +9,7 @@ import { createAppServices } from '../../electron/main/app/services.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../../shared/contract.js';
 import { USERS } from '../support/realm/realm.js';
 import { SETUPS } from '../support/realm/setups.js';
-import { card, collectionWith, openTab, POLL, useE2e } from './harness.js';
+import { card, collectionWith, focused, openTab, POLL, useE2e } from './harness.js';
 
 const { alice } = USERS;
 const FINDING = 'Copr uses the wrong Kerberos identity';
@@ -135,6 +135,16 @@ describe.each(SETUPS)('on $name', (setup) => {
       await page.getByRole('article', { name: FINDING }).waitFor({ state: 'detached', timeout: 30_000 });
       await expect.poll(() => page.getByText(/^(No problems|\d+ problems?), checked/).isVisible(), POLL).toBe(true);
       expect(await page.getByRole('article', { name: FINDING }).count()).toBe(0);
+      // Where the finding was, the view says what the fix changed, and focus is on that sentence.
+      await expect
+        .poll(() => focused(page), POLL)
+        .toBe(`Fixed: ${FINDING}. ${alice.fedora} is now the primary identity.`);
+      // Copy report by keyboard: focus stays on it, or goes to the report to copy by hand.
+      await page.getByRole('button', { name: 'Copy report' }).press('Enter');
+      await page
+        .getByText(/The report is on the clipboard|The clipboard is not available/)
+        .waitFor({ timeout: 30_000 });
+      expect(['Copy report', 'Report']).toContain(await focused(page));
 
       // The switch reached the Identities view by a push event (the fix ran in the doctor, not through switchPrimary).
       await openTab(page, 'Identities');
