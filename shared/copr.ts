@@ -67,7 +67,21 @@ export type CoprFailure =
   | { readonly kind: 'redirect-refused'; readonly from: string; readonly to: string }
   | { readonly kind: 'too-large'; readonly limitBytes: number }
   | { readonly kind: 'file-changed'; readonly path: string }
-  | { readonly kind: 'write-failed'; readonly path: string; readonly detail: string };
+  | { readonly kind: 'write-failed'; readonly path: string; readonly detail: string }
+  /** python-copr's session cache holds something copr-cli crashes on; `problem` says what, in words. */
+  | { readonly kind: 'session-cache-corrupt'; readonly path: string; readonly problem: string }
+  /**
+   * A pin GSSAPI could not use for the host: not a full principal, or not in the realm the Copr
+   * host's service lives in. `reason` is one sentence; `suggestion` the principal most likely meant.
+   */
+  | {
+      readonly kind: 'pin-refused';
+      readonly principal: string;
+      readonly host: string;
+      readonly realm: string | null;
+      readonly reason: string;
+      readonly suggestion?: string;
+    };
 
 export type CoprFailureKind = CoprFailure['kind'];
 
@@ -125,6 +139,36 @@ export interface CoprConfirmation {
   readonly staleSession: boolean;
 }
 
+/**
+ * Whether a Kerberos login made now would work, whatever the saved session says: the login
+ * copr-cli, the browser and the next check make once the session is gone.
+ */
+export interface FreshLogin {
+  /** The principal the login went out as (or would have), when known. */
+  readonly principal: string | null;
+  readonly ok: boolean;
+  /** The Copr user the login named; null when it failed. */
+  readonly user: string | null;
+  /** null, or the failure as `copr check --json` prints errors. */
+  readonly error: { readonly code: CoprFailureKind; readonly message: string } | null;
+  /** The same failure as data, for words in another catalogue. */
+  readonly failure: CoprFailure | null;
+}
+
+/** python-copr's saved session after the check: whom Copr knows through it, and until when. */
+export interface SavedSession {
+  readonly path: string;
+  readonly user: string;
+  /** ISO 8601 UTC: when python-copr stops reusing it. */
+  readonly expiresAt: string;
+}
+
+/**
+ * What a saved session that answered is hiding: `login-fails` when a fresh Kerberos login fails,
+ * `other-user` when it names another Copr user than the session; null when nothing is hidden.
+ */
+export type HiddenIdentityProblem = 'login-fails' | 'other-user' | null;
+
 /** How a check went, beside its outcome. */
 export interface CoprCheckFacts {
   readonly coprUrl: string;
@@ -135,8 +179,14 @@ export interface CoprCheckFacts {
   readonly durationMs: number;
   /** none: no session involved (token); reused: python-copr's cached session answered; created: a fresh GSSAPI login. */
   readonly session: 'none' | 'reused' | 'created';
-  /** Copr refused the cached session, so a fresh login was tried. */
+  /** Copr refused the cached session, so a fresh login was tried (copr-cli) or the check failed (the Python API). */
   readonly sessionRejected: boolean;
+  /** The saved session after the check; null when there is none (or the method is a token). */
+  readonly savedSession: SavedSession | null;
+  /** The Kerberos login checked on its own, also when a saved session answered; null when the method is not GSSAPI. */
+  readonly freshLogin: FreshLogin | null;
+  /** Set when Copr confirmed a user through a saved session that hides what a fresh login would meet. */
+  readonly sessionHides: HiddenIdentityProblem;
   readonly advice: CoprAdvice;
 }
 
@@ -154,6 +204,8 @@ export interface CoprOverview {
   readonly identity: IdentityChoice;
   /** The principal `~/.k5identity` pins for the Copr host, if any. */
   readonly pinned: string | null;
+  /** The same pin with the host it is for, so a card can say "pinned for <host>"; null when nothing is pinned. */
+  readonly pin: { readonly principal: string; readonly host: string } | null;
   /** python-copr's saved login session for this host (never the cookie itself). */
   readonly session: {
     readonly path: string;
@@ -161,4 +213,6 @@ export interface CoprOverview {
     readonly expiresAt: string;
     readonly valid: boolean;
   } | null;
+  /** The session cache exists but copr-cli would crash reading it; null when it is fine or absent. */
+  readonly sessionCorrupt: { readonly path: string; readonly problem: string } | null;
 }

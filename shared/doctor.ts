@@ -21,6 +21,8 @@ export type FindingId =
   | 'config-invalid'
   | 'copr-new-user'
   | 'stale-session'
+  | 'session-hides-identity-problem'
+  | 'session-cache-corrupt'
   | 'realm-not-configured'
   | 'kdc-unreachable'
   | 'otp-needs-armor'

@@ -144,7 +144,7 @@ const COPR: readonly CommandSpec[] = [
     path: ['copr', 'check'],
     summary: 'prove who Copr thinks you are, by the method copr-cli would use',
     details:
-      'Logs in to Copr with the API token or Kerberos, as copr-cli would (or the Python API, with --api-semantics), and asks Copr who you are. Exit status 0 only when Copr confirmed a user.',
+      'Logs in to Copr with the API token or Kerberos, as copr-cli would (or the Python API, with --api-semantics), and asks Copr who you are. When a saved session answers, a fresh Kerberos login is checked beside it (and not saved), with a warning when the session hides that it fails or names another user. Exit status 0 only when Copr confirmed a user.',
     positionals: [],
     options: [
       { name: 'api-semantics', help: 'decide the method as the Python API would (GSSAPI only with gssapi = True)' },
@@ -156,8 +156,14 @@ const COPR: readonly CommandSpec[] = [
   {
     path: ['copr', 'pin'],
     summary: 'make GSSAPI use that principal for the Copr host, whatever the primary (~/.k5identity)',
+    details:
+      "A name without a realm gets krb5.conf's default_realm, as the MIT tools add it. The principal must be in the realm the Copr host's service lives in: FEDORAPROJECT.ORG for Fedora's Copr; for another instance, the realm krb5.conf maps its host to, or the realm of a ticket that works for it. Anything else is refused with the reason, unless --force.",
     positionals: [PRINCIPAL('the principal Copr should get')],
-    options: [JSON_OPTION, COPR_CONFIG],
+    options: [
+      { name: 'force', help: "pin it even in a realm the Copr host's service does not live in" },
+      JSON_OPTION,
+      COPR_CONFIG,
+    ],
     examples: [{ line: 'ticket-tray copr pin alice@FEDORAPROJECT.ORG', says: 'Copr works whichever cache is primary' }],
   },
   {

@@ -3,6 +3,7 @@ import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import { formatLocalTime } from '../../shared/duration.js';
 import type { Result } from '../../shared/result.js';
 import { terminalSafe } from '../../shared/text-safety.js';
+import type { UnsavedToken } from '../services/copr/edits.js';
 import { describeCoprAdvice, describeCoprFailure } from '../services/copr/messages.js';
 import type { CoprService } from '../services/copr/service.js';
 import { type CliIo, type ExitCode } from './io.js';
@@ -61,6 +62,7 @@ export function formatCheck(c: CoprCheck): string {
     // The reason is printed once, on stderr, after this report.
     lines.push('Result:    failed (the reason follows)');
   }
+  lines.push(...sessionLines(c));
   const { identity } = c.advice;
   if (identity && c.method === 'gssapi')
     lines.push(
@@ -72,8 +74,39 @@ export function formatCheck(c: CoprCheck): string {
 }
 
 /**
+ * The saved session and the fresh login, each on its line, then a warning when the session hides
+ * what the fresh login meets: the session alone would make the report look fine.
+ */
+function sessionLines(c: CoprCheck): string[] {
+  const lines: string[] = [];
+  if (c.savedSession)
+    lines.push(
+      `Session:   saved session for ${terminalSafe(c.savedSession.user)}, valid until ${formatLocalTime(c.savedSession.expiresAt)}`,
+    );
+  const fresh = c.freshLogin;
+  if (fresh && c.session === 'reused') {
+    const who = fresh.principal ?? 'no ticket';
+    lines.push(
+      fresh.ok
+        ? `Fresh:     a new Kerberos login as ${who} works (Copr user ${terminalSafe(fresh.user ?? '?')})`
+        : `Fresh:     a new Kerberos login as ${who} fails: ${terminalSafe(fresh.error?.message ?? '')}`,
+    );
+  }
+  if (c.ok && c.sessionHides !== null) {
+    const when = c.savedSession ? formatLocalTime(c.savedSession.expiresAt) : 'the session expires';
+    lines.push(
+      c.sessionHides === 'other-user'
+        ? `Warning:   the saved session hides that Kerberos logs you in as another Copr user; from ${when} copr-cli does too`
+        : `Warning:   the saved session hides a Kerberos login that fails; copr-cli starts failing at ${when}`,
+    );
+  }
+  return lines;
+}
+
+/**
  * `copr check --json`: the fields README documents (`ok`, `user`, `principal`, `error` as null or
- * `{code, message}`) with their meanings, then the structured rest.
+ * `{code, message}`) with their meanings, then the structured rest. `ok` stays "Copr confirmed a
+ * user"; `freshLogin` says whether a Kerberos login made now would work too.
  */
 export function checkJson(c: CoprCheck) {
   return {
@@ -90,6 +123,9 @@ export function checkJson(c: CoprCheck) {
     session: c.session,
     staleSession: c.ok && c.value.staleSession,
     sessionRejected: c.sessionRejected,
+    savedSession: c.savedSession,
+    freshLogin: c.freshLogin,
+    sessionHides: c.sessionHides,
     identity: c.advice.identity,
     workingPrincipal: c.advice.workingPrincipal,
     advice: c.advice,
@@ -112,14 +148,20 @@ async function check(copr: CoprService, io: CliIo, args: readonly string[]): Pro
 async function pin(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: CONFIG_OPTION,
+    options: { ...CONFIG_OPTION, force: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length !== 1) throw new UsageError('expected copr pin <principal>');
+  const pinned = await copr.pin(positionals[0]!, target(values), { force: values.force === true });
+  // Only the realm rule can be overridden (a name that is no principal stays refused), so only then is --force offered.
+  if (!pinned.ok && pinned.error.kind === 'pin-refused' && pinned.error.realm !== null && !values.json) {
+    io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(pinned.error))} (--force pins it anyway)\n`);
+    return 1;
+  }
   return finish(
     io,
-    await copr.pin(positionals[0]!, target(values)),
+    pinned,
     (p) =>
       p.changed
         ? `GSSAPI now uses ${p.principal} for ${p.host}, whatever the primary (${p.path}).\n`
@@ -204,12 +246,46 @@ async function config(copr: CoprService, io: CliIo, args: readonly string[]): Pr
 
 async function renewToken(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
   const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
+  const result = await copr.renewToken(target(values));
+  if (!result.ok && 'unsaved' in result) return printUnsavedToken(io, result.error, result.unsaved, values.json);
   return finish(
     io,
-    await copr.renewToken(target(values)),
+    result,
     (r) => `New API token for ${r.user} written to ${r.config.path}; it expires on ${r.expires}.\n`,
     values.json ? (r) => r : undefined,
   );
+}
+
+/**
+ * Copr issued a token but the config could not take it. Copr no longer accepts the old one, so
+ * this is the user's only copy: printed once, with where it goes (with --json, as `newToken`).
+ */
+function printUnsavedToken(
+  io: CliIo,
+  failure: CoprFailure,
+  unsaved: UnsavedToken,
+  json: boolean | undefined,
+): ExitCode {
+  const why = describeCoprFailure(failure);
+  if (json) {
+    const { path, login, token, expires } = unsaved;
+    printJson(io, { ...jsonFailure('token-not-saved', why), newToken: { path, login, token, expires } });
+    return 1;
+  }
+  io.stdout.write(
+    [
+      `Copr issued a new API token for ${terminalSafe(unsaved.user)}, but it could not be written: ${terminalSafe(why)}`,
+      'Copr no longer accepts the old token, and this is the only time the new one is shown.',
+      `Put these lines into the [copr-cli] section of ${terminalSafe(unsaved.path)}, replacing the old login and token lines:`,
+      '',
+      // A real token is plain ASCII and passes unchanged; a hostile server's escapes do not reach the terminal.
+      `login = ${terminalSafe(unsaved.login)}`,
+      `token = ${terminalSafe(unsaved.token)}`,
+      `# expiration date: ${terminalSafe(unsaved.expires)}`,
+      '',
+    ].join('\n'),
+  );
+  return 1;
 }
 
 const SUBCOMMANDS: Readonly<

@@ -9,7 +9,7 @@ import { UsageError } from './krb-commands.js';
 const MARK: Readonly<Record<Finding['severity'], string>> = { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' };
 
 /** The readable list of findings, each with its fixes as commands. Details and evidence quote servers and files: each line escaped and bounded. */
-export function formatFindings(report: DoctorReport): string {
+export function formatFindings(report: DoctorReport, configPath?: string): string {
   if (report.findings.length === 0) return 'No problems found.\n';
   const out: string[] = [];
   for (const f of report.findings) {
@@ -17,13 +17,24 @@ export function formatFindings(report: DoctorReport): string {
     for (const line of f.detail.split('\n')) out.push(`        ${terminalSafe(line)}`);
     for (const e of f.evidence) out.push(`        seen: ${terminalSafe(e)}`);
     for (const fix of f.fixes)
-      out.push(`        fix:  ${fix.label}: ${fix.command.join(' ')}${fix.needsPassword ? '' : `  [${fix.id}]`}`);
+      out.push(`        fix:  ${fix.label}: ${shellLine(fix.command)}${fix.needsPassword ? '' : `  [${fix.id}]`}`);
     out.push('');
   }
   // Said once, not on every fix line.
   if (report.findings.some((f) => f.fixes.some((fix) => !fix.needsPassword)))
-    out.push("Run a fix's command, or apply a fix by the id in brackets: ticket-tray doctor --fix <id>", '');
+    out.push(
+      `Run a fix's command, or apply a fix by the id in brackets: ticket-tray doctor --fix <id>${configPath === undefined ? '' : ` --copr-config ${shellLine([configPath])}`}`,
+      '',
+    );
   return `${out.join('\n')}`;
+}
+
+/**
+ * A command as a POSIX shell reads it back: words with anything but safe characters are put in
+ * single quotes, so a config path with a space or a `$` runs as printed when copied.
+ */
+export function shellLine(words: readonly string[]): string {
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 /** `doctor [--json] | --fix <id> | --report`, each with `--copr-config PATH`. */
@@ -61,6 +72,6 @@ export async function doctorCommand(
     return outcome.ok ? 0 : 1;
   }
   const report = await doctor.run();
-  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report));
+  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report, values['copr-config']));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

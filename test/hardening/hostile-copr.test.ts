@@ -20,6 +20,7 @@ import { createCoprService, type CoprServiceOptions } from '../../electron/servi
 import { sessionCachePath } from '../../electron/services/copr/session-cache.js';
 import { createKrbService } from '../../electron/services/kerberos/service.js';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
+import { runCli } from '../support/cli.js';
 import {
   OTHER_TEST_HOST,
   coprDate,
@@ -257,6 +258,143 @@ describe('redirects: credentials never leave the origin', () => {
     });
     tally.add('inputs tried');
     tally.add('faults injected', 2);
+  });
+});
+
+describe('a copr_url that URL readers disagree on (one parse, one host)', () => {
+  /** The host WHATWG sends to for `http://127.0.0.1:<port>\\@<copr host>:<port>`; the old netloc split named the Copr host. */
+  const decoyHost = '127.0.0.1';
+  const backslashUrl = () => `http://${decoyHost}:${copr.httpPort}\\@${copr.host}:${copr.httpPort}`;
+  /** The session file the old netloc split would have read for that URL: a real cookie for the real host. */
+  const realHostSession = () => sessionCachePath(realm.home, `${copr.host}:${copr.httpPort}`);
+  const credentialsTo = async (host: string) =>
+    (await requestsTo(host)).filter((r) => r.authorization !== null || r.cookie !== null);
+
+  it('with a saved cookie and with a fresh Negotiate login: refused as config-invalid, and the other host gets nothing', async () => {
+    await writeConfig(`copr_url = ${backslashUrl()}`, 'encrypted = False');
+    const cookie = await copr.createSession('alice');
+    await mkdir(dirname(realHostSession()), { recursive: true });
+    const saved = JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 });
+    await writeFile(realHostSession(), saved);
+    // Each attempt runs first and its kind is asserted after the leak check, so a regression shows as the leak it is.
+    const withCookie = await capped(service().check(), 'backslash URL, saved cookie');
+    await rm(realHostSession());
+    const fresh = await capped(service().check(), 'backslash URL, fresh login');
+    const renewed = await capped(service().renewToken(), 'backslash URL, renew-token');
+    const leaked = await credentialsTo(decoyHost);
+    tally.add('secrets leaked', leaked.length);
+    tally.add('inputs tried', 3);
+    expect(leaked.map((r) => `${r.auth}${r.sessionCookie ? ' with the session cookie' : ''} to ${r.path}`)).toEqual([]);
+    expect(await requestsTo(decoyHost)).toEqual([]);
+    expect([withCookie, fresh, renewed].map((r) => !r.ok && r.error.kind)).toEqual(Array(3).fill('config-invalid'));
+    expect(messageOf(withCookie)).toContain('backslash');
+    tally.add('faults injected', 3);
+  });
+
+  it('a password in copr_url is refused, never echoed, and never sent as Basic', async () => {
+    const secret = 'urlpasswordcanaryqqqq';
+    const url = `https://alice:${secret}@${copr.host}:${copr.httpsPort}`;
+    await writeConfig(`copr_url = ${url}`, `login = ${LOGIN}`, `token = ${TOKEN}`);
+    const result = await expectTypedFailure('password in copr_url', 'config-invalid', () => service().check());
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(messageOf(result)).toContain('user name or password');
+    const configured = await service().configure({ gssapi: true });
+    expect(JSON.stringify(configured)).not.toContain(secret);
+    expect(configured.ok).toBe(false);
+    const setUrl = await service().configure({ coprUrl: url });
+    expect(setUrl.ok).toBe(false);
+    expect(JSON.stringify(setUrl)).not.toContain(secret);
+    for (const args of [
+      ['copr', 'check'],
+      ['copr', 'check', '--json'],
+      ['copr', 'config'],
+      ['doctor', '--report'],
+    ]) {
+      const shown = await runCli(copr.nodeEnv(realm.env(aliceCc)), args);
+      expect(`${shown.stdout}${shown.stderr}`, args.join(' ')).not.toContain(secret);
+      expect(`${shown.stdout}${shown.stderr}`, args.join(' ')).toMatch(/user name or password|config-invalid/);
+      tally.add('inputs tried');
+    }
+    // Nothing at all was sent, so no Basic header carrying the password either.
+    expect(await copr.requests()).toEqual([]);
+    tally.add('inputs tried', 3);
+  });
+
+  it('a redirect whose Location is not a URL: a typed http-error, not an internal error', async () => {
+    for (const location of ['http://[::1', 'https://', 'http://a b/', 'http://%zz/']) {
+      await copr.override('/api_3/auth-check', { mode: 'redirect', location, host: copr.host });
+      await tokenConfig();
+      const result = await expectTypedFailure(`Location ${location}`, 'http-error', () => service().check());
+      expect(messageOf(result)).toContain('Location');
+      tally.add('faults injected');
+    }
+    // The command prints one JSON document for it, as for any other failure.
+    const json = await runCli(copr.nodeEnv(realm.env(aliceCc)), ['copr', 'check', '--json']);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'http-error' } });
+  });
+});
+
+describe('renew-token never loses the token Copr issued', () => {
+  const NEW_TOKEN = 'freshtokencanaryrenewedzzzzzz';
+  /** Copr's answer, one byte every 15 ms: time enough to change the config while it arrives. */
+  const slowIssue = (): StandInOverride => ({
+    mode: 'drip',
+    intervalMs: 15,
+    body: JSON.stringify({ api_login: LOGIN, api_token: NEW_TOKEN, expiration: coprDate(180) }),
+  });
+  const slowService = () => service({ timeoutMs: 15_000 });
+
+  /** Runs `during` once the token request has reached Copr, then waits for `renewal`. */
+  async function whileIssuing<T>(renewal: Promise<T>, during: () => Promise<void>): Promise<T> {
+    for (let i = 0; i < 500; i++) {
+      if ((await copr.requests()).some((r) => r.path.startsWith('/api_3/api-token'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await during();
+    return capped(renewal, 'renew-token');
+  }
+  const appendLine = async (line: string) =>
+    writeFile(configPath(), `${await readFile(configPath(), 'utf8')}${line}\n`);
+
+  it('another edit made during the request survives, and the new token is written beside it', async () => {
+    await tokenConfig();
+    await copr.override('/api_3/api-token', slowIssue());
+    const renewed = await whileIssuing(slowService().renewToken(), () => appendLine('username = alice-edited'));
+    expect(renewed).toMatchObject({ ok: true });
+    const text = await readFile(configPath(), 'utf8');
+    expect(text).toContain(`token = ${NEW_TOKEN}`);
+    expect(text).toContain('username = alice-edited');
+    expect(text).not.toContain(TOKEN);
+    tally.add('faults injected');
+  });
+
+  it('when it cannot be written (copr_url changed meanwhile), the token comes back once, and the CLI prints it with where to paste it', async () => {
+    await tokenConfig();
+    await copr.override('/api_3/api-token', slowIssue());
+    const otherUrl = 'https://copr.elsewhere.example';
+    const renewed = await whileIssuing(slowService().renewToken(), () => tokenConfig(otherUrl));
+    expect(renewed.ok).toBe(false);
+    expect(!renewed.ok && 'unsaved' in renewed && renewed.unsaved).toMatchObject({ token: NEW_TOKEN, login: LOGIN });
+    expect(await readFile(configPath(), 'utf8')).not.toContain(NEW_TOKEN);
+    // The same through the command a user runs.
+    await tokenConfig();
+    await copr.clearRequests();
+    const env = copr.nodeEnv(realm.env(aliceCc));
+    const shown = await whileIssuing(runCli(env, ['copr', 'renew-token']), () => tokenConfig(otherUrl));
+    expect(shown.exitCode).toBe(1);
+    expect(shown.stdout).toContain(`token = ${NEW_TOKEN}`);
+    expect(shown.stdout).toContain(`[copr-cli] section of ${configPath()}`);
+    await tokenConfig();
+    await copr.clearRequests();
+    const json = await whileIssuing(runCli(env, ['copr', 'renew-token', '--json']), () => tokenConfig(otherUrl));
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'token-not-saved' },
+      newToken: { token: NEW_TOKEN, path: configPath() },
+    });
+    expect(await readFile(configPath(), 'utf8')).not.toContain(NEW_TOKEN);
+    tally.add('faults injected', 3);
   });
 });
 

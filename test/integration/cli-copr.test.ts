@@ -175,3 +175,69 @@ describe('ticket-tray copr', () => {
     expect((await cli(cc, ['copr', 'check'])).exitCode).toBe(0);
   });
 });
+
+describe('ticket-tray copr: the session and the ticket, and pins', () => {
+  async function seedSession(user: string) {
+    const cookie = await copr.createSession(user);
+    const cache = join(realm.home, '.cache', 'copr', `${new URL(copr.url).host}-session`);
+    await mkdir(dirname(cache), { recursive: true });
+    await writeFile(cache, JSON.stringify({ name: user, session: cookie, expiration: Date.now() / 1000 + 3600 }));
+  }
+
+  it('check: a valid saved session in front of the wrong primary keeps ok but warns, in words and in JSON', async () => {
+    const cc = await wrongPrimaryCollection();
+    await seedSession('alice');
+    const json = await cli(cc, ['copr', 'check', '--json']);
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      user: 'alice',
+      error: null,
+      freshLogin: {
+        principal: alice.work,
+        ok: false,
+        error: { code: expect.any(String), message: expect.any(String) },
+      },
+      savedSession: { user: 'alice' },
+      sessionHides: 'login-fails',
+    });
+    const words = await cli(cc, ['copr', 'check']);
+    expect(words.stdout).toMatch(/^Result: +Copr knows you as alice \(Kerberos, saved session reused/m);
+    expect(words.stdout).toMatch(/^Fresh: +a new Kerberos login as alice@EXAMPLE\.COM fails: /m);
+    expect(words.stdout).toMatch(
+      /^Warning: +the saved session hides a Kerberos login that fails; copr-cli starts failing at /m,
+    );
+    expect(words.stdout).toMatch(/^Advice: +.*alice@FEDORAPROJECT\.ORG works/m);
+  });
+
+  it('pin refuses another realm and a bare name with the reason; --force pins it', async () => {
+    const cc = await wrongPrimaryCollection();
+    for (const name of [alice.work, 'alice']) {
+      const refused = await cli(cc, ['copr', 'pin', name]);
+      expect(refused).toMatchObject({ exitCode: 1, stdout: '' });
+      expect(refused.stderr).toMatch(
+        /^ticket-tray: Not pinned: Copr at copr\.fedorainfracloud\.test lives in FEDORAPROJECT\.ORG .* \(--force pins it anyway\)\n$/,
+      );
+    }
+    expect(JSON.parse((await cli(cc, ['copr', 'pin', 'alice', '--json'])).stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'pin-refused' },
+    });
+    const forced = await cli(cc, ['copr', 'pin', 'alice', '--force']);
+    expect(forced).toMatchObject({ exitCode: 0, stdout: expect.stringContaining(`GSSAPI now uses ${alice.work}`) });
+  });
+
+  it("--api-semantics: a rejected session fails, and the no-method text is python-copr's", async () => {
+    const cc = realm.newCollection('DIR');
+    await realm.kinit(cc, alice.fedora, alice.password);
+    await writeFile(configPath(), `[copr-cli]\ncopr_url = ${copr.url}\nlogin = aliceapi\ntoken =\n`);
+    const none = JSON.parse((await cli(cc, ['copr', 'check', '--api-semantics', '--json'])).stdout);
+    expect(none.failure).toMatchObject({ message: 'GSSAPI disabled and login:token is invalid (aliceapi:)' });
+    await writeFile(configPath(), `[copr-cli]\ncopr_url = ${copr.url}\ngssapi = True\n`);
+    await seedSession('alice');
+    await copr.dropSessions();
+    const rejected = await cli(cc, ['copr', 'check', '--api-semantics', '--json']);
+    expect(rejected.exitCode).toBe(1);
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ ok: false, error: { code: 'session-rejected' } });
+  });
+});

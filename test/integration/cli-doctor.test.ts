@@ -1,7 +1,8 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { CLI_BIN, runCli } from '../support/cli.js';
 import { coprDate, startCoprStandIn, type CoprStandIn } from '../support/copr/stand-in.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 
@@ -95,5 +96,81 @@ describe('ticket-tray doctor', () => {
     expect(out.stdout).toMatch(/keys: copr_url, username, login, token/);
     expect(out.stdout).toContain('[error] token-rejected');
     for (const secret of [TOKEN_CANARY, cookie, PASSWORD_CANARY]) expect(out.stdout + out.stderr).not.toContain(secret);
+  });
+});
+
+describe('ticket-tray doctor: what the saved session hides, and fixes that run as printed', () => {
+  /** The fix lines of `doctor`'s words: the command as printed, by fix id. */
+  function printedFixes(stdout: string): Map<string, string> {
+    const fixes = new Map<string, string>();
+    for (const m of stdout.matchAll(/^ +fix: {2}[^:]+: (ticket-tray .*?) {2}\[([^\]]+)\]$/gm)) fixes.set(m[2]!, m[1]!);
+    return fixes;
+  }
+  /** Runs a printed line through the shell, `ticket-tray` being the built command. */
+  const runPrinted = (cc: string, line: string) =>
+    execa('bash', ['-c', `ticket-tray() { node "$0" "$@"; }; ${line}`, CLI_BIN], {
+      env: copr.nodeEnv(realm.env(cc)),
+      extendEnv: false,
+      reject: false,
+    });
+
+  it('a valid saved session in front of the wrong primary: a warning, not OK; clearing the session as printed shows the error', async () => {
+    const odd = join(realm.home, "copr staging's.conf");
+    await writeFile(odd, `[copr-cli]\ncopr_url = ${copr.url}\n`);
+    const cc = await wrongPrimary();
+    const cookie = await copr.createSession('alice');
+    const cache = join(realm.home, '.cache', 'copr', `${new URL(copr.url).host}-session`);
+    await mkdir(dirname(cache), { recursive: true });
+    await writeFile(cache, JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }));
+
+    const out = await cli(cc, ['doctor', '--copr-config', odd]);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toMatch(
+      /^WARNING A saved Copr session hides a problem with your Kerberos identity \[session-hides-identity-problem\]$/m,
+    );
+    expect(out.stdout).toMatch(/copr-cli and this check start failing at /);
+    expect(out.stdout).not.toContain('No problems found');
+    const fixes = printedFixes(out.stdout);
+    expect([...fixes.keys()]).toEqual(
+      expect.arrayContaining(['switch:alice@FEDORAPROJECT.ORG', 'pin:alice@FEDORAPROJECT.ORG', 'clear-session']),
+    );
+    expect(fixes.get('clear-session')).toBe(
+      `ticket-tray copr session --clear --copr-config '${odd.replace("'", "'\\''")}'`,
+    );
+
+    const cleared = await runPrinted(cc, fixes.get('clear-session')!);
+    expect(cleared).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^Cleared the saved Copr session/) });
+    const after = await cli(cc, ['doctor', '--copr-config', odd]);
+    expect(after.exitCode).toBe(1);
+    expect(after.stdout).toContain('[wrong-primary]');
+    expect(after.stdout).not.toContain('session-hides-identity-problem');
+    const pinned = await runPrinted(cc, printedFixes(after.stdout).get('pin:alice@FEDORAPROJECT.ORG')!);
+    expect(pinned.exitCode).toBe(0);
+    expect((await cli(cc, ['doctor', '--copr-config', odd])).exitCode).toBe(0);
+  });
+
+  it('a damaged session cache is an error until "clear it" runs as printed', async () => {
+    const cc = realm.newCollection('DIR');
+    await realm.kinit(cc, alice.fedora, alice.password);
+    const cache = join(realm.home, '.cache', 'copr', `${new URL(copr.url).host}-session`);
+    await mkdir(dirname(cache), { recursive: true });
+    await writeFile(cache, '');
+    const out = await cli(cc, ['doctor']);
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toMatch(/^ERROR +The saved Copr session is damaged \[session-cache-corrupt\]$/m);
+    expect((await runPrinted(cc, printedFixes(out.stdout).get('clear-session')!)).exitCode).toBe(0);
+    expect((await cli(cc, ['doctor'])).stdout).not.toContain('session-cache-corrupt');
+  });
+
+  it('doctor --fix by id with --copr-config acts on that config', async () => {
+    const other = join(realm.home, 'other copr.conf');
+    await writeFile(other, `[copr-cli]\ncopr_url = ${copr.url}\nlogin = alice-api\ntoken = ${TOKEN_CANARY}\n`);
+    const cc = realm.newCollection('DIR');
+    await realm.kinit(cc, alice.fedora, alice.password);
+    const out = await cli(cc, ['doctor', '--copr-config', other]);
+    const removeToken = printedFixes(out.stdout).get('remove-token');
+    expect(removeToken).toBe(`ticket-tray doctor --fix remove-token --copr-config '${other}'`);
+    expect((await runPrinted(cc, removeToken!)).exitCode).toBe(0);
+    expect(await readFile(other, 'utf8')).not.toContain(TOKEN_CANARY);
   });
 });

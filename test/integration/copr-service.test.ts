@@ -12,6 +12,7 @@ import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
 let realm: TestRealm;
 let copr: CoprStandIn;
 const { alice } = USERS;
+const PASSWORDS: Record<string, string> = { newbie: 'newbiepw', bob: USERS.bob.password };
 
 beforeAll(async () => {
   realm = await startRealm();
@@ -38,7 +39,7 @@ function services(ccname: string, extra: Partial<CoprServiceOptions> = {}) {
 
 async function collectionWith(...principals: string[]) {
   const ccname = realm.newCollection('DIR');
-  for (const p of principals) await realm.kinit(ccname, p, p.startsWith('newbie') ? 'newbiepw' : alice.password);
+  for (const p of principals) await realm.kinit(ccname, p, PASSWORDS[p.replace(/@.*/, '')] ?? alice.password);
   return ccname;
 }
 
@@ -337,5 +338,154 @@ describe('renewing the API token through Kerberos', () => {
     expect(await service.configure({ gssapi: false })).toMatchObject({ ok: true, value: { gssapi: false } });
     expect(await readFile(configPath(), 'utf8')).toBe(`[copr-cli]\ncopr_url = ${copr.url}\ngssapi = False\n`);
     expect(await service.configure({ gssapi: true })).toMatchObject({ ok: true, value: { gssapi: true } });
+  });
+});
+
+/** A valid python-copr session for `user`, written as python-copr writes it; returns the file's text. */
+async function seedSession(user: string): Promise<string> {
+  const cookie = await copr.createSession(user);
+  await mkdir(dirname(sessionFile()), { recursive: true });
+  const text = `${JSON.stringify({ name: user, session: cookie, expiration: Date.now() / 1000 + 3600 }, null, 4)}\n`;
+  await writeFile(sessionFile(), text);
+  return text;
+}
+
+describe('the saved session and the ticket, checked apart', () => {
+  it('wrong primary behind a valid saved session: Copr confirms alice, the fresh login fails, and it says so', async () => {
+    const { copr: service } = services(await collectionWith(alice.fedora, alice.work));
+    const saved = await seedSession('alice');
+    const check = await service.check();
+    expect(check).toMatchObject({
+      ok: true,
+      session: 'reused',
+      value: { user: 'alice', staleSession: false },
+      savedSession: { user: 'alice', path: sessionFile(), expiresAt: expect.any(String) },
+      freshLogin: { principal: alice.work, ok: false, user: null, error: { code: expect.any(String) } },
+      sessionHides: 'login-fails',
+      advice: { workingPrincipal: alice.fedora },
+    });
+    expect(check.advice.remedies).toEqual([
+      { kind: 'switch', principal: alice.fedora },
+      { kind: 'pin', principal: alice.fedora, host: copr.host },
+      { kind: 'clear-session' },
+    ]);
+    // The fresh login is a check, not a replacement: the saved session stays as it was.
+    expect(await readFile(sessionFile(), 'utf8')).toBe(saved);
+  });
+
+  it('a fresh login as another Copr user is "other-user", and the saved session is kept unless asked', async () => {
+    await copr.addUser({ name: 'bob', webLogin: true });
+    const { copr: service } = services(await collectionWith(USERS.bob.fedora));
+    const saved = await seedSession('alice');
+    const check = await service.check();
+    expect(check).toMatchObject({
+      ok: true,
+      value: { user: 'alice' },
+      freshLogin: { principal: USERS.bob.fedora, ok: true, user: 'bob', error: null },
+      sessionHides: 'other-user',
+    });
+    expect(await readFile(sessionFile(), 'utf8')).toBe(saved);
+    const replaced = await service.check({ replaceSession: true });
+    expect(replaced).toMatchObject({ ok: true, session: 'created', value: { user: 'bob' }, sessionHides: null });
+    expect(JSON.parse(await readFile(sessionFile(), 'utf8'))).toMatchObject({ name: 'bob' });
+  });
+
+  it('a saved session and a fresh login that agree hide nothing', async () => {
+    const { copr: service } = services(await collectionWith(alice.fedora));
+    await seedSession('alice');
+    expect(await service.check()).toMatchObject({
+      ok: true,
+      session: 'reused',
+      freshLogin: { principal: alice.fedora, ok: true, user: 'alice' },
+      sessionHides: null,
+      advice: { remedies: [] },
+    });
+  });
+});
+
+describe('parity with python-copr', () => {
+  it.each([
+    ['empty', ''],
+    ['not JSON', '{"name": "alice", "session": '],
+    ['no expiration', '{"name": "alice", "session": "abc"}'],
+    ['a string expiration', '{"name": "alice", "session": "abc", "expiration": "99999999999"}'],
+  ])('a session cache copr-cli crashes on (%s) fails the check and is left for the user to clear', async (_, text) => {
+    const { copr: service } = services(await collectionWith(alice.fedora));
+    await mkdir(dirname(sessionFile()), { recursive: true });
+    await writeFile(sessionFile(), text);
+    const check = await service.check();
+    expect(check).toMatchObject({ ok: false, error: { kind: 'session-cache-corrupt', path: sessionFile() } });
+    expect(check.advice.remedies).toEqual([{ kind: 'clear-session' }]);
+    expect(await readFile(sessionFile(), 'utf8')).toBe(text);
+    expect(await service.overview()).toMatchObject({ ok: true, value: { sessionCorrupt: { path: sessionFile() } } });
+    expect((await service.clearCachedSession()).ok).toBe(true);
+    expect(await service.check()).toMatchObject({ ok: true, value: { user: 'alice' } });
+  });
+
+  it('--api-semantics: a session Copr rejects is a failure, with no new login (copr-cli would log in again)', async () => {
+    await writeConfig(['[copr-cli]', `copr_url = ${copr.url}`, 'gssapi = True']);
+    const { copr: service } = services(await collectionWith(alice.fedora));
+    await seedSession('alice');
+    await copr.dropSessions();
+    await copr.clearRequests();
+    expect(await service.check({ semantics: 'api' })).toMatchObject({
+      ok: false,
+      session: 'reused',
+      sessionRejected: true,
+      error: { kind: 'session-rejected' },
+      advice: { remedies: [{ kind: 'clear-session' }] },
+    });
+    expect((await copr.requests()).map((r) => r.path)).toEqual(['/api_3/auth-check']);
+    expect(await service.check({ semantics: 'cli' })).toMatchObject({ ok: true, sessionRejected: true });
+  });
+
+  it("the API's no-method error shows empty values empty, as python-copr prints them", async () => {
+    await writeConfig(['[copr-cli]', `copr_url = ${copr.url}`, 'login = aliceapi', 'token =']);
+    const { copr: service } = services(await collectionWith(alice.fedora));
+    expect(await service.check({ semantics: 'api' })).toMatchObject({
+      ok: false,
+      error: { kind: 'gssapi-disabled', message: 'GSSAPI disabled and login:token is invalid (aliceapi:)' },
+    });
+  });
+});
+
+describe('pins that can work', () => {
+  it('refuses a principal outside the realm the Copr host lives in, a bare name included; --force pins it', async () => {
+    const { copr: service } = services(await collectionWith(alice.fedora, alice.work));
+    for (const name of [alice.work, 'alice']) {
+      expect(await service.pin(name)).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'pin-refused',
+          principal: name,
+          host: copr.host,
+          realm: 'FEDORAPROJECT.ORG',
+          reason: expect.stringContaining('your ticket in that realm works for it'),
+        },
+      });
+    }
+    await expect(readFile(join(realm.home, '.k5identity'))).rejects.toThrow();
+    expect(await service.pin('alice', {}, { force: true })).toMatchObject({
+      ok: true,
+      value: { principal: alice.work, host: copr.host },
+    });
+    expect(await readFile(join(realm.home, '.k5identity'), 'utf8')).toBe(`${alice.work} host=${copr.host}\n`);
+  });
+
+  it('refuses a realm spelled in the wrong case with the right spelling, even forced', async () => {
+    const { copr: service } = services(await collectionWith(alice.fedora));
+    expect(await service.pin('alice@fedoraproject.org', {}, { force: true })).toMatchObject({
+      ok: false,
+      error: { kind: 'pin-refused', realm: null, suggestion: alice.fedora },
+    });
+  });
+
+  it('the overview says which principal is pinned for which host', async () => {
+    const { copr: service } = services(await collectionWith(alice.fedora));
+    expect(await service.pin(alice.fedora)).toMatchObject({ ok: true });
+    expect(await service.overview()).toMatchObject({
+      ok: true,
+      value: { pinned: alice.fedora, pin: { principal: alice.fedora, host: copr.host } },
+    });
   });
 });

@@ -287,6 +287,57 @@ describe.each(SETUPS)('on $name', (setup) => {
       expect(finding(await doctor.run(), 'browser-negotiate')?.severity).toBe('info');
     });
 
+    it('session-hides-identity-problem: the wrong primary behind a valid saved session is a warning, not OK', async () => {
+      const { doctor } = doctorFor({
+        ccname: await collection([alice.fedora, alice.password], [alice.work, alice.password]),
+      });
+      const cookie = await copr.createSession('alice');
+      const cache = join(realm.home, '.cache', 'copr', `${new URL(copr.url).host}-session`);
+      await mkdir(dirname(cache), { recursive: true });
+      await writeFile(cache, JSON.stringify({ name: 'alice', session: cookie, expiration: Date.now() / 1000 + 3600 }));
+      const before = await doctor.run();
+      const f = finding(before, 'session-hides-identity-problem');
+      expect(f).toMatchObject({ severity: 'warning', detail: expect.stringContaining('when the session expires') });
+      expect(f?.fixes.map((x) => x.id)).toEqual([
+        'switch:alice@FEDORAPROJECT.ORG',
+        'pin:alice@FEDORAPROJECT.ORG',
+        'clear-session',
+      ]);
+      expect(ids(before)).not.toContain('wrong-primary');
+      expect(await doctor.applyFix('clear-session')).toMatchObject({ ok: true });
+      const after = ids(await doctor.run());
+      expect(after).toContain('wrong-primary');
+      expect(after).not.toContain('session-hides-identity-problem');
+    });
+
+    it('session-cache-corrupt: an error with "clear it"; applying it removes the finding', async () => {
+      const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) });
+      const cache = join(realm.home, '.cache', 'copr', `${new URL(copr.url).host}-session`);
+      await mkdir(dirname(cache), { recursive: true });
+      await writeFile(cache, '{"name": "alice", "session": "abc", "expiration": "tomorrow"}');
+      const f = finding(await doctor.run(), 'session-cache-corrupt');
+      expect(f).toMatchObject({ severity: 'error', fixes: [{ id: 'clear-session', label: 'Clear it' }] });
+      expect(await doctor.applyFix('clear-session')).toMatchObject({ ok: true });
+      const after = await doctor.run();
+      expect(ids(after)).not.toContain('session-cache-corrupt');
+      expect(after.findings.filter((x) => x.severity === 'error')).toEqual([]);
+    });
+
+    it('fix commands carry the --copr-config the diagnosis used', async () => {
+      const other = join(realm.home, 'other.conf');
+      await writeFile(other, `[copr-cli]\ncopr_url = ${copr.url}\ngssapi = False\n`);
+      const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) }, { configPath: other });
+      expect(finding(await doctor.run(), 'gssapi-disabled')?.fixes[0]?.command).toEqual([
+        'ticket-tray',
+        'copr',
+        'config',
+        '--gssapi',
+        'on',
+        '--copr-config',
+        other,
+      ]);
+    });
+
     it('a healthy machine: no errors', async () => {
       const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) });
       const report = await doctor.run();

@@ -96,6 +96,8 @@ export function overview(): CoprOverview {
     api: { semantics: 'api', method: 'gssapi', reason: 'The script turned gssapi on and there is no token.' },
     identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
     pinned: null,
+    pin: null,
+    sessionCorrupt: null,
     session: {
       path: '/home/alice/.cache/copr/copr.fedorainfracloud.org-session',
       name: 'alice',
@@ -117,6 +119,9 @@ export function failedCheck(): CoprCheck {
     durationMs: 412,
     session: 'none',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
     advice: {
       identity: { wouldUse: 'alice@EXAMPLE.COM', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
       workingPrincipal: 'alice@FEDORAPROJECT.ORG',
@@ -140,6 +145,9 @@ export function goodCheck(): CoprCheck {
     durationMs: 1234,
     session: 'created',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
     advice: {
       identity: { wouldUse: 'alice@FEDORAPROJECT.ORG', why: 'primary', realm: 'FEDORAPROJECT.ORG' },
       workingPrincipal: null,

@@ -3,6 +3,7 @@ import { isCliCommand } from '../../electron/cli/command-names.js';
 import { COMMANDS, TOP_LEVEL_WORDS, commandName } from '../../electron/cli/commands.js';
 import { candidates } from '../../electron/cli/complete.js';
 import { bashCompletion, fishCompletion, zshCompletion } from '../../electron/cli/completion-scripts.js';
+import { shellLine } from '../../electron/cli/doctor-commands.js';
 import { commandHelp, groupHelp, mainHelp } from '../../electron/cli/help.js';
 import { manPage, roff } from '../../electron/cli/man-page.js';
 import { closest, editDistance, parseCommandLine } from '../../electron/cli/parse.js';
@@ -121,5 +122,16 @@ describe('help, man page and completion come from the one table', () => {
       expect(script).toContain('ticket-tray __complete');
       expect(script).not.toContain('renew-token');
     }
+  });
+});
+
+describe('shellLine: fix commands that run as printed', () => {
+  it('quotes only what the shell would read otherwise', () => {
+    expect(shellLine(['ticket-tray', 'copr', 'pin', 'alice@FEDORAPROJECT.ORG'])).toBe(
+      'ticket-tray copr pin alice@FEDORAPROJECT.ORG',
+    );
+    expect(shellLine(['--copr-config', "/home/u/it's $HOME/copr", ''])).toBe(
+      `--copr-config '/home/u/it'\\''s $HOME/copr' ''`,
+    );
   });
 });

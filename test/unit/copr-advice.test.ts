@@ -16,6 +16,7 @@ const facts = (extra: Partial<AdviceFacts>): AdviceFacts => ({
   hasTicket: true,
   failure: null,
   staleSession: false,
+  sessionHides: false,
   ...extra,
 });
 
@@ -75,6 +76,9 @@ describe('the Node-side words for a check', () => {
     durationMs: 5,
     session: 'none',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
     advice: adviceFor(facts({ failure: error, ...extra })),
     ok: false,
     error,

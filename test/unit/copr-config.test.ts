@@ -262,10 +262,26 @@ describe('parseCoprConfig: what python-copr reads', () => {
     ['https://copr.fedorainfracloud.org', 'copr.fedorainfracloud.org', 'copr.fedorainfracloud.org'],
     ['https://copr.example.org:8443/', 'copr.example.org:8443', 'copr.example.org'],
     ['https://Copr.Example.ORG/copr', 'Copr.Example.ORG', 'copr.example.org'],
-    ['https://user@copr.example.org:444', 'copr.example.org:444', 'copr.example.org'],
     ['https://[::1]:8443', '[::1]:8443', '::1'],
   ])('takes netloc and host from %s', (url, netloc, host) => {
     expect(summaryOf(`[copr-cli]\ncopr_url = ${url}\n`)).toMatchObject({ coprUrl: url, netloc, host });
+  });
+
+  it.each([
+    ['user information', 'https://alice:hunter2secret@copr.example.org', 'user name or password'],
+    ['a backslash before @', 'http://127.0.0.1:8080\\@copr.example.org:8080', 'backslash'],
+    ['percent-encoding in the host', 'https://copr%%2eexample.org', 'percent-encoding'],
+    ['an encoded @', 'https://127.0.0.1%%40copr.example.org', 'percent-encoding'],
+    ['a tab', 'https://copr.example.org\t/x', 'white space'],
+    ['a numeric host WHATWG would rewrite', 'https://2130706433', 'dotted IPv4'],
+    ['an empty port', 'https://copr.example.org:/', 'valid host name and port'],
+    ['a query', 'https://copr.example.org/?x=1', 'query'],
+  ])('refuses a copr_url with %s, without repeating it', (_what, url, words) => {
+    const problem = problemOf(`[copr-cli]\ncopr_url = ${url}\n`);
+    expect(problem.line).toBe(2);
+    expect(problem.message).toContain(words);
+    expect(problem.message).not.toContain(url);
+    expect(problem.message).not.toContain('hunter2secret');
   });
 
   it('joins API paths with exactly one slash and keeps copr_url as written', () => {

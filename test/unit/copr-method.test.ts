@@ -4,6 +4,7 @@ import {
   CLI_NO_METHOD_MESSAGE,
   chooseMethod,
   methodError,
+  rawCredentials,
   type AuthFields,
 } from '../../electron/services/copr/method.js';
 import type { CoprMethod, CoprSemantics } from '../../shared/copr.js';
@@ -83,6 +84,20 @@ describe('methodError', () => {
     expect(methodError(fields(false, false, 'Y57wcg==##fkfax'), 'api')).toBe(
       'GSSAPI disabled and login:token is invalid (Y57wcg==##fkfax:None)',
     );
+  });
+
+  it("repeats python-copr's text with empty values shown empty and absent ones as None", () => {
+    const config = (lines: string) => `[copr-cli]\ncopr_url = https://copr.example.org\n${lines}`;
+    const message = (lines: string) => {
+      const parsed = parseCoprConfigWithToken(config(lines), '/x');
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return methodError(parsed.value.summary, 'api', rawCredentials(config(lines)));
+    };
+    expect(message('login = aliceapi\ntoken =\n')).toBe('GSSAPI disabled and login:token is invalid (aliceapi:)');
+    expect(message('login =\ntoken =\n')).toBe('GSSAPI disabled and login:token is invalid (:)');
+    expect(message('login = aliceapi\n')).toBe('GSSAPI disabled and login:token is invalid (aliceapi:None)');
+    expect(message('')).toBe('GSSAPI disabled and login:token is invalid (None:None)');
+    expect(rawCredentials(null)).toEqual({ login: null, token: null });
   });
 
   it('never puts the token in a reason or an error', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DoctorFacts, findingsFrom } from '../../electron/services/doctor/findings.js';
 import { classifyFailure } from '../../electron/services/kerberos/classify.js';
 import type { CoprCheck, CoprOverview } from '../../shared/copr.js';
+import { formatLocalTime } from '../../shared/duration.js';
 import type { KrbStatus } from '../../shared/krb.js';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -30,7 +31,9 @@ const overview: CoprOverview = {
   api: { semantics: 'api', method: 'gssapi', reason: '' },
   identity: { wouldUse: null, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
   pinned: null,
+  pin: null,
   session: null,
+  sessionCorrupt: null,
 };
 const facts = (extra: Partial<DoctorFacts>): DoctorFacts => ({
   now: NOW,
@@ -144,6 +147,9 @@ describe('findingsFrom: the Copr check', () => {
     durationMs: 10,
     session: 'none',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
   } as const;
 
   it('wrong-primary comes from the advice: the identity GSSAPI picks, and the ticket that works', () => {
@@ -180,5 +186,70 @@ describe('findingsFrom: the Copr check', () => {
     const found = fromCheck(check);
     expect(found).toEqual([expect.objectContaining({ id: 'stale-session', evidence: ['saved session for alice'] })]);
     expect(found[0]!.fixes.map((f) => f.id)).toEqual(['clear-session']);
+  });
+});
+
+describe('findingsFrom: a saved session that hides the fresh login', () => {
+  const FEDORA = 'alice@FEDORAPROJECT.ORG';
+  const WORK = 'alice@EXAMPLE.COM';
+  const expiresAt = '2026-11-28T20:00:00.000Z';
+  const hiding = (sessionHides: 'login-fails' | 'other-user', freshOk: boolean): CoprCheck => ({
+    coprUrl: 'https://copr.fedorainfracloud.org',
+    configPath: '/home/u/copr staging.conf',
+    semantics: 'cli',
+    method: 'gssapi',
+    durationMs: 10,
+    session: 'reused',
+    sessionRejected: false,
+    savedSession: { path: '/home/u/.cache/copr/x-session', user: 'alice', expiresAt },
+    freshLogin: freshOk
+      ? { principal: 'newbie@FEDORAPROJECT.ORG', ok: true, user: 'newbie', error: null, failure: null }
+      : {
+          principal: WORK,
+          ok: false,
+          user: null,
+          error: { code: 'gssapi-failed', message: 'Kerberos could not log in to Copr.' },
+          failure: { kind: 'gssapi-failed', principal: WORK, detail: 'x' },
+        },
+    sessionHides,
+    ok: true,
+    value: { user: 'alice', principal: null, staleSession: false },
+    advice: {
+      identity: { wouldUse: WORK, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
+      workingPrincipal: FEDORA,
+      remedies: [],
+    },
+  });
+
+  it('is a warning saying when it starts failing, with switch, pin and clear, each for the config diagnosed', () => {
+    const found = findingsFrom(
+      facts({ check: hiding('login-fails', false), coprConfigPath: '/home/u/copr staging.conf' }),
+    ).filter((f) => f.id !== 'no-ticket');
+    expect(found.map((f) => [f.id, f.severity])).toEqual([['session-hides-identity-problem', 'warning']]);
+    expect(found[0]!.detail).toContain(`copr-cli and this check start failing at ${formatLocalTime(expiresAt)}`);
+    expect(found[0]!.fixes.map((f) => f.command)).toEqual([
+      ['ticket-tray', 'switch', FEDORA],
+      ['ticket-tray', 'copr', 'pin', FEDORA, '--copr-config', '/home/u/copr staging.conf'],
+      ['ticket-tray', 'copr', 'session', '--clear', '--copr-config', '/home/u/copr staging.conf'],
+    ]);
+  });
+
+  it('names both users when the fresh login is someone else', () => {
+    const found = findingsFrom(facts({ check: hiding('other-user', true) })).find(
+      (f) => f.id === 'session-hides-identity-problem',
+    );
+    expect(found?.detail).toContain('a fresh Kerberos login uses newbie@FEDORAPROJECT.ORG, whom Copr knows as newbie');
+    expect(found?.fixes.at(-1)?.command).toEqual(['ticket-tray', 'copr', 'session', '--clear']);
+  });
+
+  it('a damaged session cache is an error with "clear it", whatever the check says', () => {
+    const damaged = {
+      ...overview,
+      sessionCorrupt: { path: '/home/u/.cache/copr/x-session', problem: 'the file is empty' },
+    };
+    const found = findingsFrom(facts({ overview: { ok: true, value: damaged } })).find(
+      (f) => f.id === 'session-cache-corrupt',
+    );
+    expect(found).toMatchObject({ severity: 'error', fixes: [{ id: 'clear-session', label: 'Clear it' }] });
   });
 });

@@ -108,6 +108,9 @@ export function unavailableCopr(detail: string): CoprPort {
     durationMs: 0,
     session: 'none',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
     advice: { identity: null, workingPrincipal: null, remedies: [] },
   });
   return { check, overview: fail, clearSession: fail, pin: fail, unpin: fail, setGssapi: fail, load: fail };

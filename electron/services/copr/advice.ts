@@ -19,6 +19,8 @@ export interface AdviceFacts {
   /** null: Copr confirmed a user. */
   readonly failure: CoprFailure | null;
   readonly staleSession: boolean;
+  /** Copr confirmed a user through a saved session that hides a failing or different fresh login. */
+  readonly sessionHides: boolean;
 }
 
 export function adviceFor(facts: AdviceFacts): CoprAdvice {
@@ -31,12 +33,15 @@ export function adviceFor(facts: AdviceFacts): CoprAdvice {
 
 function remediesFor(facts: AdviceFacts): CoprRemedy[] {
   const { config, failure, workingPrincipal } = facts;
+  // Clearing a session that hides a problem lets the next check (and copr-cli) meet it now.
+  const clear: CoprRemedy[] = facts.sessionHides || facts.staleSession ? [{ kind: 'clear-session' }] : [];
   if (workingPrincipal !== null && config !== null)
     return [
       { kind: 'switch', principal: workingPrincipal },
       { kind: 'pin', principal: workingPrincipal, host: config.host },
+      ...(failure === null ? clear : []),
     ];
-  if (failure === null) return facts.staleSession ? [{ kind: 'clear-session' }] : [];
+  if (failure === null) return clear;
   switch (failure.kind) {
     case 'no-ticket':
       return [{ kind: 'log-in', realm: failure.realm }];
@@ -51,6 +56,9 @@ function remediesFor(facts: AdviceFacts): CoprRemedy[] {
       return [{ kind: 'web-login', url: failure.loginUrl }];
     case 'gssapi-disabled':
       return [{ kind: 'gssapi-on', semantics: failure.semantics }];
+    case 'session-cache-corrupt':
+    case 'session-rejected':
+      return [{ kind: 'clear-session' }];
     default:
       return [];
   }

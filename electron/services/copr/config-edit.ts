@@ -15,10 +15,10 @@ import {
   type ParsedCoprConfig,
   checkInsecureUrl,
   isCalendarDate,
-  isHttpUrl,
   parseCoprConfigWithToken,
 } from './config-parse.js';
 import { type IniScan, scanIni } from './ini.js';
+import { parseCoprUrl } from './url.js';
 
 /** What the tray may change. `removeToken` drops the token (and its expiration comment); it cannot go with `token`. */
 export interface CoprConfigEdits {
@@ -150,9 +150,11 @@ const SINGLE_TOKEN = /^[\x21-\x7e]{1,1024}$/;
 export function validateEdits(edits: CoprConfigEdits): string | null {
   const url = edits.coprUrl;
   if (url !== undefined) {
-    if (!/^https?:\/\//.test(url) || /[\s\p{Cc}]/u.test(url) || !isHttpUrl(url))
+    if (!/^https?:\/\//.test(url) || /[\r\n]/.test(url))
       return 'copr_url must be an http:// or https:// URL on one line, e.g. https://copr.fedorainfracloud.org.';
-    if (/@/.test(/^https?:\/\/([^/?#]*)/.exec(url)![1]!)) return 'copr_url must not contain a user name or password.';
+    const parsed = parseCoprUrl(url);
+    // The same rule as for reading the file: an address readers could take for two hosts is never written.
+    if (!parsed.ok) return `copr_url ${parsed.error}; nothing was written.`;
   }
   if (edits.login !== undefined && !SINGLE_TOKEN.test(edits.login))
     return 'The API login must be one line of printable characters without spaces.';

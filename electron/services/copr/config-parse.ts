@@ -21,6 +21,7 @@ import {
   pyStrip,
   scanIni,
 } from './ini.js';
+import { parseCoprUrl } from './url.js';
 
 /** The only section python-copr reads; section names are case-sensitive. */
 export const COPR_SECTION = 'copr-cli';
@@ -59,7 +60,7 @@ export function defaultCoprSummary(path: string): CoprConfigSummary {
     path,
     exists: false,
     coprUrl: DEFAULT_COPR_URL,
-    ...splitAuthority(DEFAULT_COPR_URL),
+    ...whereTo(DEFAULT_COPR_URL),
     username: null,
     login: null,
     hasToken: false,
@@ -87,8 +88,9 @@ export function parseCoprConfigWithToken(text: string, path: string): Result<Par
   const summary: CoprConfigSummary = {
     path,
     exists: true,
-    coprUrl: url.value,
-    ...splitAuthority(url.value),
+    coprUrl: url.value.text,
+    netloc: url.value.netloc,
+    host: url.value.host,
     username: username || null,
     login: login || null,
     hasToken: Boolean(token),
@@ -158,7 +160,7 @@ function readBoolean(scan: IniScan, key: 'encrypted' | 'gssapi'): Result<boolean
   });
 }
 
-function checkUrl(scan: IniScan, url: string | null): Result<string, IniError> {
+function checkUrl(scan: IniScan, url: string | null): Result<{ text: string; netloc: string; host: string }, IniError> {
   if (url === null) {
     const header = scan.kinds.findIndex((k) => k.kind === 'header' && k.section === COPR_SECTION) + 1;
     return err({
@@ -166,33 +168,27 @@ function checkUrl(scan: IniScan, url: string | null): Result<string, IniError> {
       message: `[copr-cli] on line ${header} has no \`copr_url\`, the one key python-copr needs (it crashes on None.startswith). Add \`copr_url = ${DEFAULT_COPR_URL}\`.`,
     });
   }
-  if (isHttpUrl(url)) return ok(url);
+  const parsed = parseCoprUrl(url);
+  if (parsed.ok) return ok({ text: url, netloc: parsed.value.netloc, host: parsed.value.host });
   const line = lookupOption(scan, COPR_SECTION, 'copr_url')!.line;
-  const why =
-    url === ''
-      ? 'is empty'
-      : url.includes('\n')
-        ? 'continues on the next line (an indented line after it is read as part of the value)'
-        : 'is not an http:// or https:// URL';
-  return err({
-    line,
-    message: `\`copr_url\` on line ${line} ${why}; python-copr would fail on its first request. Use e.g. ${DEFAULT_COPR_URL}.`,
-  });
+  return err({ line, message: `\`copr_url\` on line ${line} ${urlRefusal(url, parsed.error)}` });
 }
 
-/** An absolute http(s) URL with a host and no whitespace: what requests can send to. */
-export function isHttpUrl(url: string): boolean {
-  if (!/^https?:\/\/[^/?#\s]\S*$/i.test(url) || !URL.canParse(url)) return false;
-  return splitAuthority(url).host !== '';
+/** Why copr_url cannot be used and what to write instead; never quotes the address (it may hold a password). */
+export function urlRefusal(url: string, problem: string): string {
+  const example = `Use e.g. ${DEFAULT_COPR_URL}.`;
+  if (url.includes('\n'))
+    return `continues on the next line (an indented line after it is read as part of the value); python-copr would fail on its first request. ${example}`;
+  if (url === '' || !/^https?:\/\//i.test(url))
+    return `${url === '' ? 'is empty' : 'is not an http:// or https:// URL'}; python-copr would fail on its first request. ${example}`;
+  return `${problem}. Such an address is refused: programs can disagree on which host it names, and the login would go to the wrong one. ${example}`;
 }
 
-/** `host[:port]` (python's netloc, without any user-info) and the lower-case host name GSSAPI targets. */
-export function splitAuthority(url: string): { netloc: string; host: string } {
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1] ?? '';
-  const netloc = authority.slice(authority.lastIndexOf('@') + 1);
-  const bracketed = /^\[([^\]]*)\]/.exec(netloc);
-  const host = bracketed ? bracketed[1]! : netloc.replace(/:[^:]*$/, '');
-  return { netloc, host: host.toLowerCase() };
+/** The host GSSAPI targets and python's netloc (the session cache's name) of an address known to parse. */
+function whereTo(url: string): { netloc: string; host: string } {
+  const parsed = parseCoprUrl(url);
+  if (!parsed.ok) throw new Error(`not a usable Copr address: ${parsed.error}`);
+  return { netloc: parsed.value.netloc, host: parsed.value.host };
 }
 
 const EXPIRATION = /^#\s*expiration date:\s*(\d{4}-\d{2}-\d{2})\s*$/i;

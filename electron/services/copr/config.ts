@@ -28,7 +28,7 @@ export {
   defaultCoprSummary,
   parseCoprConfig,
   parseCoprConfigWithToken,
-  splitAuthority,
+  urlRefusal,
 } from './config-parse.js';
 export {
   type CoprConfigEdits,
@@ -120,12 +120,16 @@ export async function loadAndEditCoprConfig(
   path: string,
   explicit: boolean,
   edits: CoprConfigEdits,
+  /** A last look at the config as loaded under the lock: a failure here means nothing is written. */
+  refuse: (loaded: LoadedCoprConfig) => CoprFailure | null = () => null,
 ): Promise<Result<CoprConfigSummary, CoprFailure>> {
   return withEditLock(
     path,
     async () => {
       const loaded = await loadCoprConfig(path, explicit);
-      return loaded.ok ? writeCoprEdits(loaded.value, edits) : loaded;
+      if (!loaded.ok) return loaded;
+      const refused = refuse(loaded.value);
+      return refused ? err(refused) : writeCoprEdits(loaded.value, edits);
     },
     (detail) => err({ kind: 'write-failed', path, detail }),
   );

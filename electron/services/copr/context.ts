@@ -10,8 +10,9 @@ import { loadKrb5Config, realmForHost } from '../kerberos/krb5-conf.js';
 import type { KrbService, ToolEnv } from '../kerberos/service.js';
 import { defaultCoprConfigPath, homeFrom, loadCoprConfig, type LoadedCoprConfig } from './config.js';
 import { httpExchange } from './http-client.js';
-import { type CoprAnswer, readCoprAnswer, type UnauthorizedAs } from './response.js';
+import { type CoprAnswer, joinUrl, readCoprAnswer, type UnauthorizedAs } from './response.js';
 import { sessionCachePath } from './session-cache.js';
+import { type RequestTarget, parseCoprUrl, requestTarget } from './url.js';
 
 export interface CoprServiceOptions {
   readonly krb: KrbService;
@@ -19,6 +20,11 @@ export interface CoprServiceOptions {
   readonly env?: ToolEnv;
   /** Per request. python-copr has none on gssapi_login; a hung server must not hang the check. Default 15 s. */
   readonly timeoutMs?: number;
+  /**
+   * One whole check, every step included (the search for a working ticket across several caches
+   * makes one call per cache, each with its own `timeoutMs`). Default 30 s.
+   */
+  readonly checkDeadlineMs?: number;
   /** No Copr answer we read is anywhere near this. Default 1 MiB. */
   readonly maxBytes?: number;
   /** Extra CA certificates (PEM) trusted for Copr, for private instances. */
@@ -36,9 +42,15 @@ export interface CoprContext {
   readonly krb: KrbService;
   readonly env: ToolEnv;
   readonly timeoutMs: number;
+  readonly checkDeadlineMs: number;
   readonly maxBytes: number;
   readonly ca: string | undefined;
   readonly now: () => number;
+}
+
+/** A context whose steps share one deadline; `expired` says whether it has passed. */
+export interface DeadlineContext extends CoprContext {
+  expired(): boolean;
 }
 
 export function coprContext(options: CoprServiceOptions): CoprContext {
@@ -46,10 +58,26 @@ export function coprContext(options: CoprServiceOptions): CoprContext {
     krb: options.krb,
     env: options.env ?? options.krb.env,
     timeoutMs: options.timeoutMs ?? 15_000,
+    checkDeadlineMs: options.checkDeadlineMs ?? 30_000,
     maxBytes: options.maxBytes ?? 1024 * 1024,
     ca: options.ca,
     now: options.now ?? Date.now,
   };
+}
+
+/**
+ * The same context with one deadline, `totalMs` from now, over everything done with it: its
+ * `timeoutMs` is each step's own limit cut to the time that is left, so the steps that take a
+ * timeout (requests, Kerberos calls, the session lock) need not know about the deadline. Measured
+ * on the monotonic clock, not `now` (which tests may fix).
+ */
+export function withOverallDeadline(ctx: CoprContext, totalMs: number): DeadlineContext {
+  const ends = performance.now() + totalMs;
+  const left = () => Math.max(0, Math.floor(ends - performance.now()));
+  return Object.defineProperty({ ...ctx, expired: () => left() === 0 }, 'timeoutMs', {
+    get: () => Math.min(ctx.timeoutMs, left()),
+    enumerable: true,
+  });
 }
 
 /** The config file a call is about, as python-copr would read it. */
@@ -74,15 +102,29 @@ export async function coprRequest(
   config: CoprConfigSummary,
   realm: string,
 ): Promise<CoprAnswer> {
+  // Read once: under an overall deadline it shrinks while the request runs.
+  const timeoutMs = ctx.timeoutMs;
   const outcome = await httpExchange({
     method: request.method,
-    url: request.url,
+    target: requestTargetOf(config, request.url),
     headers: request.headers,
-    timeoutMs: ctx.timeoutMs,
+    timeoutMs,
     maxBytes: ctx.maxBytes,
     ...(ctx.ca ? { ca: ctx.ca } : {}),
   });
-  return readCoprAnswer(outcome, request.as, { realm, coprUrl: config.coprUrl, timeoutMs: ctx.timeoutMs });
+  return readCoprAnswer(outcome, request.as, { realm, coprUrl: config.coprUrl, timeoutMs });
+}
+
+/**
+ * Where a request for `url` (copr_url joined with an API path) goes: the scheme, host and port of
+ * the one parse of copr_url, and only the API path from `url`. A loaded config's copr_url always
+ * parses, and every caller builds `url` with `joinUrl(config.coprUrl, …)`: anything else is a bug.
+ */
+export function requestTargetOf(config: CoprConfigSummary, url: string): RequestTarget {
+  const parsed = parseCoprUrl(config.coprUrl);
+  const base = joinUrl(config.coprUrl, '');
+  if (!parsed.ok || !url.startsWith(base)) throw new Error('a Copr request outside the configured copr_url');
+  return requestTarget(parsed.value, url.slice(base.length));
 }
 
 /** A caller that has just taken a snapshot (the doctor) hands it in; otherwise one is taken. */

@@ -2,7 +2,7 @@
 import type { CoprConfigSummary, CoprFailure } from '../../../shared/copr.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { k5identityPath, pinForHost, unpinHost } from '../kerberos/k5identity.js';
-import { editCoprConfig, loadAndEditCoprConfig } from './config.js';
+import { loadAndEditCoprConfig } from './config.js';
 import {
   type CoprContext,
   type CoprTarget,
@@ -14,6 +14,7 @@ import {
   snapshotOf,
 } from './context.js';
 import { gssapiLogin, sessionCookie } from './login.js';
+import { checkPin } from './pin-check.js';
 import { joinUrl } from './response.js';
 import { clearSession, readSession, withSessionLock, writeSession } from './session-cache.js';
 
@@ -40,17 +41,29 @@ export async function clearCachedSession(
   );
 }
 
+/** `force`: pin even a principal the rules refuse (the user knows better, e.g. a realm DNS alone finds). */
+export interface PinOptions {
+  readonly force?: boolean;
+}
+
+/**
+ * Pins a principal for the Copr host. A name without a realm is qualified as the MIT tools would,
+ * and the pin is refused (unless forced) when GSSAPI could not use it to log in to that host.
+ */
 export async function pin(
   ctx: CoprContext,
   principal: string,
   target: CoprTarget = {},
+  options: PinOptions = {},
 ): Promise<Result<{ host: string; principal: string; changed: boolean; path: string }, CoprFailure>> {
   const loaded = await loadTarget(ctx, target);
   if (!loaded.ok) return loaded;
   const host = loaded.value.summary.host;
+  const checked = await checkPin(ctx, principal, host, options.force === true);
+  if (!checked.ok) return checked;
   const path = k5identityPath(ctx.env);
-  const result = await pinForHost(path, principal, host);
-  return result.ok ? ok({ host, principal, changed: result.value.changed, path }) : result;
+  const result = await pinForHost(path, checked.value, host);
+  return result.ok ? ok({ host, principal: checked.value, changed: result.value.changed, path }) : result;
 }
 
 export async function unpin(
@@ -74,11 +87,32 @@ export async function configure(
   return loadAndEditCoprConfig(configPathOf(ctx, target), target.configPath !== undefined, edits);
 }
 
+export interface RenewedToken {
+  readonly config: CoprConfigSummary;
+  readonly expires: string;
+  readonly user: string;
+}
+
+/**
+ * A token Copr issued that could not be written into the config. Copr has already replaced the old
+ * token, so this is the user's only copy: it is shown once (the CLI prints it with where to paste
+ * it, the window shows it in the fix's result) and never logged or stored by us.
+ */
+export interface UnsavedToken {
+  readonly path: string;
+  readonly login: string;
+  readonly token: string;
+  readonly expires: string;
+  readonly user: string;
+}
+
+/** A failure of `renewToken`; `unsaved` is there when Copr did issue a new token. */
+export type RenewTokenResult =
+  | Result<RenewedToken, CoprFailure>
+  | { readonly ok: false; readonly error: CoprFailure; readonly unsaved: UnsavedToken };
+
 /** `copr-cli new-api-token`, over a Kerberos login: a dead token becomes a new one in one step. */
-export async function renewToken(
-  ctx: CoprContext,
-  target: CoprTarget = {},
-): Promise<Result<{ config: CoprConfigSummary; expires: string; user: string }, CoprFailure>> {
+export async function renewToken(ctx: CoprContext, target: CoprTarget = {}): Promise<RenewTokenResult> {
   const loaded = await loadTarget(ctx, target);
   if (!loaded.ok) return loaded;
   const config = loaded.value.summary;
@@ -102,6 +136,42 @@ export async function renewToken(
       serverMessage: 'the answer had no api_login, api_token and expiration',
     });
   }
-  const written = await editCoprConfig(loaded.value, { login: apiLogin, token: apiToken, tokenExpires: expiration });
-  return written.ok ? ok({ config: written.value, expires: expiration, user: login.value.session.name }) : written;
+  const issued = {
+    path: config.path,
+    login: apiLogin,
+    token: apiToken,
+    expires: expiration,
+    user: login.value.session.name,
+  };
+  const written = await writeIssuedToken(target, config, issued);
+  return written.ok
+    ? ok({ config: written.value, expires: expiration, user: issued.user })
+    : { ...written, unsaved: issued };
+}
+
+/**
+ * Writes a token Copr issued into the config as it is now, not as it was before the request: the
+ * edit is re-applied under the edit lock to the current file and replaces only the login, token and
+ * expiration lines, so another edit made meanwhile survives (a three-way merge whose own side
+ * touches nothing else). A config that now names another Copr is not given this one's token.
+ */
+async function writeIssuedToken(
+  target: CoprTarget,
+  before: CoprConfigSummary,
+  issued: UnsavedToken,
+): Promise<Result<CoprConfigSummary, CoprFailure>> {
+  const edits = { login: issued.login, token: issued.token, tokenExpires: issued.expires };
+  const explicit = target.configPath !== undefined;
+  return loadAndEditCoprConfig(before.path, explicit, edits, (now) =>
+    now.summary.coprUrl === before.coprUrl
+      ? null
+      : {
+          kind: 'config-invalid',
+          problem: {
+            path: before.path,
+            line: null,
+            message: 'copr_url was changed while the new token was requested, so the token was not written there.',
+          },
+        },
+  );
 }

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { APP_NAME, APP_VERSION } from '../../../shared/app-info.js';
+import { type RequestTarget, targetAuthority, targetHref, targetOrigin } from './url.js';
 
 /**
  * Copr sits behind bot protection that keys on the User-Agent; copr-cli sends `copr copr-cli/<v>`
@@ -10,8 +11,9 @@ export const USER_AGENT = `copr ${APP_NAME}/${APP_VERSION}`;
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';
-  readonly url: string;
-  /** Credentials go here (Authorization, Cookie); they are sent only to `url`'s own origin. */
+  /** Where to send it, from the one parse of copr_url (url.ts): no URL string is read again here. */
+  readonly target: RequestTarget;
+  /** Credentials go here (Authorization, Cookie); they are sent only to the target's own origin. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxBytes: number;
@@ -31,6 +33,8 @@ export type HttpOutcome =
   | { readonly kind: 'unreachable'; readonly host: string; readonly code: string }
   | { readonly kind: 'tls-failed'; readonly host: string; readonly code: string }
   | { readonly kind: 'redirect-refused'; readonly from: string; readonly to: string }
+  /** A redirect whose `Location` is no URL at all (`http://[::1`). */
+  | { readonly kind: 'bad-redirect'; readonly status: number; readonly location: string }
   | { readonly kind: 'too-large'; readonly limitBytes: number };
 
 const MAX_SAME_ORIGIN_REDIRECTS = 3;
@@ -43,25 +47,53 @@ const MAX_SAME_ORIGIN_REDIRECTS = 3;
  */
 export async function httpExchange(req: HttpRequest): Promise<HttpOutcome> {
   const deadline = Date.now() + req.timeoutMs;
-  let url = new URL(req.url);
+  let target = req.target;
   for (let hop = 0; ; hop++) {
-    const outcome = await oneExchange(req, url, deadline);
+    const outcome = await oneExchange(req, target, deadline);
     if (outcome.kind !== 'response' || outcome.status < 300 || outcome.status >= 400 || !outcome.headers.location)
       return outcome;
-    const next = new URL(outcome.headers.location, url);
-    if (next.origin !== url.origin || hop >= MAX_SAME_ORIGIN_REDIRECTS)
-      return { kind: 'redirect-refused', from: url.href, to: next.href };
-    url = next;
+    const location = readLocation(outcome.headers.location, target);
+    if (location === null) return { kind: 'bad-redirect', status: outcome.status, location: outcome.headers.location };
+    const next = webTarget(location);
+    if (next === null || targetOrigin(next) !== targetOrigin(target) || hop >= MAX_SAME_ORIGIN_REDIRECTS)
+      return { kind: 'redirect-refused', from: targetHref(target), to: next ? targetHref(next) : location.href };
+    target = next;
   }
+}
+
+/**
+ * A `Location` is the server's text, not copr_url: it is read as a browser would, and the origin
+ * check and the next request both use that one reading. Null when it is no URL at all.
+ */
+function readLocation(location: string, from: RequestTarget): URL | null {
+  try {
+    return new URL(location, targetHref(from));
+  } catch {
+    return null;
+  }
+}
+
+/** An http(s) URL as a request target; null for any other scheme. */
+function webTarget(url: URL): RequestTarget | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const secure = url.protocol === 'https:';
+  return {
+    secure,
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
+    path: `${url.pathname}${url.search}`,
+  };
 }
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|EPROTO/;
 
-function oneExchange(req: HttpRequest, url: URL, deadline: number): Promise<HttpOutcome> {
+function oneExchange(req: HttpRequest, target: RequestTarget, deadline: number): Promise<HttpOutcome> {
   return new Promise((resolve) => {
+    const href = targetHref(target);
+    const host = targetAuthority(target);
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return resolve({ kind: 'timed-out', url: url.href });
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    if (remaining <= 0) return resolve({ kind: 'timed-out', url: href });
+    const send = target.secure ? httpsRequest : httpRequest;
     let settled = false;
     const finish = (outcome: HttpOutcome) => {
       if (settled) return;
@@ -71,8 +103,10 @@ function oneExchange(req: HttpRequest, url: URL, deadline: number): Promise<Http
       resolve(outcome);
     };
     const request = send(
-      url,
       {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
         method: req.method,
         headers: { 'User-Agent': USER_AGENT, Accept: 'application/json', ...req.headers },
         ...(req.ca ? { ca: req.ca } : {}),
@@ -90,21 +124,17 @@ function oneExchange(req: HttpRequest, url: URL, deadline: number): Promise<Http
             kind: 'response',
             status: response.statusCode ?? 0,
             headers: response.headers,
-            url: url.href,
+            url: href,
             body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
-        response.on('error', () => finish({ kind: 'unreachable', host: url.host, code: 'ECONNRESET' }));
+        response.on('error', () => finish({ kind: 'unreachable', host, code: 'ECONNRESET' }));
       },
     );
-    const timer = setTimeout(() => finish({ kind: 'timed-out', url: url.href }), remaining);
+    const timer = setTimeout(() => finish({ kind: 'timed-out', url: href }), remaining);
     request.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? e.message;
-      finish(
-        TLS_CODES.test(code)
-          ? { kind: 'tls-failed', host: url.host, code }
-          : { kind: 'unreachable', host: url.host, code },
-      );
+      finish(TLS_CODES.test(code) ? { kind: 'tls-failed', host, code } : { kind: 'unreachable', host, code });
     });
     request.end();
   });

@@ -48,6 +48,10 @@ export function describeCoprFailure(f: CoprFailure): string {
       return `${f.path} was changed by another program since it was read; nothing was written. Try again.`;
     case 'write-failed':
       return `${f.path} could not be written: ${f.detail}`;
+    case 'session-cache-corrupt':
+      return `The saved Copr session ${f.path} is damaged (${f.problem}): copr-cli stops with an error on every command until it is cleared.`;
+    case 'pin-refused':
+      return `Not pinned: ${f.reason}`;
     default:
       return assertNever(f, 'Copr failure');
   }

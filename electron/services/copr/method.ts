@@ -5,6 +5,8 @@
  * `auth_from_config`). Both try the token first, whatever the Kerberos state.
  */
 import type { CoprConfigSummary, CoprSemantics, MethodChoice } from '../../../shared/copr.js';
+import { COPR_SECTION } from './config-parse.js';
+import { getInterpolated, scanIni } from './ini.js';
 
 /** The parts of a config the choice depends on. */
 export type AuthFields = Pick<CoprConfigSummary, 'hasToken' | 'gssapi' | 'login'>;
@@ -50,13 +52,41 @@ export const CLI_NO_METHOD_MESSAGE =
   'This operation tries to detect your username, but it is not possible to find it in configuration, and GSSAPI is disabled ';
 
 /**
- * The error python-copr raises when no method is left, or null when there is one. For the API it
- * is `auth_from_config`'s text. python-copr prints `config.get("login", "NOT_SET")`, but a config
- * read from a file always has the key, so an unset login prints as `None`, as it does here. The
- * token is never printed: this message only exists when there is no usable token.
+ * `login` and `token` as written in the config, for python-copr's error text: null when the key is
+ * absent, '' when it is there without a value. The summary cannot tell these apart, and python
+ * prints them differently (`None` and nothing).
  */
-export function methodError(summary: AuthFields, semantics: CoprSemantics): string | null {
+export interface RawCredentials {
+  readonly login: string | null;
+  readonly token: string | null;
+}
+
+/** The raw `login` and `token` of a config's text; both absent for a missing file or unreadable values. */
+export function rawCredentials(text: string | null): RawCredentials {
+  if (text === null) return { login: null, token: null };
+  const scan = scanIni(text);
+  const value = (key: string) => {
+    const got = getInterpolated(scan, COPR_SECTION, key);
+    return got.ok ? got.value : null;
+  };
+  return { login: value('login'), token: value('token') };
+}
+
+/**
+ * The error python-copr raises when no method is left, or null when there is one. For the API it
+ * is `auth_from_config`'s text, which formats the config's values as python does: an absent key as
+ * `None`, an empty value as nothing (`(aliceapi:)`). The token is printed as python-copr prints
+ * it, which is safe: this message only exists when the token is absent or empty.
+ */
+export function methodError(
+  summary: AuthFields,
+  semantics: CoprSemantics,
+  raw: RawCredentials = { login: summary.login, token: null },
+): string | null {
   if (chooseMethod(summary, semantics).method !== 'none') return null;
   if (semantics === 'cli') return CLI_NO_METHOD_MESSAGE;
-  return `GSSAPI disabled and login:token is invalid (${summary.login ?? 'None'}:None)`;
+  const shown = (value: string | null) => value ?? 'None';
+  // Only an empty token is ever shown; anything longer would be a token, and never leaves this function.
+  const token = raw.token === null ? null : raw.token === '' ? '' : 'None';
+  return `GSSAPI disabled and login:token is invalid (${shown(raw.login)}:${shown(token)})`;
 }

@@ -12,7 +12,7 @@ import {
   snapshotOf,
 } from './context.js';
 import { chooseMethod } from './method.js';
-import { readSession } from './session-cache.js';
+import { readSessionFile } from './session-cache.js';
 
 export async function coprOverview(
   ctx: CoprContext,
@@ -24,13 +24,17 @@ export async function coprOverview(
   const config = loaded.value.summary;
   const identity = await identityFor(ctx, config, await snapshotOf(ctx, status));
   const path = sessionFileOf(ctx, config);
-  const cached = await readSession(path);
+  const file = await readSessionFile(path);
+  const cached = file.state === 'read' ? file.session : null;
+  const pinned = await pinnedFor(ctx, config.host);
   return ok({
     config,
     cli: chooseMethod(config, 'cli'),
     api: chooseMethod(config, 'api'),
     identity,
-    pinned: await pinnedFor(ctx, config.host),
+    pinned,
+    pin: pinned === null ? null : { principal: pinned, host: config.host },
+    sessionCorrupt: file.state === 'corrupt' ? { path, problem: file.problem } : null,
     session: cached && {
       path,
       name: cached.name,

@@ -35,6 +35,12 @@ export function readCoprAnswer(
       return err({ kind: 'tls-failed', host: outcome.host, detail: outcome.code });
     case 'redirect-refused':
       return err({ kind: 'redirect-refused', from: outcome.from, to: outcome.to });
+    case 'bad-redirect':
+      return err({
+        kind: 'http-error',
+        status: outcome.status,
+        serverMessage: 'a redirect whose Location header is not a valid address',
+      });
     case 'too-large':
       return err({ kind: 'too-large', limitBytes: outcome.limitBytes });
     case 'response':

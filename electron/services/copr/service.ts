@@ -6,7 +6,7 @@
 import type { KrbStatus } from '../../../shared/krb.js';
 import { type CheckRequest, checkCopr } from './check.js';
 import { type CoprServiceOptions, type CoprTarget, coprContext, loadTarget } from './context.js';
-import { clearCachedSession, configure, pin, renewToken, unpin } from './edits.js';
+import { type PinOptions, clearCachedSession, configure, pin, renewToken, unpin } from './edits.js';
 import { coprOverview } from './overview.js';
 
 export type { CoprServiceOptions, CoprTarget } from './context.js';
@@ -19,7 +19,7 @@ export function createCoprService(options: CoprServiceOptions) {
     check: (request: CheckRequest = {}) => checkCopr(ctx, request),
     overview: (target: CoprTarget = {}, status?: KrbStatus | null) => coprOverview(ctx, target, status),
     clearCachedSession: (target: CoprTarget = {}) => clearCachedSession(ctx, target),
-    pin: (principal: string, target: CoprTarget = {}) => pin(ctx, principal, target),
+    pin: (principal: string, target: CoprTarget = {}, options: PinOptions = {}) => pin(ctx, principal, target, options),
     unpin: (target: CoprTarget = {}) => unpin(ctx, target),
     configure: (edits: Parameters<typeof configure>[1], target: CoprTarget = {}) => configure(ctx, edits, target),
     renewToken: (target: CoprTarget = {}) => renewToken(ctx, target),

@@ -60,15 +60,50 @@ export function parseSession(text: string): CachedSession | null {
 }
 
 /**
+ * What copr-cli would crash on in a cache file, in words, or null when it reads it. python-copr
+ * loads the file with a bare `json.load` and compares `data["expiration"]` with the time, so a file
+ * that is not JSON (an empty one included), not an object, without `expiration` or with one that is
+ * not a number stops it (JSONDecodeError, TypeError, KeyError) on every command until it is removed.
+ * A JSON true or false is not a crash: python compares booleans as numbers.
+ */
+export function sessionCacheProblem(text: string): string | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return text.trim() === '' ? 'the file is empty' : 'the file is not JSON';
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'the file holds no JSON object';
+  if (!('expiration' in data)) return 'it has no "expiration"';
+  const { expiration } = data as { expiration: unknown };
+  if (typeof expiration !== 'number' && typeof expiration !== 'boolean') return '"expiration" is not a number';
+  return null;
+}
+
+/** A cache file as read: absent, one copr-cli crashes on, or (possibly) a usable session. */
+export type SessionFile =
+  | { readonly state: 'absent' }
+  | { readonly state: 'corrupt'; readonly problem: string }
+  | { readonly state: 'read'; readonly session: CachedSession | null };
+
+/**
  * Never blocks on something that is not a regular file (a FIFO in its place), reads a bounded
  * amount, and never reads through a symbolic link.
  */
 const CACHE_READ = { maxBytes: SESSION_FILE_LIMIT, followSymlinks: false } as const;
 
 export async function readSession(path: string): Promise<CachedSession | null> {
-  if (path === '') return null;
+  const file = await readSessionFile(path);
+  return file.state === 'read' ? file.session : null;
+}
+
+/** The cache file with what copr-cli would make of it. */
+export async function readSessionFile(path: string): Promise<SessionFile> {
+  if (path === '') return { state: 'absent' };
   const read = await readVersioned(path, CACHE_READ);
-  return read.exists ? parseSession(read.text) : null;
+  if (!read.exists) return { state: 'absent' };
+  const problem = sessionCacheProblem(read.text);
+  return problem === null ? { state: 'read', session: parseSession(read.text) } : { state: 'corrupt', problem };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CoprCheck, CoprFailure, CoprOverview } from '../../../shared/copr.js';
+import type { CoprCheck, CoprFailure, CoprOverview, FreshLogin } from '../../../shared/copr.js';
 import type { Finding, Fix } from '../../../shared/doctor.js';
 import { formatDuration, formatLocalTime } from '../../../shared/duration.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
@@ -27,6 +27,8 @@ export interface DoctorFacts {
   readonly fedoraUser?: string | null;
   /** KCM, the KdcProxy, k5tls, the cache name and sssd's renewal; absent when not looked at. */
   readonly fedoraSetup?: FedoraSetupFacts;
+  /** The Copr config the diagnosis was asked about (`--copr-config`); absent for the default one. */
+  readonly coprConfigPath?: string;
 }
 
 const TT = 'ticket-tray';
@@ -49,6 +51,18 @@ export const FEDORA_KRB5_SNIPPET = `[realms]
 
 const fix = (id: string, label: string, command: readonly string[], needsPassword = false): Fix =>
   needsPassword ? { id, label, command, needsPassword } : { id, label, command };
+
+/**
+ * A `ticket-tray` command about Copr, carrying the config the diagnosis used, so that it acts on
+ * the same file when copied and run: without it, the default config would be changed instead.
+ */
+function coprLine(facts: Pick<DoctorFacts, 'coprConfigPath'>, ...words: string[]): string[] {
+  return [TT, ...words, ...(facts.coprConfigPath === undefined ? [] : ['--copr-config', facts.coprConfigPath])];
+}
+
+/** A fix applied through `doctor --fix <id>`, with the options the diagnosis used. */
+const doctorFix = (facts: Pick<DoctorFacts, 'coprConfigPath'>, id: string, label: string): Fix =>
+  fix(id, label, coprLine(facts, 'doctor', '--fix', id));
 
 function loginFix(user: string | null): Fix {
   const who = user ?? '<fas-username>';
@@ -115,6 +129,8 @@ function configFindings(facts: DoctorFacts): Finding[] {
       fixes: [],
     });
   }
+  if (facts.overview.ok && facts.overview.value.sessionCorrupt)
+    out.push(corruptSessionFinding(facts.overview.value, facts.overview.value.sessionCorrupt, facts));
   if (!facts.overview.ok && ['config-invalid', 'config-missing', 'insecure-url'].includes(facts.overview.error.kind)) {
     const f = facts.overview.error;
     out.push({
@@ -128,6 +144,26 @@ function configFindings(facts: DoctorFacts): Finding[] {
     });
   }
   return out;
+}
+
+/**
+ * A session cache python-copr cannot read stops copr-cli (and Kerberos scripts) on every call; it
+ * is never "OK", however well the tickets are.
+ */
+function corruptSessionFinding(
+  overview: CoprOverview,
+  corrupt: NonNullable<CoprOverview['sessionCorrupt']>,
+  facts: DoctorFacts,
+): Finding {
+  const readsIt = overview.cli.method === 'gssapi';
+  return {
+    id: 'session-cache-corrupt',
+    severity: readsIt ? 'error' : 'warning',
+    title: 'The saved Copr session is damaged',
+    detail: `${corrupt.path} cannot be read (${corrupt.problem}). copr-cli${readsIt ? '' : ', once it uses Kerberos,'} stops with a Python error on every command until the file is removed; clearing it costs nothing but one new login.`,
+    evidence: [`${corrupt.path}: ${corrupt.problem}`],
+    fixes: [clearSessionFix(facts, 'Clear it')],
+  };
 }
 
 function realmCaches(facts: DoctorFacts, realm: string): CacheInfo[] {
@@ -207,7 +243,7 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
     (c) => c.state === 'valid' || c.state === 'expiring',
   );
   const renew = hasTicket
-    ? [fix('renew-token', 'Get a new API token through your Kerberos login', [TT, 'copr', 'renew-token'])]
+    ? [fix('renew-token', 'Get a new API token through your Kerberos login', coprLine(facts, 'copr', 'renew-token'))]
     : [];
   if (config.hasToken) {
     out.push({
@@ -217,7 +253,7 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
       detail:
         'An API token is set in the Copr configuration, and copr-cli and the Python API always prefer it: your Kerberos tickets are never looked at for Copr.',
       evidence: [`token set in ${config.path}`],
-      fixes: [fix('remove-token', 'Remove the token and use Kerberos', [TT, 'doctor', '--fix', 'remove-token'])],
+      fixes: [doctorFix(facts, 'remove-token', 'Remove the token and use Kerberos')],
     });
   }
   if (config.hasToken && config.tokenExpires) {
@@ -229,7 +265,7 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
         title: left < 0 ? 'Your Copr API token has expired' : 'Your Copr API token expires soon',
         detail: `The config says the token expires on ${config.tokenExpires}. Copr tokens last 180 days.`,
         evidence: [`# expiration date: ${config.tokenExpires}`],
-        fixes: [...renew, fix('open-token-page', 'Open the Copr API page', [TT, 'doctor', '--fix', 'open-token-page'])],
+        fixes: [...renew, doctorFix(facts, 'open-token-page', 'Open the Copr API page')],
       });
     }
   }
@@ -241,7 +277,7 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
       detail:
         '"gssapi = False" in the Copr configuration turns Kerberos off, and no API token is set, so copr-cli cannot log in at all.',
       evidence: [`gssapi = False in ${config.path}`],
-      fixes: [fix('gssapi-on', 'Turn Kerberos on for Copr', [TT, 'copr', 'config', '--gssapi', 'on'])],
+      fixes: [fix('gssapi-on', 'Turn Kerberos on for Copr', coprLine(facts, 'copr', 'config', '--gssapi', 'on'))],
     });
   } else if (api.method === 'none' && cli.method === 'gssapi') {
     out.push({
@@ -251,7 +287,9 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
       detail:
         'In the Python API, Kerberos is opt-in: Client.create_from_config_file() gives gssapi = None. Set client.config["gssapi"] = True in your script, or "gssapi = True" in the config file.',
       evidence: [`gssapi is not set in ${config.path}`],
-      fixes: [fix('gssapi-on', 'Write "gssapi = True" into the config', [TT, 'copr', 'config', '--gssapi', 'on'])],
+      fixes: [
+        fix('gssapi-on', 'Write "gssapi = True" into the config', coprLine(facts, 'copr', 'config', '--gssapi', 'on')),
+      ],
     });
   }
   return out;
@@ -260,29 +298,34 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
 function checkFindings(facts: DoctorFacts): Finding[] {
   const c = facts.check;
   if (!c) return [];
-  const out = sessionFindings(c);
+  const out = sessionFindings(c, facts);
   if (c.ok) return out;
   const working = c.advice.workingPrincipal;
-  if (working) return [...out, wrongPrimaryFinding(c, working)];
+  if (working) return [...out, wrongPrimaryFinding(c, working, facts)];
   const finding = failureFinding(c.error, facts);
   return finding ? [...out, finding] : out;
 }
 
-const clearSessionFix = fix('clear-session', 'Clear the saved Copr session', [TT, 'copr', 'session', '--clear']);
+const clearSessionFix = (facts: DoctorFacts, label = 'Clear the saved Copr session'): Fix =>
+  fix('clear-session', label, coprLine(facts, 'copr', 'session', '--clear'));
 
-function sessionFindings(c: CoprCheck): Finding[] {
+/** "until <local time>" for the saved session the check saw, or the rule python-copr applies. */
+const sessionUntil = (c: CoprCheck): string =>
+  c.savedSession ? `until ${formatLocalTime(c.savedSession.expiresAt)}` : 'until 10 hours after it was made';
+
+function sessionFindings(c: CoprCheck, facts: DoctorFacts): Finding[] {
   if (c.ok && c.value.staleSession)
     return [
       {
         id: 'stale-session',
         severity: 'warning',
         title: 'A saved Copr session answers, but no ticket backs it',
-        detail:
-          'copr-cli will keep working until the saved session expires (10 hours after it was made), then fail. Clear it to see the real state now.',
+        detail: `copr-cli will keep working ${sessionUntil(c)}, when the saved session expires, then fail. Clear it to see the real state now.`,
         evidence: [`saved session for ${c.value.user}`],
-        fixes: [clearSessionFix],
+        fixes: [clearSessionFix(facts)],
       },
     ];
+  if (c.ok && c.sessionHides !== null && c.freshLogin !== null) return [hiddenIdentityFinding(c, c.freshLogin, facts)];
   if (!c.ok && c.sessionRejected)
     return [
       {
@@ -291,13 +334,50 @@ function sessionFindings(c: CoprCheck): Finding[] {
         title: 'Copr rejected the saved session',
         detail: 'The saved session is no longer accepted.',
         evidence: [],
-        fixes: [clearSessionFix],
+        fixes: [clearSessionFix(facts)],
       },
     ];
   return [];
 }
 
-function wrongPrimaryFinding(c: CoprCheck, working: string): Finding {
+/**
+ * Copr answered through the saved session, but a fresh Kerberos login fails or is someone else:
+ * the browser already sees that, and copr-cli and the check will once the session expires.
+ */
+function hiddenIdentityFinding(c: CoprCheck & { ok: true }, fresh: FreshLogin, facts: DoctorFacts): Finding {
+  const user = c.value.user;
+  const who = fresh.principal ?? 'no ticket';
+  const when = c.savedSession ? formatLocalTime(c.savedSession.expiresAt) : 'the saved session expires';
+  const detail =
+    c.sessionHides === 'other-user'
+      ? `Copr knows you as ${user} through the saved session, but a fresh Kerberos login uses ${who}, whom Copr knows as ${fresh.user}. From ${when}, when the session expires, copr-cli acts as ${fresh.user}; the browser already does.`
+      : `Copr knows you as ${user} through the saved session, but a fresh Kerberos login as ${who} fails: ${fresh.error?.message ?? 'no reason given'} The browser fails already; copr-cli and this check start failing at ${when}, when the session expires.`;
+  const working = c.advice.workingPrincipal;
+  return {
+    id: 'session-hides-identity-problem',
+    severity: 'warning',
+    title: 'A saved Copr session hides a problem with your Kerberos identity',
+    detail,
+    evidence: [
+      `saved session for ${user}, ${sessionUntil(c)}`,
+      fresh.ok ? `fresh login as ${who}: Copr user ${fresh.user}` : `fresh login as ${who}: ${fresh.error?.code}`,
+    ],
+    fixes: [
+      ...(working ? identityFixes(working, c, facts) : []),
+      clearSessionFix(facts, 'Clear the saved Copr session, then check again'),
+    ],
+  };
+}
+
+/** Make the principal that works primary, or pin it for the Copr host. */
+function identityFixes(working: string, c: CoprCheck, facts: DoctorFacts): Fix[] {
+  return [
+    fix(`switch:${working}`, `Make ${working} primary`, [TT, 'switch', working]),
+    fix(`pin:${working}`, `Pin ${working} for ${new URL(c.coprUrl).hostname}`, coprLine(facts, 'copr', 'pin', working)),
+  ];
+}
+
+function wrongPrimaryFinding(c: CoprCheck, working: string, facts: DoctorFacts): Finding {
   const { identity } = c.advice;
   const advice = describeCoprAdvice(c.advice);
   return {
@@ -306,10 +386,7 @@ function wrongPrimaryFinding(c: CoprCheck, working: string): Finding {
     title: 'Copr uses the wrong Kerberos identity',
     detail: advice ? `${advice}.` : '',
     evidence: [`GSSAPI would use ${identity?.wouldUse ?? 'none'} (${identity?.why ?? '?'})`, `${working} works`],
-    fixes: [
-      fix(`switch:${working}`, `Make ${working} primary`, [TT, 'switch', working]),
-      fix(`pin:${working}`, `Pin ${working} for ${new URL(c.coprUrl).hostname}`, [TT, 'copr', 'pin', working]),
-    ],
+    fixes: identityFixes(working, c, facts),
   };
 }
 
@@ -325,14 +402,7 @@ function failureFinding(f: CoprFailure, facts: DoctorFacts): Finding | null {
         title: 'Copr has never seen your account',
         detail: message,
         evidence: [f.serverMessage],
-        fixes: [
-          fix('open-copr-login', 'Open Copr to log in once through the web page', [
-            TT,
-            'doctor',
-            '--fix',
-            'open-copr-login',
-          ]),
-        ],
+        fixes: [doctorFix(facts, 'open-copr-login', 'Open Copr to log in once through the web page')],
       };
     case 'unreachable':
     case 'timed-out':
@@ -349,6 +419,7 @@ function failureFinding(f: CoprFailure, facts: DoctorFacts): Finding | null {
         fixes: [],
       };
     case 'no-ticket':
+    case 'session-cache-corrupt':
     case 'gssapi-disabled':
     case 'config-invalid':
     case 'config-missing':
@@ -382,10 +453,16 @@ function tokenRejectedFinding(
     evidence: [f.serverMessage],
     fixes: [
       ...(hasTicket
-        ? [fix('renew-token', 'Get a new API token through your Kerberos login', [TT, 'copr', 'renew-token'])]
+        ? [
+            fix(
+              'renew-token',
+              'Get a new API token through your Kerberos login',
+              coprLine(facts, 'copr', 'renew-token'),
+            ),
+          ]
         : []),
-      fix('open-token-page', 'Open the Copr API page', [TT, 'doctor', '--fix', 'open-token-page']),
-      fix('remove-token', 'Remove the token and use Kerberos', [TT, 'doctor', '--fix', 'remove-token']),
+      doctorFix(facts, 'open-token-page', 'Open the Copr API page'),
+      doctorFix(facts, 'remove-token', 'Remove the token and use Kerberos'),
     ],
   };
 }

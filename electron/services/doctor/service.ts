@@ -71,6 +71,7 @@ export function createDoctor(options: DoctorOptions) {
       browsers: browsers as NegotiateReport | null,
       fedoraUser: options.fedoraUser ?? null,
       fedoraSetup,
+      ...(options.configPath === undefined ? {} : { coprConfigPath: options.configPath }),
     };
   }
 
@@ -217,7 +218,9 @@ function formatReport(facts: DoctorFacts, findings: readonly Finding[], os: stri
     lines.push(
       `GSSAPI identity for ${config.host}: ${identity.wouldUse ?? 'none'} (${identity.why}); needs ${identity.realm}; pinned: ${pinned ?? 'nothing'}`,
     );
-    lines.push(`Saved Copr session: ${session ? `${session.name}, ${session.valid ? 'valid' : 'expired'}` : 'none'}`);
+    const { sessionCorrupt } = facts.overview.value;
+    const saved = session ? `${session.name}, ${session.valid ? 'valid' : 'expired'}` : 'none';
+    lines.push(`Saved Copr session: ${sessionCorrupt ? `damaged (${sessionCorrupt.problem})` : saved}`);
   } else {
     lines.push(`Copr config: ${facts.overview.error.kind}`);
   }

@@ -63,6 +63,10 @@ function coprFailure(f: CoprFailure): string {
       return `${f.path} was changed by another program since it was read; nothing was written. Try again.`;
     case 'write-failed':
       return `${f.path} could not be written: ${f.detail}`;
+    case 'session-cache-corrupt':
+      return `The saved Copr session ${f.path} is damaged (${f.problem}): copr-cli stops with an error on every command until it is cleared.`;
+    case 'pin-refused':
+      return `Not pinned: ${f.reason}`;
     default:
       return assertNever(f, 'Copr failure');
   }
@@ -82,7 +86,7 @@ function coprRemedy(r: CoprRemedy): string {
     case 'get-token':
       return `get a new API token at ${r.url}`;
     case 'web-login':
-      return `log in once on Copr's web page (${r.url}, "log in"), then check again`;
+      return `log in once through the web page (${r.url}, "log in"), then try again`;
     case 'clear-session':
       return 'clear the saved session to see what copr-cli will do once it expires';
     case 'gssapi-on':

@@ -94,6 +94,9 @@ export function coprCheck(o: {
     durationMs: 120,
     session: o.ok ? 'created' : 'none',
     sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
     advice: {
       identity: o.wouldUse === undefined ? null : { wouldUse: o.wouldUse, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
       workingPrincipal: null,
