@@ -4,7 +4,8 @@
  * says what to do in both Copr and Troubleshoot.
  */
 import { describe, expect, it } from 'vitest';
-import { collectionWith, openTab, useE2e } from './harness.js';
+import { stateProblems } from './axe-states.js';
+import { collectionWith, focused, openTab, POLL, useE2e } from './harness.js';
 
 const NEWBIE = 'newbie@FEDORAPROJECT.ORG';
 const FINDING = 'Copr has never seen your account';
@@ -18,13 +19,25 @@ describe('a new Copr user', () => {
     const { page } = app;
 
     await openTab(page, 'Copr');
-    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.getByRole('button', { name: 'Check now' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByText('Copr did not confirm who you are.').waitFor({ timeout: 30_000 });
+    // Focus moved from Check now to the result, which a screen reader then reads.
+    await expect.poll(() => focused(page), POLL).toMatch(/^Copr did not confirm who you are\./);
     const panel = page.getByRole('tabpanel', { name: 'Copr' });
     const text = await panel.textContent();
     expect(text).toContain('Kerberos works, but Copr has never seen this account.');
-    expect(text).toContain(`Log in once through the web page (${e2e.world().copr.url}, "log in"), then try again.`);
+    expect(text).toContain(
+      `What to do: Log in once on Copr's web page (${e2e.world().copr.url}, "log in"), then check again.`,
+    );
     expect(text).not.toContain('Copr knows you as');
+    expect(await stateProblems(page)).toEqual([]);
+    // The fix is a button beside the advice: it opens Copr's page in the browser.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Open Copr’s web page to log in once');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.bridge.opened.length, POLL).toBe(1);
+    expect(await focused(page)).toBe('Open Copr’s web page to log in once');
 
     await openTab(page, 'Troubleshoot');
     const finding = page.getByRole('article', { name: FINDING });
@@ -33,7 +46,7 @@ describe('a new Copr user', () => {
     expect(await finding.textContent()).toContain('has never seen this account');
     await finding.getByRole('button', { name: 'Open Copr to log in once through the web page' }).click();
     // Main opened Copr's page in the browser (the allowlist let the configured Copr host through).
-    await expect.poll(() => app.bridge.opened.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => app.bridge.opened.length, { timeout: 30_000 }).toBeGreaterThan(1);
     expect(app.bridge.opened[0]).toMatch(new RegExp(`^${e2e.world().copr.url.replace(/[.]/g, '\\.')}`));
     expect(app.problems).toEqual([]);
   });

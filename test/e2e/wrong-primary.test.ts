@@ -9,7 +9,7 @@ import { createAppServices } from '../../electron/main/app/services.js';
 import { INVOKE_CHANNELS, PUSH_CHANNELS } from '../../shared/contract.js';
 import { USERS } from '../support/realm/realm.js';
 import { SETUPS } from '../support/realm/setups.js';
-import { card, collectionWith, openTab, POLL, useE2e } from './harness.js';
+import { card, collectionWith, focused, openTab, POLL, useE2e } from './harness.js';
 
 const { alice } = USERS;
 const FINDING = 'Copr uses the wrong Kerberos identity';
@@ -27,6 +27,9 @@ function overflowing(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const box = node.parentElement?.closest('p, li, pre, h3, h4, button, summary, label') ?? node.parentElement;
       if (!box || !node.textContent?.trim() || node.parentElement?.closest('.visually-hidden, option')) continue;
+      // Folded away (a closed <details>, but for its summary): not laid out, so not on screen.
+      const details = node.parentElement?.closest('details');
+      if (details && !details.open && !node.parentElement?.closest('summary')) continue;
       const limit = Math.min(box.getBoundingClientRect().right, document.documentElement.clientWidth) + 0.5;
       const range = document.createRange();
       range.selectNodeContents(node);
@@ -100,8 +103,11 @@ describe.each(SETUPS)('on $name', (setup) => {
       expect(text).not.toContain('What to do:');
       expect(await result.getByRole('button', { name: `Make ${alice.fedora} primary` }).isVisible()).toBe(true);
 
-      // GSSAPI's error names the cross-realm service it could not find, one long word: it wraps.
+      // GSSAPI's error names the cross-realm service it could not find, one long word: folded away
+      // under the advice, and once unfolded it wraps.
       expect(text).toMatch(/krbtgt\/\S+@EXAMPLE\.COM/);
+      expect(await result.locator('.problem-text').textContent()).not.toMatch(/krbtgt/);
+      await result.getByText('Technical details').click();
       expect(await overflowing(page)).toEqual([]);
       expect(app.problems).toEqual([]);
     });
@@ -127,8 +133,18 @@ describe.each(SETUPS)('on $name', (setup) => {
       await finding.getByRole('button', { name: `Make ${alice.fedora} primary` }).click();
       // The doctor runs again after a fix: the finding is gone and the summary is fresh.
       await page.getByRole('article', { name: FINDING }).waitFor({ state: 'detached', timeout: 30_000 });
-      await expect.poll(() => page.getByText(/^(No problems|\d+ findings?), checked/).isVisible(), POLL).toBe(true);
+      await expect.poll(() => page.getByText(/^(No problems|\d+ problems?), checked/).isVisible(), POLL).toBe(true);
       expect(await page.getByRole('article', { name: FINDING }).count()).toBe(0);
+      // Where the finding was, the view says what the fix changed, and focus is on that sentence.
+      await expect
+        .poll(() => focused(page), POLL)
+        .toBe(`Fixed: ${FINDING}. ${alice.fedora} is now the primary identity.`);
+      // Copy report by keyboard: focus stays on it, or goes to the report to copy by hand.
+      await page.getByRole('button', { name: 'Copy report' }).press('Enter');
+      await page
+        .getByText(/The report is on the clipboard|The clipboard is not available/)
+        .waitFor({ timeout: 30_000 });
+      expect(['Copy report', 'Report']).toContain(await focused(page));
 
       // The switch reached the Identities view by a push event (the fix ran in the doctor, not through switchPrimary).
       await openTab(page, 'Identities');

@@ -147,12 +147,13 @@ function recordingServices() {
     getStatus: async (...args: unknown[]) => (rec('krb.getStatus', args.length === 0), ok(snapshot)),
     login: async (r) => {
       const valid =
-        keysWithin(r, ['principal', 'password', 'otp', 'fedora']) &&
+        keysWithin(r, ['principal', 'password', 'otp', 'fedora', 'keepPrimary']) &&
         validPrincipal(r.principal) &&
         typeof r.password === 'string' &&
         r.password.length <= 1024 &&
         (r.otp === undefined || (typeof r.otp === 'string' && r.otp.length <= 64)) &&
-        (r.fedora === undefined || typeof r.fedora === 'boolean');
+        (r.fedora === undefined || typeof r.fedora === 'boolean') &&
+        (r.keepPrimary === undefined || typeof r.keepPrimary === 'boolean');
       rec('krb.login', valid);
       return r.password === CANARY
         ? ok({ principal: r.principal, status: snapshot })
@@ -484,6 +485,7 @@ const VALID: { readonly [K in InvokeMethod]: ReadonlyArray<readonly unknown[]> }
   login: [
     [{ principal: ALICE, password: CANARY, otp: '123456', fedora: true }],
     [{ principal: 'bob@EXAMPLE.COM', password: 'pw' }],
+    [{ principal: 'bob@EXAMPLE.COM', password: 'pw', keepPrimary: true }],
   ],
   switchPrimary: [[ALICE]],
   renew: [[null], [WORK], []],

@@ -89,11 +89,16 @@ describe('CoprView', () => {
     await settle();
     const check = section('Check with Copr');
     expect(within(check).getByText('Copr did not confirm who you are.')).toBeTruthy();
-    expect(
-      within(check).getByText(
-        'Kerberos could not log in to Copr as alice@EXAMPLE.COM: Server not found in Kerberos database',
-      ),
-    ).toBeTruthy();
+    // The plain sentence; GSSAPI's own words are folded away under "Technical details", after the advice.
+    expect(within(check).getByText('Kerberos could not log in to Copr as alice@EXAMPLE.COM.')).toBeTruthy();
+    const technical = check.querySelector('details.technical')!;
+    expect(technical.hasAttribute('open')).toBe(false);
+    expect(technical.querySelector('pre')!.textContent).toBe('Server not found in Kerberos database');
+    expect(check.querySelector('.problem-text')!.textContent).not.toContain('Server not found');
+    const order = [...check.querySelectorAll('.verdict, .problem-text, .remedies, details.technical')].map(
+      (el) => el.className,
+    );
+    expect(order).toEqual(['verdict', 'problem-text', 'actions remedies', 'technical']);
     // The advice is the working ticket's sentence: said once, as a sentence, beside its buttons.
     const sentence =
       'Copr would use alice@EXAMPLE.COM (primary); your ticket alice@FEDORAPROJECT.ORG works: make it primary, or pin it for this host.';
@@ -117,9 +122,7 @@ describe('CoprView', () => {
     await settle();
     const check = section('Check with Copr');
     expect(
-      within(check).getByText(
-        'What to do: Clear the saved session (below) to see what copr-cli will do once it expires.',
-      ),
+      within(check).getByText('What to do: Clear the saved session to see what copr-cli will do once it expires.'),
     ).toBeTruthy();
     expect(check.textContent).toContain('no valid ticket backs it');
   });
@@ -198,7 +201,7 @@ describe('CoprView', () => {
 
   it('switches between the Copr profiles of the settings', async () => {
     const api = fakeApi();
-    await renderWithStore(<CoprView />, api);
+    const { store } = await renderWithStore(<CoprView />, api);
     await settle();
     const profile = screen.getByRole('combobox', { name: 'Copr profile' }) as HTMLSelectElement;
     expect([...profile.options].map((o) => o.textContent)).toEqual(['Fedora Copr', 'Staging']);
@@ -206,6 +209,11 @@ describe('CoprView', () => {
     await settle();
     expect(api.updateSettings).toHaveBeenCalledWith({ activeCoprProfile: 1 });
     expect(api.coprOverview).toHaveBeenLastCalledWith({ profile: 1 });
+    // The tray follows the choice: said beside the list and again once it is made, never silently.
+    expect(screen.getByText('The tray checks the instance chosen here.')).toBeTruthy();
+    expect(store.getState().toasts.at(-1)?.text).toBe(
+      'Staging is now the Copr instance shown here and checked by the tray.',
+    );
   });
 
   it('says why the config cannot be read', async () => {
@@ -223,5 +231,87 @@ describe('CoprView', () => {
     expect(screen.getByRole('alert').textContent).toContain(
       'The Copr configuration /home/alice/.config/copr (line 3) cannot be read: no section header',
     );
+  });
+
+  it('puts Check now before the configuration, which is folded', async () => {
+    await renderWithStore(<CoprView />, fakeApi());
+    await settle();
+    const check = screen.getByRole('button', { name: 'Check now' });
+    const config = screen.getByText('Configuration and login methods');
+    expect(check.compareDocumentPosition(config) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(config.closest('details')!.hasAttribute('open')).toBe(false);
+  });
+
+  it('after Check now, focus is on the result; after a fix from it, on Check now', async () => {
+    const api = fakeApi({ coprCheck: async () => failedCheck() });
+    await renderWithStore(<CoprView />, api);
+    await settle();
+    const checkNow = screen.getByRole('button', { name: 'Check now' });
+    checkNow.focus();
+    fireEvent.click(checkNow);
+    await settle();
+    expect(document.activeElement?.classList.contains('check-result')).toBe(true);
+    const makePrimary = screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' });
+    makePrimary.focus();
+    fireEvent.click(makePrimary);
+    await settle();
+    expect(document.activeElement).toBe(checkNow);
+  });
+});
+
+describe('every remedy of a failed check is a button that does it', () => {
+  const URL = 'https://copr.fedorainfracloud.org/api';
+  const withRemedies = (remedies: CoprCheck['advice']['remedies']): CoprCheck => ({
+    ...failedCheck(),
+    advice: { identity: null, workingPrincipal: null, remedies },
+  });
+  async function checkWith(remedies: CoprCheck['advice']['remedies']) {
+    const api = fakeApi({ coprCheck: async () => withRemedies(remedies) });
+    const rendered = await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    return { api, store: rendered.store, check: section('Check with Copr') };
+  }
+  const click = async (check: HTMLElement, name: string) => {
+    fireEvent.click(within(check).getByRole('button', { name }));
+    await settle();
+  };
+
+  it('opens the web page to log in once, and the token page', async () => {
+    const { api, check } = await checkWith([
+      { kind: 'web-login', url: 'https://copr.fedorainfracloud.org/' },
+      { kind: 'get-token', url: URL },
+    ]);
+    await click(check, 'Open Copr’s web page to log in once');
+    expect(api.openExternal).toHaveBeenLastCalledWith('https://copr.fedorainfracloud.org/');
+    await click(check, 'Open the API token page');
+    expect(api.openExternal).toHaveBeenLastCalledWith(URL);
+  });
+
+  it('clears the session and checks again, turns Kerberos on, switches and pins', async () => {
+    const { api, check } = await checkWith([
+      { kind: 'clear-session' },
+      { kind: 'gssapi-on', semantics: 'cli' },
+      { kind: 'switch', principal: 'alice@FEDORAPROJECT.ORG' },
+      { kind: 'pin', principal: 'alice@FEDORAPROJECT.ORG', host: 'copr.fedorainfracloud.org' },
+    ]);
+    await click(check, 'Clear the session and check again');
+    expect(api.coprClearSession).toHaveBeenCalledOnce();
+    expect(api.coprCheck).toHaveBeenCalledTimes(2);
+    await click(section('Check with Copr'), 'Turn Kerberos on (gssapi = True)');
+    expect(api.coprSetGssapi).toHaveBeenCalledWith(true, { profile: 0 });
+    await click(section('Check with Copr'), 'Make alice@FEDORAPROJECT.ORG primary');
+    expect(api.switchPrimary).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG');
+    await click(section('Check with Copr'), 'Pin alice@FEDORAPROJECT.ORG for Copr');
+    expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
+  });
+
+  it('leads to the login form, and to Troubleshoot for a token got through Kerberos', async () => {
+    const { store, check } = await checkWith([{ kind: 'log-in', realm: 'FEDORAPROJECT.ORG' }, { kind: 'renew-token' }]);
+    await click(check, 'Log in to FEDORAPROJECT.ORG…');
+    expect(store.getState().view).toBe('login');
+    expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'alice' });
+    await click(check, 'Get a new token in Troubleshoot');
+    expect(store.getState().view).toBe('troubleshoot');
   });
 });

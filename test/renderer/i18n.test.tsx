@@ -58,6 +58,18 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'copr.check.outdated': ['primary'],
   'nav.problemCount': [2],
   'nav.problems': [2],
+  'done.renewCapped': ['a@B', '2026-11-28T13:39:51.000Z'],
+  'login.moved': [
+    {
+      from: 'a@C',
+      to: 'a@B',
+      moved: true,
+      keepPrimary: 'not-asked',
+      coprRealm: 'C',
+      leftCoprRealm: true,
+      fixes: [],
+    },
+  ],
 };
 
 describe('the English catalogue', () => {

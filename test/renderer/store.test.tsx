@@ -58,7 +58,7 @@ describe('tickets slice', () => {
     expect(JSON.stringify(store.getState())).not.toContain(CANARY);
     expect(JSON.stringify(store.getState())).not.toContain('123456');
     pending.resolve(ok({ principal: 'alice@FEDORAPROJECT.ORG', status: twoIdentities() }));
-    expect(await login).toBe(true);
+    expect(await login).toMatchObject({ principal: 'alice@FEDORAPROJECT.ORG' });
     expect(store.getState().ticketsBusy).toBeNull();
     expect(store.getState().status?.caches).toHaveLength(2);
     expect(store.getState().toasts.map((t) => t.text)).toEqual(['Got a ticket for alice@FEDORAPROJECT.ORG.']);
@@ -73,7 +73,7 @@ describe('tickets slice', () => {
     } as const;
     const api = fakeApi({ login: async () => ({ ok: false, error: failure }) });
     const store = createAppStore(api);
-    expect(await store.getState().login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY })).toBe(false);
+    expect(await store.getState().login({ principal: 'alice@FEDORAPROJECT.ORG', password: CANARY })).toBeNull();
     expect(store.getState().ticketsFailure).toEqual({
       action: 'login',
       principal: 'alice@FEDORAPROJECT.ORG',

@@ -3,7 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TroubleshootView } from '../../renderer/src/components/troubleshoot/troubleshoot-view';
 import type { DoctorReport } from '../../shared/doctor';
-import { fakeApi, settings } from './fake-api';
+import { FIX_MESSAGE, fakeApi, report, settings } from './fake-api';
 import { renderApp, renderWithStore, settle } from './render';
 
 /** The doctor's no-ticket finding with its login-fedora fix, as main words it (`<fas-username>` when it knows no name). */
@@ -53,7 +53,7 @@ describe('TroubleshootView', () => {
     expect(within(wrong).getByText('primary: alice@EXAMPLE.COM')).toBeTruthy();
     expect(within(wrong).getByText('ticket-tray switch alice@FEDORAPROJECT.ORG')).toBeTruthy();
     expect(within(finding('Your Fedora ticket expires in 20 minutes')).getByText('Warning')).toBeTruthy();
-    expect(screen.getByText(/^2 findings, checked /)).toBeTruthy();
+    expect(screen.getByText(/^2 problems, checked /)).toBeTruthy();
   });
 
   it('applies a fix, shows its outcome and looks again', async () => {
@@ -158,5 +158,56 @@ describe('TroubleshootView', () => {
     expect((screen.getByRole('textbox', { name: 'Report' }) as HTMLTextAreaElement).value).toContain(
       'Ticket Tray report',
     );
+    // Focus is on the report, selected, so Ctrl+C copies it at once.
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Report' }));
+  });
+
+  it('keeps focus on Copy report and Run again while they work', async () => {
+    setClipboard(async () => {});
+    await renderWithStore(<TroubleshootView />, fakeApi());
+    await settle();
+    for (const name of ['Copy report', 'Run again']) {
+      const button = screen.getByRole('button', { name });
+      button.focus();
+      fireEvent.click(button);
+      expect(document.activeElement, name).toBe(button);
+      await settle();
+      expect(document.activeElement, name).toBe(button);
+    }
+  });
+
+  it('says what a fix changed, and where its finding went away, focus lands on that sentence', async () => {
+    const fixedReport = { ...report(), findings: report().findings.slice(1) };
+    const api = fakeApi();
+    const { store } = await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    api.doctor.mockImplementation(async () => fixedReport);
+    const button = screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' });
+    button.focus();
+    fireEvent.click(button);
+    await settle();
+    expect(store.getState().toasts.at(-1)?.text).toBe(FIX_MESSAGE);
+    const fixed = screen.getByText(`Fixed: Copr will use your EXAMPLE.COM ticket. ${FIX_MESSAGE}`);
+    expect(document.activeElement).toBe(fixed);
+    expect(screen.getByText(/^1 problem, checked /)).toBeTruthy();
+  });
+
+  it('folds notes (information, such as what Python scripts would do) under the problems', async () => {
+    const note = {
+      id: 'api-gssapi-off',
+      severity: 'info',
+      title: 'Python scripts using the Copr API will not use Kerberos',
+      detail: 'Kerberos is opt-in in the Python API.',
+      evidence: [],
+      fixes: [],
+    } as const;
+    const api = fakeApi({ doctor: async () => ({ checkedAt: new Date().toISOString(), findings: [note] }) });
+    await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    expect(screen.getByText('No problems found: your tickets and Copr setup look right.')).toBeTruthy();
+    expect(screen.getByText(/^No problems, checked /)).toBeTruthy();
+    const notes = screen.getByText('1 note that may not concern you').closest('details')!;
+    expect(notes.hasAttribute('open')).toBe(false);
+    expect(within(notes).getByRole('article', { name: note.title })).toBeTruthy();
   });
 });

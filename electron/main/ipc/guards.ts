@@ -49,9 +49,9 @@ function keysOnly(v: unknown, allowed: readonly string[]): Result<Record<string,
 }
 
 const loginRequest: Check<LoginRequest> = (v) => {
-  const obj = keysOnly(v, ['principal', 'password', 'otp', 'fedora']);
+  const obj = keysOnly(v, ['principal', 'password', 'otp', 'fedora', 'keepPrimary']);
   if (!obj.ok) return obj;
-  const { principal: p, password, otp, fedora } = obj.value;
+  const { principal: p, password, otp, fedora, keepPrimary } = obj.value;
   const who = principal(p);
   if (!who.ok) return err(`principal ${who.error}`);
   const pw = string(GUARD_LIMITS.password)(password);
@@ -59,11 +59,13 @@ const loginRequest: Check<LoginRequest> = (v) => {
   const code = otp === undefined ? ok(undefined) : string(GUARD_LIMITS.otp)(otp);
   if (!code.ok) return err(`otp ${code.error}`);
   if (fedora !== undefined && typeof fedora !== 'boolean') return err('fedora must be true or false');
+  if (keepPrimary !== undefined && typeof keepPrimary !== 'boolean') return err('keepPrimary must be true or false');
   return ok({
     principal: who.value,
     password: pw.value,
     ...(code.value === undefined ? {} : { otp: code.value }),
     ...(fedora === undefined ? {} : { fedora }),
+    ...(keepPrimary === undefined ? {} : { keepPrimary }),
   });
 };
 

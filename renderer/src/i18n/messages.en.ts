@@ -9,8 +9,8 @@
 import type { CoprFailure, CoprRemedy, IdentityChoice } from '../../../shared/copr';
 import type { LocalChange } from '../../../shared/doctor';
 import { formatDuration } from '../../../shared/duration';
-import type { KrbFailure } from '../../../shared/krb';
-import { describeKrbFailure } from '../../../shared/krb-messages';
+import type { KrbFailure, PrimaryMove } from '../../../shared/krb';
+import { describeKrbFailure, describePrimaryMove } from '../../../shared/krb-messages';
 import { assertNever } from '../../../shared/result';
 import { formatDate, formatDateTime } from '../lib/time-format';
 
@@ -47,7 +47,8 @@ function coprFailure(f: CoprFailure): string {
     case 'no-ticket':
       return `Copr did not get a usable Kerberos ticket for ${f.realm}.`;
     case 'gssapi-failed':
-      return `Kerberos could not log in to Copr${f.principal ? ` as ${f.principal}` : ''}: ${f.detail}`;
+      // GSSAPI's own text is long and technical: it is shown folded, as the failure's details.
+      return `Kerberos could not log in to Copr${f.principal ? ` as ${f.principal}` : ''}.`;
     case 'new-user':
       return 'Kerberos works, but Copr has never seen this account.';
     case 'forbidden':
@@ -97,11 +98,11 @@ function coprRemedy(r: CoprRemedy): string {
     case 'web-login':
       return `log in once through the web page (${r.url}, "log in"), then try again`;
     case 'clear-session':
-      return 'clear the saved session (below) to see what copr-cli will do once it expires';
+      return 'clear the saved session to see what copr-cli will do once it expires';
     case 'gssapi-on':
       return r.semantics === 'cli'
-        ? 'set gssapi = True (below)'
-        : 'set gssapi = True (below), or client.config["gssapi"] = True in your script';
+        ? 'set gssapi = True in the config'
+        : 'set gssapi = True in the config, or client.config["gssapi"] = True in your script';
     default:
       return assertNever(r, 'Copr remedy');
   }
@@ -266,7 +267,10 @@ const catalogue = {
   'busy.destroyAll': 'Destroying all tickets…',
   'done.login': (principal: string) => `Got a ticket for ${principal}.`,
   'done.switch': (principal: string) => `${principal} is now the primary identity.`,
+  'done.loginMoved': (principal: string, moved: string) => `Got a ticket for ${principal}. ${moved}`,
   'done.renew': (principal: string) => `Renewed the ticket of ${principal}.`,
+  'done.renewCapped': (principal: string, until: string) =>
+    `Renewed ${principal}, but only until ${formatDateTime(until)}: the ticket cannot be renewed past its renewable limit.`,
   'done.destroy': (principal: string) => `Destroyed the tickets of ${principal}.`,
   'done.destroyAll': 'Destroyed all tickets.',
   'next.logIn': 'Log in again',
@@ -290,6 +294,19 @@ const catalogue = {
   'login.submitFedora': 'Get Fedora ticket',
   'login.submit': 'Get ticket',
   'login.progressLabel': 'Logging in',
+  'login.makePrimary': 'Make it the primary identity',
+  'login.makePrimary.hint':
+    'The new identity becomes the primary one, which Copr and other Kerberos programs use for hosts krb5.conf does not map to a realm.',
+  'login.makePrimary.leavesCopr': (realm: string) =>
+    `Copr needs an identity in ${realm}: it will not know you until the primary is switched back.`,
+  'login.keepPrimary.hint': (primary: string) =>
+    `${primary} stays the primary identity; the new ticket is kept beside it.`,
+  /** What a login did to the primary identity, when it moved it away from the one Copr needs. */
+  'login.moved': (move: PrimaryMove) => describePrimaryMove(move) ?? '',
+  'login.fix.switch': (principal: string) => `Make ${principal} primary again`,
+  'login.fix.pin': (principal: string) => `Pin ${principal} for Copr`,
+  'login.fixed.switch': (principal: string) => `${principal} is the primary identity again.`,
+  'login.fixed.pin': (principal: string) => `Copr now uses ${principal}, whatever the primary identity is.`,
 
   // Copr
   'copr.profile': 'Copr profile',
@@ -355,6 +372,17 @@ const catalogue = {
   'copr.check.working': (principal: string) => `Your ticket ${principal} works for Copr.`,
   'copr.check.makePrimary': (principal: string) => `Make ${principal} primary`,
   'copr.check.pin': (principal: string) => `Pin ${principal} for Copr`,
+  'copr.check.technical': 'Technical details',
+  // The check's remedies as buttons (copr/remedy-buttons.tsx).
+  'copr.fix.logIn': (realm: string) => `Log in to ${realm}…`,
+  'copr.fix.renewToken': 'Get a new token in Troubleshoot',
+  'copr.fix.getToken': 'Open the API token page',
+  'copr.fix.webLogin': 'Open Copr’s web page to log in once',
+  'copr.fix.clearSession': 'Clear the session and check again',
+  'copr.fix.gssapiOn': 'Turn Kerberos on (gssapi = True)',
+  'copr.config.summary': 'Configuration and login methods',
+  'copr.profile.hint': 'The tray checks the instance chosen here.',
+  'copr.profile.changed': (name: string) => `${name} is now the Copr instance shown here and checked by the tray.`,
   'copr.session.heading': 'Saved login session',
   'copr.session.none': 'No saved session.',
   'copr.session.valid': (name: string, until: string) => `Logged in as ${name} until ${until}.`,
@@ -380,7 +408,7 @@ const catalogue = {
   'doctor.runAgain': 'Run again',
   'doctor.running': 'Looking for problems…',
   'doctor.summary': (count: number, when: string) =>
-    `${count === 0 ? 'No problems' : count === 1 ? '1 finding' : `${count} findings`}, checked ${when}.`,
+    `${count === 0 ? 'No problems' : count === 1 ? '1 problem' : `${count} problems`}, checked ${when}.`,
   'doctor.localOnly':
     'Brought up to date after the last change by looking at this computer only; Run again to ask Copr and the Kerberos server too.',
   'doctor.noFindings': 'No problems found: your tickets and Copr setup look right.',
@@ -392,8 +420,11 @@ const catalogue = {
   'doctor.openPage': (url: string) => `Open ${url} again`,
   'doctor.outcomeOk': 'Done:',
   'doctor.outcomeFailed': 'Failed:',
-  'doctor.fixApplied': 'The fix was applied.',
-  'doctor.fixFailed': 'The fix did not work.',
+  /** Main's own sentence for what a fix did; the fallback when it said nothing. */
+  'doctor.fixApplied': (message: string) => message.trim() || 'The fix was applied.',
+  'doctor.fixFailed': (message: string) => `The fix did not work${message.trim() ? `: ${message.trim()}` : '.'}`,
+  'doctor.fixedFinding': (title: string, message: string) => `Fixed: ${title}. ${message}`.trim(),
+  'doctor.notes': (n: number) => (n === 1 ? '1 note that may not concern you' : `${n} notes that may not concern you`),
   'doctor.copy': 'Copy report',
   'doctor.copied': 'The report is on the clipboard.',
   'doctor.copyFailed': 'The report could not be made.',

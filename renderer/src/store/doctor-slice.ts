@@ -40,7 +40,9 @@ export const createDoctorSlice: SliceCreator<DoctorSlice> = (api) => (set, get) 
     if (!applied.ok) return null;
     const outcome = applied.value;
     set({ fixResults: { ...get().fixResults, [fixId]: outcome } });
-    get().pushToast(outcome.ok ? 'success' : 'error', outcome.ok ? t('doctor.fixApplied') : t('doctor.fixFailed'));
+    // What the fix changed, in main's words (never a bare "applied").
+    const said = outcome.ok ? t('doctor.fixApplied', outcome.message) : t('doctor.fixFailed', outcome.message);
+    get().pushToast(outcome.ok ? 'success' : 'error', said);
     // Some fixes are a page to visit (Copr's token page, its web login): main names it, we open it.
     if (outcome.ok && outcome.url) await get().openExternalUrl(outcome.url);
     // What was wrong may be gone now (or something else may show): look again.

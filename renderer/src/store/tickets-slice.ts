@@ -1,5 +1,6 @@
 /** Kerberos tickets: the status, the operation in progress and the last failure. */
 import type { KrbChange, KrbFailure, KrbStatus } from '../../../shared/krb';
+import { describePrimaryMove } from '../../../shared/krb-messages';
 import type { Result } from '../../../shared/result';
 import { t } from '../i18n';
 import { call, krbReply, runAction } from './call';
@@ -9,16 +10,16 @@ type Setter = (partial: Partial<AppState>) => void;
 
 /**
  * Runs one Kerberos operation: marks it busy, stores the new status or the failure, and says what
- * happened in a toast. Returns whether it succeeded.
+ * happened in a toast. Returns what main answered, or null when it failed.
  */
-async function runTicketAction(
+async function runTicketAction<V extends KrbChange | KrbStatus>(
   set: Setter,
   get: () => AppState,
   action: TicketAction,
   principal: string | null,
-  run: () => Promise<Result<KrbChange | KrbStatus, KrbFailure>>,
-  done: (value: KrbChange | KrbStatus) => string,
-): Promise<boolean> {
+  run: () => Promise<Result<V, KrbFailure>>,
+  done: (value: V) => string,
+): Promise<V | null> {
   const outcome = await runAction(
     set,
     {
@@ -29,10 +30,37 @@ async function runTicketAction(
     run,
     krbReply,
   );
-  if (!outcome.ok) return false;
+  if (!outcome.ok) return null;
   set({ status: 'status' in outcome.value ? outcome.value.status : outcome.value });
   get().pushToast('success', done(outcome.value));
-  return true;
+  return outcome.value;
+}
+
+/** Whether a Kerberos operation succeeded. */
+const succeeded = async (running: Promise<unknown>): Promise<boolean> => (await running) !== null;
+
+/**
+ * "Renewed …", or, when the new expiry is the renewable limit itself, until when: the KDC never
+ * renews past that limit, so a ticket near it gains less time than its usual lifetime (the card
+ * may still show minutes left) and the user should know a password login is coming.
+ */
+function renewedText(change: KrbChange): string {
+  const renewed =
+    change.status.caches.find((c) => c.cache === change.cache) ??
+    change.status.caches.find((c) => c.principal === change.principal);
+  const expires = renewed?.expires ? Date.parse(renewed.expires) : NaN;
+  const limit = renewed?.renewUntil ? Date.parse(renewed.renewUntil) : NaN;
+  // klist prints whole seconds and the KDC may round: within a minute of the limit is at it.
+  const capped = expires >= limit - 60_000;
+  return capped && renewed?.expires
+    ? t('done.renewCapped', change.principal, renewed.expires)
+    : t('done.renew', change.principal);
+}
+
+/** "Got a ticket for …", and what the login did to the primary identity when that is worth saying. */
+function loggedInText(change: KrbChange): string {
+  const moved = change.primaryMove ? describePrimaryMove(change.primaryMove) : null;
+  return moved ? t('done.loginMoved', change.principal, moved) : t('done.login', change.principal);
 }
 
 /** The tickets slice. */
@@ -66,7 +94,7 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
       'login',
       request.principal,
       () => api.login(request),
-      (v) => t('done.login', 'principal' in v ? v.principal : request.principal),
+      loggedInText,
     );
     // Main remembers the Fedora account name of a Fedora login: read back what it saved.
     if (loggedIn && request.fedora) await get().loadSettings();
@@ -74,25 +102,12 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
   },
 
   switchPrimary(principal) {
-    return runTicketAction(
-      set,
-      get,
-      'switch',
-      principal,
-      () => api.switchPrimary(principal),
-      () => t('done.switch', principal),
-    );
+    const done = () => t('done.switch', principal);
+    return succeeded(runTicketAction(set, get, 'switch', principal, () => api.switchPrimary(principal), done));
   },
 
   async renew(principal) {
-    const renewed = await runTicketAction(
-      set,
-      get,
-      'renew',
-      principal,
-      () => api.renew(principal),
-      (v) => t('done.renew', 'principal' in v ? v.principal : (principal ?? '')),
-    );
+    const renewed = await runTicketAction(set, get, 'renew', principal, () => api.renew(principal), renewedText);
     // A failed renewal returns no status, and what made it fail (the ticket expired, another
     // program changed the cache) changes no file main would push for: read the collection again.
     // The failure stays shown; if reading fails too, the failure of the renewal is the one kept.
@@ -100,29 +115,17 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
       const reread = await call(() => api.getStatus());
       if (reread.ok && reread.value.ok) set({ status: reread.value.value });
     }
-    return renewed;
+    return renewed !== null;
   },
 
   destroy(principal) {
-    return runTicketAction(
-      set,
-      get,
-      'destroy',
-      principal,
-      () => api.destroy(principal),
-      () => t('done.destroy', principal),
-    );
+    const done = () => t('done.destroy', principal);
+    return succeeded(runTicketAction(set, get, 'destroy', principal, () => api.destroy(principal), done));
   },
 
   destroyAll() {
-    return runTicketAction(
-      set,
-      get,
-      'destroy-all',
-      null,
-      () => api.destroyAll(),
-      () => t('done.destroyAll'),
-    );
+    const done = () => t('done.destroyAll');
+    return succeeded(runTicketAction(set, get, 'destroy-all', null, () => api.destroyAll(), done));
   },
 
   clearTicketsFailure() {

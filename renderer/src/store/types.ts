@@ -11,7 +11,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ActivityEvent, AppApi, CallRejection } from '../../../shared/contract';
 import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
 import type { Diagnosis, DoctorReport, FixOutcome } from '../../../shared/doctor';
-import type { KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
+import type { KrbChange, KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
 import type { CoprProfile, Settings } from '../../../shared/settings';
 
 /** Why a call produced no value of its declared type. */
@@ -43,8 +43,11 @@ export interface TicketsSlice {
     readonly problem: Problem;
   } | null;
   refreshStatus(): Promise<void>;
-  /** The request (and its password) is passed straight to the API and never kept. */
-  login(request: LoginRequest): Promise<boolean>;
+  /**
+   * The request (and its password) is passed straight to the API and never kept. Resolves to what
+   * the login did (the caller shows what it did to the primary), or null when it failed.
+   */
+  login(request: LoginRequest): Promise<KrbChange | null>;
   switchPrimary(principal: string): Promise<boolean>;
   renew(principal: string | null): Promise<boolean>;
   destroy(principal: string): Promise<boolean>;

@@ -150,12 +150,20 @@ describe('login requests', () => {
     });
   });
 
+  it('take keepPrimary (the window’s "Make it the primary identity", unchecked) as true or false', () => {
+    for (const keepPrimary of [true, false]) {
+      const request = { principal: 'bob@EXAMPLE.COM', password: 'pw', keepPrimary };
+      expect(guardArgs('login', [request])).toEqual({ ok: true, value: [request] });
+    }
+  });
+
   it.each([
     ['an extra key', { ...good, keytab: '/etc/krb5.keytab' }],
     ['a password over the limit', { ...good, password: 'x'.repeat(GUARD_LIMITS.password + 1) }],
     ['a non-string password', { ...good, password: 12345 }],
     ['a missing password', { principal: 'alice' }],
     ['a non-boolean fedora', { ...good, fedora: 'yes' }],
+    ['a non-boolean keepPrimary', { ...good, keepPrimary: 'yes' }],
     ['a non-string otp', { ...good, otp: 123456 }],
     ['an overlong otp', { ...good, otp: '1'.repeat(GUARD_LIMITS.otp + 1) }],
     ['a bad principal', { ...good, principal: '-n' }],

@@ -1,15 +1,18 @@
-/** "Check now": ask Copr who you are, as copr-cli or the Python API would, and show the answer. */
-import { useState } from 'react';
-import type { CoprAdvice, CoprCheck, CoprRemedy, CoprSemantics } from '../../../../shared/copr';
+/**
+ * "Check now": ask Copr who you are, as copr-cli or the Python API would, and show the answer in
+ * the order a person needs it: the verdict, what went wrong in plain words, what to do with a
+ * button for each fix, and only then, folded, the technical detail (the raw GSSAPI text, the facts).
+ */
+import { type Ref, useRef, useState } from 'react';
+import type { CoprCheck, CoprFailure, CoprSemantics } from '../../../../shared/copr';
 import { t } from '../../i18n';
-import { selectBusy, selectCheckOutdated } from '../../store/selectors';
+import { useFocusLanding } from '../../lib/use-focus-landing';
+import { selectCheckOutdated } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { Icon } from '../common/icon';
-import { describeProblem } from '../common/problem-message';
+import { describeProblem, problemDetail } from '../common/problem-message';
 import { clientWord, methodName } from './copr-words';
-
-/** Remedies the working-ticket block offers as buttons; the others are said under "What to do:". */
-const BUTTON_REMEDIES: ReadonlySet<CoprRemedy['kind']> = new Set(['switch', 'pin']);
+import { type AfterFix, RemedyButtons } from './remedy-buttons';
 
 function Facts({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
   const principal = check.ok ? check.value.principal : null;
@@ -28,34 +31,58 @@ function Facts({ check, at }: { readonly check: CoprCheck; readonly at: string |
   );
 }
 
-/** Another ticket that works, with the two ways to make GSSAPI use it. */
-function WorkingTicket({ advice, working }: { readonly advice: CoprAdvice; readonly working: string }) {
-  const { switchPrimary, pinCopr } = useActions();
-  const busy = useAppStore(selectBusy);
+/** The facts and what the tool or server said, folded: for those who want them, not in the way. */
+function TechnicalDetails({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
+  const detail = check.ok ? null : problemDetail({ source: 'copr', failure: check.error });
   return (
-    <div className="working">
-      <p>
-        {advice.identity ? t('copr.workingAlternative', advice.identity, working) : t('copr.check.working', working)}
-      </p>
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void switchPrimary(working)}>
-          {t('copr.check.makePrimary', working)}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void pinCopr(working)}>
-          {t('copr.check.pin', working)}
-        </button>
-      </div>
-    </div>
+    <details className="technical">
+      <summary>{t('copr.check.technical')}</summary>
+      <Facts check={check} at={at} />
+      {detail && <pre className="detail">{detail}</pre>}
+    </details>
   );
 }
 
-function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: string | null }) {
+/** What to do, as a sentence: the working ticket's, or the remedies as alternatives. */
+function Advice({ check }: { readonly check: CoprCheck }) {
   const { advice } = check;
-  const outdated = useAppStore(selectCheckOutdated);
   const working = advice.workingPrincipal;
-  const said = advice.remedies.filter((r) => !(working && BUTTON_REMEDIES.has(r.kind)));
+  if (working) {
+    return (
+      <p>
+        {advice.identity ? t('copr.workingAlternative', advice.identity, working) : t('copr.check.working', working)}
+      </p>
+    );
+  }
+  if (advice.remedies.length === 0) return null;
   return (
-    <div className={`check-result ${check.ok ? 'ok' : 'failed'}${outdated ? ' outdated' : ''}`}>
+    <p>
+      {t(
+        'copr.check.advice',
+        advice.remedies.map((r) => t('copr.remedy', r)),
+      )}
+    </p>
+  );
+}
+
+/** The plain sentence of a failed check; the raw text behind it is in the technical details. */
+const failureSentence = (failure: CoprFailure): string => describeProblem({ source: 'copr', failure });
+
+function CheckResult(props: {
+  readonly check: CoprCheck;
+  readonly at: string | null;
+  readonly resultRef: Ref<HTMLDivElement>;
+  readonly after: AfterFix;
+}) {
+  const { check, at, resultRef, after } = props;
+  // A check taken before the primary, a pin, the config or the session changed no longer holds.
+  const outdated = useAppStore(selectCheckOutdated);
+  return (
+    <div
+      ref={resultRef}
+      tabIndex={-1}
+      className={`check-result focus-target ${check.ok ? 'ok' : 'failed'}${outdated ? ' outdated' : ''}`}
+    >
       {outdated && (
         <p className="outdated-note">
           <Icon name="warning" /> {t('copr.check.outdated', outdated)}
@@ -65,69 +92,84 @@ function CheckResult({ check, at }: { readonly check: CoprCheck; readonly at: st
         <Icon name={check.ok ? 'ok' : 'error'} />{' '}
         <strong>{check.ok ? t('copr.check.ok', check.value.user) : t('copr.check.failed')}</strong>
       </p>
-      <Facts check={check} at={at} />
+      {!check.ok && (
+        <p className="problem-text">
+          <span className="visually-hidden">{t('failure.prefix')} </span>
+          {failureSentence(check.error)}
+        </p>
+      )}
       {check.ok && check.value.staleSession && (
         <p className="warning">
           <Icon name="warning" /> {t('copr.check.stale')}
         </p>
       )}
       {check.sessionRejected && <p>{t('copr.check.sessionRejected')}</p>}
-      {!check.ok && (
-        <p className="problem-text">
-          <span className="visually-hidden">{t('failure.prefix')} </span>
-          {describeProblem({ source: 'copr', failure: check.error })}
-        </p>
-      )}
-      {said.length > 0 && (
-        <p>
-          {t(
-            'copr.check.advice',
-            said.map((r) => t('copr.remedy', r)),
-          )}
-        </p>
-      )}
-      {working && <WorkingTicket advice={advice} working={working} />}
+      <Advice check={check} />
+      <RemedyButtons remedies={check.advice.remedies} semantics={check.semantics} after={after} />
+      <TechnicalDetails check={check} at={at} />
     </div>
   );
 }
 
-/** The check part of the Copr view. */
+function SemanticsChoice(props: { readonly semantics: CoprSemantics; readonly onChange: (s: CoprSemantics) => void }) {
+  return (
+    <fieldset className="inline">
+      <legend>{t('copr.check.as')}</legend>
+      {(['cli', 'api'] as const).map((s) => (
+        <label key={s} className="radio">
+          <input
+            type="radio"
+            name="copr-semantics"
+            value={s}
+            checked={props.semantics === s}
+            onChange={() => props.onChange(s)}
+          />
+          {clientWord(s)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The check part of the Copr view: first in it, since it is what the view is for. */
 export function CoprCheckSection() {
   const { checkCopr } = useActions();
   const lastCheck = useAppStore((s) => s.lastCheck);
   const lastCheckAt = useAppStore((s) => s.lastCheckAt);
   const coprBusy = useAppStore((s) => s.coprBusy);
   const [semantics, setSemantics] = useState<CoprSemantics>('cli');
+  const land = useFocusLanding();
+  const checkRef = useRef<HTMLButtonElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // Reading the overview (local files) need not hold up a check.
+  const held = coprBusy !== null && coprBusy !== 'overview';
+  const after: AfterFix = { land, checkButton: () => checkRef.current };
   return (
     <section aria-labelledby="copr-check-heading">
       <h3 id="copr-check-heading">{t('copr.check.heading')}</h3>
-      <fieldset className="inline">
-        <legend>{t('copr.check.as')}</legend>
-        {(['cli', 'api'] as const).map((s) => (
-          <label key={s} className="radio">
-            <input
-              type="radio"
-              name="copr-semantics"
-              value={s}
-              checked={semantics === s}
-              onChange={() => setSemantics(s)}
-            />
-            {clientWord(s)}
-          </label>
-        ))}
-      </fieldset>
+      <SemanticsChoice semantics={semantics} onChange={setSemantics} />
       <div className="actions">
-        {/* Reading the overview (local files) need not hold up a check. */}
+        {/* Held rather than disabled while it runs, so that focus stays; then it moves to the result. */}
         <button
+          ref={checkRef}
           type="button"
           className="primary"
-          disabled={coprBusy !== null && coprBusy !== 'overview'}
-          onClick={() => void checkCopr(semantics)}
+          aria-disabled={held || undefined}
+          onClick={(e) => {
+            if (!held)
+              land(
+                () => checkCopr(semantics),
+                () => resultRef.current,
+                e.currentTarget,
+              );
+          }}
         >
           {t('copr.check.now')}
         </button>
       </div>
-      <div aria-live="polite">{lastCheck && <CheckResult check={lastCheck} at={lastCheckAt} />}</div>
+      <div aria-live="polite">
+        {lastCheck && <CheckResult check={lastCheck} at={lastCheckAt} resultRef={resultRef} after={after} />}
+      </div>
     </section>
   );
 }

@@ -3,9 +3,11 @@
  * copr-cli and the Python API would each use and why, which Kerberos identity would be used, and
  * the gssapi switch.
  */
+import { useRef } from 'react';
 import type { CoprOverview } from '../../../../shared/copr';
 import { realmOf } from '../../../../shared/principal';
 import { t } from '../../i18n';
+import { useFocusLanding } from '../../lib/use-focus-landing';
 import { useActions } from '../../store/store-context';
 import { Icon } from '../common/icon';
 import { clientWord, methodWord, whyWord } from './copr-words';
@@ -39,7 +41,39 @@ function IdentityLine({ overview }: { readonly overview: CoprOverview }) {
   );
 }
 
-/** The configuration part of the Copr view. */
+/** The gssapi switch: a button turned off once it is in force, so focus then lands on what it now says. */
+function GssapiSwitch({ overview, disabled }: { readonly overview: CoprOverview; readonly disabled: boolean }) {
+  const { setCoprGssapi } = useActions();
+  const land = useFocusLanding();
+  const stateRef = useRef<HTMLParagraphElement>(null);
+  const { gssapi } = overview.config;
+  const set = (on: boolean) =>
+    land(
+      () => setCoprGssapi(on),
+      () => stateRef.current,
+    );
+  return (
+    <>
+      <h4>{t('copr.gssapi.heading')}</h4>
+      <p ref={stateRef} tabIndex={-1} className="focus-target">
+        {gssapi === null ? t('copr.gssapi.unset') : gssapi ? t('copr.gssapi.on') : t('copr.gssapi.off')}
+      </p>
+      <div className="actions">
+        <button type="button" disabled={disabled || gssapi === true} onClick={() => set(true)}>
+          {t('copr.gssapi.turnOn')}
+        </button>
+        <button type="button" disabled={disabled || gssapi === false} onClick={() => set(false)}>
+          {t('copr.gssapi.turnOff')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The configuration part of the Copr view, folded: what the config says and what follows from it
+ * is for those who want to know why; the check above says whether it works.
+ */
 export function CoprConfigSection({
   overview,
   now,
@@ -49,11 +83,11 @@ export function CoprConfigSection({
   readonly now: number;
   readonly disabled: boolean;
 }) {
-  const { setCoprGssapi } = useActions();
   const { config } = overview;
   const user = config.username ?? config.login;
   return (
-    <>
+    <details className="config-details">
+      <summary>{t('copr.config.summary')}</summary>
       <section aria-labelledby="copr-config-heading">
         <h3 id="copr-config-heading">{t('copr.config.heading')}</h3>
         <p>{t('copr.config.path', config.path)}</p>
@@ -75,23 +109,8 @@ export function CoprConfigSection({
           ))}
         </ul>
         <IdentityLine overview={overview} />
-        <h4>{t('copr.gssapi.heading')}</h4>
-        <p>
-          {config.gssapi === null ? t('copr.gssapi.unset') : config.gssapi ? t('copr.gssapi.on') : t('copr.gssapi.off')}
-        </p>
-        <div className="actions">
-          <button type="button" disabled={disabled || config.gssapi === true} onClick={() => void setCoprGssapi(true)}>
-            {t('copr.gssapi.turnOn')}
-          </button>
-          <button
-            type="button"
-            disabled={disabled || config.gssapi === false}
-            onClick={() => void setCoprGssapi(false)}
-          >
-            {t('copr.gssapi.turnOff')}
-          </button>
-        </div>
+        <GssapiSwitch overview={overview} disabled={disabled} />
       </section>
-    </>
+    </details>
   );
 }

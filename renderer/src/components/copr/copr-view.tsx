@@ -1,5 +1,8 @@
-/** The Copr view: which profile, what its config means, the check, the session and the pin. */
-import { useEffect } from 'react';
+/**
+ * The Copr view: which profile, then the check and its result first (it is what the view is for),
+ * the session and the pin, and the configuration folded at the end.
+ */
+import { useEffect, useId } from 'react';
 import { DEFAULT_SETTINGS } from '../../../../shared/settings';
 import { type TextKey, t } from '../../i18n';
 import { useNow } from '../../lib/use-now';
@@ -20,20 +23,40 @@ const BUSY: Readonly<Record<CoprAction, TextKey>> = {
   gssapi: 'copr.busy.gssapi',
 };
 
+/**
+ * Which Copr instance the view shows. The choice is also the tray's (one active instance, as in
+ * Settings), so the hint says so and a toast confirms it: it never changes the tray silently.
+ */
 function ProfileSelector() {
-  const { selectCoprProfile } = useActions();
+  const { selectCoprProfile, pushToast } = useActions();
   const profiles = useAppStore((s) => s.settings?.coprProfiles ?? DEFAULT_SETTINGS.coprProfiles);
   const chosen = useAppStore((s) => s.coprProfile ?? s.settings?.activeCoprProfile ?? 0);
+  const hintId = useId();
+  const choose = async (index: number) => {
+    await selectCoprProfile(index);
+    const name = profiles[index]?.name;
+    if (name !== undefined) pushToast('info', t('copr.profile.changed', name));
+  };
+  // One instance: nothing to choose, and nothing the tray could lose.
+  if (profiles.length < 2) return null;
   return (
     <div className="field inline">
       <label htmlFor="copr-profile">{t('copr.profile')}</label>
-      <select id="copr-profile" value={chosen} onChange={(e) => void selectCoprProfile(Number(e.target.value))}>
+      <select
+        id="copr-profile"
+        value={chosen}
+        aria-describedby={hintId}
+        onChange={(e) => void choose(Number(e.target.value))}
+      >
         {profiles.map((profile, index) => (
           <option key={index} value={index}>
             {profile.name}
           </option>
         ))}
       </select>
+      <p id={hintId} className="hint fieldset-hint">
+        {t('copr.profile.hint')}
+      </p>
     </div>
   );
 }
@@ -65,9 +88,9 @@ export function CoprView() {
       </p>
       {coprProblem && <ProblemMessage problem={coprProblem.problem} />}
       {overviewProblem && <ProblemMessage problem={overviewProblem} />}
-      {overview && <CoprConfigSection overview={overview} now={now} disabled={disabled} />}
       <CoprCheckSection />
       {overview && <CoprSessionSection overview={overview} now={now} disabled={disabled} />}
+      {overview && <CoprConfigSection overview={overview} now={now} disabled={disabled} />}
     </>
   );
 }

@@ -1,8 +1,13 @@
-/** python-copr's saved login session (with Clear), and the `~/.k5identity` pin for the Copr host. */
-import { useState } from 'react';
+/**
+ * python-copr's saved login session (with Clear), and the `~/.k5identity` pin for the Copr host.
+ * The buttons are held rather than disabled while main works, so focus stays on them; when an
+ * action removes its own button (Clear, Unpin), focus lands on the section's heading instead.
+ */
+import { type ReactNode, useRef, useState } from 'react';
 import type { CoprOverview } from '../../../../shared/copr';
 import { FEDORA_REALM } from '../../../../shared/krb';
 import { t } from '../../i18n';
+import { type Land, useFocusLanding } from '../../lib/use-focus-landing';
 import { useActions, useAppStore } from '../../store/store-context';
 
 /** Principals worth pinning: the one a check found working, then those of Copr's realm (Fedora's). */
@@ -16,21 +21,47 @@ function usePinCandidates(overview: CoprOverview): string[] {
   return [...new Set([...(working ? [working] : []), ...fromStatus])].filter((p) => p !== overview.pinned);
 }
 
+/** A button that runs `run` unless held, then lands focus on the section heading if it went away. */
+function HeldButton(props: {
+  readonly held: boolean;
+  readonly land: Land;
+  readonly heading: () => HTMLElement | null;
+  readonly run: () => Promise<unknown>;
+  readonly children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-disabled={props.held || undefined}
+      onClick={() => {
+        if (!props.held) props.land(props.run, props.heading);
+      }}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 function PinControl({ overview, disabled }: { readonly overview: CoprOverview; readonly disabled: boolean }) {
   const { pinCopr, unpinCopr } = useActions();
   const candidates = usePinCandidates(overview);
   const [chosen, setChosen] = useState('');
+  const land = useFocusLanding();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const selected = candidates.includes(chosen) ? chosen : (candidates[0] ?? '');
   const host = overview.config.host;
+  const common = { held: disabled, land, heading: () => headingRef.current };
   return (
     <section aria-labelledby="copr-pin-heading">
-      <h3 id="copr-pin-heading">{t('copr.pin.heading')}</h3>
+      <h3 id="copr-pin-heading" ref={headingRef} tabIndex={-1}>
+        {t('copr.pin.heading')}
+      </h3>
       <p>{overview.pinned ? t('copr.pin.current', overview.pinned, host) : t('copr.pin.none', host)}</p>
       {overview.pinned && (
         <div className="actions">
-          <button type="button" disabled={disabled} onClick={() => void unpinCopr()}>
+          <HeldButton {...common} run={unpinCopr}>
             {t('copr.pin.unpin')}
-          </button>
+          </HeldButton>
         </div>
       )}
       {candidates.length === 0 ? (
@@ -45,9 +76,9 @@ function PinControl({ overview, disabled }: { readonly overview: CoprOverview; r
               </option>
             ))}
           </select>
-          <button type="button" disabled={disabled || !selected} onClick={() => void pinCopr(selected)}>
+          <HeldButton {...common} held={disabled || !selected} run={() => pinCopr(selected)}>
             {t('copr.pin.pin')}
-          </button>
+          </HeldButton>
         </div>
       )}
     </section>
@@ -65,12 +96,16 @@ export function CoprSessionSection({
   readonly disabled: boolean;
 }) {
   const { clearCoprSession } = useActions();
+  const land = useFocusLanding();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const { session } = overview;
   const valid = session !== null && session.valid && Date.parse(session.expiresAt) > now;
   return (
     <>
       <section aria-labelledby="copr-session-heading">
-        <h3 id="copr-session-heading">{t('copr.session.heading')}</h3>
+        <h3 id="copr-session-heading" ref={headingRef} tabIndex={-1}>
+          {t('copr.session.heading')}
+        </h3>
         {session ? (
           <>
             <p>
@@ -80,9 +115,9 @@ export function CoprSessionSection({
             </p>
             <p className="hint">{t('copr.session.path', session.path)}</p>
             <div className="actions">
-              <button type="button" disabled={disabled} onClick={() => void clearCoprSession()}>
+              <HeldButton held={disabled} land={land} heading={() => headingRef.current} run={clearCoprSession}>
                 {t('copr.session.clear')}
-              </button>
+              </HeldButton>
             </div>
           </>
         ) : (

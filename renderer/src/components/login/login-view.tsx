@@ -5,7 +5,7 @@
  * remembers the Fedora account name itself; the store reads it back after the login.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { FEDORA_REALM, type LoginRequest } from '../../../../shared/krb';
+import { FEDORA_REALM, type LoginRequest, type PrimaryMove } from '../../../../shared/krb';
 import { realmOf, validatePrincipal, withRealm } from '../../../../shared/principal';
 import { t } from '../../i18n';
 import { type SecretField, useSecret } from '../../lib/use-secret';
@@ -15,6 +15,9 @@ import { useActions, useAppStore } from '../../store/store-context';
 import { NextSteps } from '../common/next-steps';
 import { ProblemMessage } from '../common/problem-message';
 import { TextField } from '../common/text-field';
+import { focusFirstEmpty, focusIdentityCard } from './login-focus';
+import { LoginResult } from './login-result';
+import { PrimaryChoice, usePrimaryChoice } from './primary-choice-field';
 
 type Mode = 'fedora' | 'other';
 type Field = 'user' | 'principal' | 'password';
@@ -46,7 +49,8 @@ function loginPrincipal(mode: Mode, typedText: string): { readonly principal: st
 function useLoginFields(prefill: LoginPrefill | null) {
   const savedUser = useAppStore(selectSavedFedoraUser);
   const [mode, setMode] = useState<Mode>(prefill?.mode ?? 'fedora');
-  const [user, setUser] = useState(prefill?.mode === 'fedora' ? prefill.user : '');
+  // The saved name, when settings are already loaded, is there from the start (so focus can skip it).
+  const [user, setUser] = useState((prefill?.mode === 'fedora' ? prefill.user : '') || (savedUser ?? ''));
   const [principal, setPrincipal] = useState(prefill?.mode === 'other' ? prefill.principal : '');
   const password = useSecret();
   const otp = useSecret();
@@ -81,17 +85,24 @@ type LoginFields = ReturnType<typeof useLoginFields>;
  * The request for the fields, or the error to show. The secrets are handed over and forgotten:
  * the fields are empty before the call even starts.
  */
-function takeRequest({ account, password, otp }: LoginFields): LoginRequest | FieldError {
+function takeRequest({ account, password, otp }: LoginFields, keepPrimary: boolean): LoginRequest | FieldError {
   const checked = loginPrincipal(account.mode, account.mode === 'fedora' ? account.user : account.principal);
   if ('field' in checked) return checked;
   if (password.value === '') return { field: 'password', message: t('login.passwordMissing') };
+  const keep = keepPrimary ? { keepPrimary: true } : {};
   const request: LoginRequest =
     account.mode === 'fedora'
-      ? { principal: checked.principal, password: password.value, otp: otp.value.trim(), fedora: true }
-      : { principal: checked.principal, password: password.value };
+      ? { principal: checked.principal, password: password.value, otp: otp.value.trim(), fedora: true, ...keep }
+      : { principal: checked.principal, password: password.value, ...keep };
   password.clear();
   otp.clear();
   return request;
+}
+
+/** The principal the fields name now, if they name a valid one (for the primary choice's default). */
+function typedPrincipal(account: LoginFields['account']): string | null {
+  const checked = loginPrincipal(account.mode, account.mode === 'fedora' ? account.user : account.principal);
+  return 'field' in checked ? null : checked.principal;
 }
 
 function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
@@ -101,26 +112,43 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
   const { login, setView, clearTicketsFailure } = useActions();
   const fields = useLoginFields(prefill);
   const { account, error, setError } = fields;
+  const choice = usePrimaryChoice(typedPrincipal(account));
+  const [moved, setMoved] = useState<PrimaryMove | null>(null);
+  // Set after each failed login, so that focus goes to the failure (once it is on screen).
+  const [failedSerial, setFailedSerial] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
 
-  // A failure from an earlier visit is stale now (on mount only).
+  // A failure from an earlier visit is stale now; focus starts in the first field to fill (on mount only).
   useEffect(() => {
     if (failure) clearTicketsFailure();
+    if (formRef.current) focusFirstEmpty(formRef.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, as said above
   }, []);
+  // The submit button was disabled while the login ran, which took focus from it: give it to the failure.
+  useEffect(() => {
+    if (failedSerial > 0) failureRef.current?.focus();
+  }, [failedSerial]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const request = takeRequest(fields);
+    const request = takeRequest(fields, choice.applies && !choice.makePrimary);
     if ('field' in request) return setError(request);
     setError(null);
-    if (await login(request)) setView('identities');
+    setMoved(null);
+    const change = await login(request);
+    if (!change) return setFailedSerial((n) => n + 1);
+    // The login moved the primary away from the identity Copr needs: say so here, with the fixes.
+    if (change.primaryMove?.leftCoprRealm) return setMoved(change.primaryMove);
+    setView('identities');
+    focusIdentityCard(change.principal);
   }
 
   const fieldError = (field: Field) => (error?.field === field ? error.message : null);
   const focusRef = (field: Field) => (el: HTMLInputElement | null) => void (fields.focusRefs.current[field] = el);
   return (
-    <form className="login" onSubmit={(e) => void submit(e)} noValidate aria-busy={running}>
+    <form ref={formRef} className="login" onSubmit={(e) => void submit(e)} noValidate aria-busy={running}>
       <ModeChoice mode={account.mode} onMode={fields.changeMode} />
       <AccountField
         account={account}
@@ -134,6 +162,7 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
         error={fieldError('password')}
         focusRef={focusRef('password')}
       />
+      {choice.applies && <PrimaryChoice choice={choice} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {account.mode === 'fedora' ? t('login.submitFedora') : t('login.submit')}
@@ -141,10 +170,13 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
       </div>
       <LoginProgress />
       {failure && (
-        <ProblemMessage problem={failure.problem}>
-          <NextSteps problem={failure.problem} principal={failure.principal} inLoginView />
-        </ProblemMessage>
+        <div ref={failureRef} tabIndex={-1} className="focus-target">
+          <ProblemMessage problem={failure.problem}>
+            <NextSteps problem={failure.problem} principal={failure.principal} inLoginView />
+          </ProblemMessage>
+        </div>
       )}
+      {moved && <LoginResult move={moved} />}
     </form>
   );
 }

@@ -13,12 +13,24 @@ const SEVERITY: Readonly<Record<Severity, { readonly word: TextKey; readonly ico
   info: { word: 'severity.info', icon: 'info' },
 };
 
-function FixControl({ fix }: { readonly fix: Fix }) {
-  const { applyFix, openLogin, openExternalUrl } = useActions();
+/** Applies a fix; `button` is the control that asked, for where focus goes after. */
+export type ApplyFix = (fix: Fix, finding: Finding, button: HTMLElement) => void;
+
+function FixControl({
+  fix,
+  finding,
+  onApply,
+}: {
+  readonly fix: Fix;
+  readonly finding: Finding;
+  readonly onApply: ApplyFix;
+}) {
+  const { openLogin, openExternalUrl } = useActions();
   const applying = useAppStore((s) => s.fixBusy);
   const outcome = useAppStore((s) => s.fixResults[fix.id]);
   const fedoraUser = useAppStore((s) => s.settings?.fedoraUser ?? null);
   const busy = useAppStore(selectBusy);
+  const held = applying !== null || busy;
   return (
     <li className="fix">
       {fix.needsPassword ? (
@@ -26,7 +38,14 @@ function FixControl({ fix }: { readonly fix: Fix }) {
           {t('doctor.fixWithPassword', fix.label)}
         </button>
       ) : (
-        <button type="button" disabled={applying !== null || busy} onClick={() => void applyFix(fix.id)}>
+        // Held rather than disabled while it runs, so that focus stays on it.
+        <button
+          type="button"
+          aria-disabled={held || undefined}
+          onClick={(e) => {
+            if (!held) onApply(fix, finding, e.currentTarget);
+          }}
+        >
           {applying === fix.id ? t('doctor.applying', fix.label) : fix.label}
         </button>
       )}
@@ -53,7 +72,7 @@ function FixControl({ fix }: { readonly fix: Fix }) {
 }
 
 /** A finding as an article, its title as the heading. */
-export function FindingItem({ finding }: { readonly finding: Finding }) {
+export function FindingItem({ finding, onApply }: { readonly finding: Finding; readonly onApply: ApplyFix }) {
   const titleId = useId();
   const severity = SEVERITY[finding.severity];
   return (
@@ -78,7 +97,7 @@ export function FindingItem({ finding }: { readonly finding: Finding }) {
       {finding.fixes.length > 0 && (
         <ul className="fixes">
           {finding.fixes.map((fix) => (
-            <FixControl key={fix.id} fix={fix} />
+            <FixControl key={fix.id} fix={fix} finding={finding} onApply={onApply} />
           ))}
         </ul>
       )}

@@ -1,25 +1,36 @@
-/** The Troubleshoot view: the doctor's findings with their fixes, "Run again" and "Copy report". */
+/**
+ * The Troubleshoot view: the doctor's findings with their fixes, "Run again" and "Copy report".
+ * Problems (errors, warnings) come first; notes (information that may not concern the user, such
+ * as what Python scripts would do) are folded under them. The buttons are held rather than
+ * disabled while they work, so focus stays; a fix that makes its finding go away says what it
+ * changed where the finding was, and focus lands on that sentence.
+ */
 import { useEffect, useRef, useState } from 'react';
+import type { Finding } from '../../../../shared/doctor';
 import { t } from '../../i18n';
+import { useFocusLanding } from '../../lib/use-focus-landing';
 import { useActions, useAppStore, useAppStoreApi } from '../../store/store-context';
 import { Icon } from '../common/icon';
 import { ProblemMessage } from '../common/problem-message';
-import { FindingItem } from './finding-item';
+import { type ApplyFix, FindingItem } from './finding-item';
 
 type CopyState =
   { readonly state: 'idle' | 'copying' | 'copied' | 'failed' } | { readonly state: 'manual'; readonly text: string };
 
-/** Copies the report; where the clipboard is refused, shows it selected for Ctrl+C instead. */
+/** Copies the report; where the clipboard is refused, shows it selected (and focused) for Ctrl+C instead. */
 function CopyReport() {
   const { fetchDoctorReport } = useActions();
   const [copy, setCopy] = useState<CopyState>({ state: 'idle' });
   const manualRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    if (copy.state === 'manual') manualRef.current?.select();
+    if (copy.state !== 'manual') return;
+    manualRef.current?.focus();
+    manualRef.current?.select();
   }, [copy]);
 
   async function run() {
+    if (copy.state === 'copying') return;
     setCopy({ state: 'copying' });
     const text = await fetchDoctorReport();
     if (text === null) return setCopy({ state: 'failed' });
@@ -34,7 +45,7 @@ function CopyReport() {
 
   return (
     <>
-      <button type="button" onClick={() => void run()} disabled={copy.state === 'copying'}>
+      <button type="button" onClick={() => void run()} aria-disabled={copy.state === 'copying' || undefined}>
         {t('doctor.copy')}
       </button>
       <div className="copy-result" role="status" aria-live="polite">
@@ -56,6 +67,58 @@ function CopyReport() {
   );
 }
 
+/** What a fix that made its finding go away changed. */
+interface Fixed {
+  readonly title: string;
+  readonly message: string;
+}
+
+/** `apply` for the fix buttons, and the sentence to show (and focus) once a finding is fixed. */
+function useApplyFix() {
+  const { applyFix } = useActions();
+  const store = useAppStoreApi();
+  const land = useFocusLanding();
+  const [fixed, setFixed] = useState<Fixed | null>(null);
+  const fixedRef = useRef<HTMLParagraphElement>(null);
+  const apply: ApplyFix = (fix, finding, button) => {
+    setFixed(null);
+    const run = async () => {
+      const outcome = await applyFix(fix.id);
+      const still = store.getState().report?.findings.some((f) => f.id === finding.id) ?? false;
+      if (outcome?.ok && !still) setFixed({ title: finding.title, message: outcome.message });
+    };
+    // Where the finding is still there, its button keeps focus; where it went, the sentence takes it.
+    land(run, () => fixedRef.current ?? (button.isConnected ? button : null));
+  };
+  return { apply, fixed, fixedRef };
+}
+
+/** Problems first; notes folded under them, since they may not concern the user. */
+function FindingList({ findings, onApply }: { readonly findings: readonly Finding[]; readonly onApply: ApplyFix }) {
+  const problems = findings.filter((f) => f.severity !== 'info');
+  const notes = findings.filter((f) => f.severity === 'info');
+  const list = (items: readonly Finding[]) => (
+    <ul className="findings">
+      {items.map((finding, i) => (
+        <li key={`${finding.id}-${i}`}>
+          <FindingItem finding={finding} onApply={onApply} />
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      {problems.length > 0 && list(problems)}
+      {notes.length > 0 && (
+        <details className="notes">
+          <summary>{t('doctor.notes', notes.length)}</summary>
+          {list(notes)}
+        </details>
+      )}
+    </>
+  );
+}
+
 /**
  * The Troubleshoot view; runs the doctor when first opened without a diagnosis, and then shows
  * each diagnosis main pushes after a change (no need to run it again by hand).
@@ -67,6 +130,7 @@ export function TroubleshootView() {
   const problem = useAppStore((s) => s.doctorFailure);
   // The findings shown are main's diagnosis after a change, made without asking Copr.
   const localOnly = useAppStore((s) => s.diagnosis !== null && !s.diagnosis.network && s.report === s.diagnosis.report);
+  const { apply, fixed, fixedRef } = useApplyFix();
 
   const store = useAppStoreApi();
   // Only on opening the view ("Run again" is the way to look again); the live state, not this
@@ -77,10 +141,18 @@ export function TroubleshootView() {
   }, [store, runDoctor]);
 
   const findings = report?.findings ?? [];
+  const problems = findings.filter((f) => f.severity !== 'info').length;
   return (
     <>
       <div className="actions view-actions">
-        <button type="button" className="primary" onClick={() => void runDoctor()} disabled={running}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            if (!running) void runDoctor();
+          }}
+          aria-disabled={running || undefined}
+        >
           {t('doctor.runAgain')}
         </button>
         <CopyReport />
@@ -89,25 +161,22 @@ export function TroubleshootView() {
         {running
           ? t('doctor.running')
           : report
-            ? t('doctor.summary', findings.length, t('format.dateTime', report.checkedAt))
+            ? t('doctor.summary', problems, t('format.dateTime', report.checkedAt))
             : ''}
       </p>
       {report && localOnly && !running && <p className="hint">{t('doctor.localOnly')}</p>}
+      {fixed && (
+        <p ref={fixedRef} tabIndex={-1} className="outcome ok focus-target">
+          <Icon name="ok" /> {t('doctor.fixedFinding', fixed.title, fixed.message)}
+        </p>
+      )}
       {problem && <ProblemMessage problem={problem} />}
-      {report && findings.length === 0 && (
+      {report && problems === 0 && (
         <p className="all-good">
           <Icon name="ok" /> {t('doctor.noFindings')}
         </p>
       )}
-      {findings.length > 0 && (
-        <ul className="findings">
-          {findings.map((finding, i) => (
-            <li key={`${finding.id}-${i}`}>
-              <FindingItem finding={finding} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <FindingList findings={findings} onApply={apply} />
     </>
   );
 }
