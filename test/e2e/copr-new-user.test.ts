@@ -27,9 +27,7 @@ describe('a new Copr user', () => {
     const panel = page.getByRole('tabpanel', { name: 'Copr' });
     const text = await panel.textContent();
     expect(text).toContain('Kerberos works, but Copr has never seen this account.');
-    expect(text).toContain(
-      `What to do: Log in once on Copr's web page (${e2e.world().copr.url}, "log in"), then check again.`,
-    );
+    expect(text).toContain(`Log in once through the web page (${e2e.world().copr.url}, "log in"), then try again.`);
     expect(text).not.toContain('Copr knows you as');
     expect(await stateProblems(page)).toEqual([]);
     // The fix is a button beside the advice: it opens Copr's page in the browser.
