@@ -135,9 +135,12 @@ export function TroubleshootView() {
   const store = useAppStoreApi();
   // Only on opening the view ("Run again" is the way to look again); the live state, not this
   // render's, decides, so a second mount (StrictMode) does not run it twice.
+  // Opened with nothing shown, or with only main's local diagnosis (which cannot ask Copr, so it
+  // cannot name a Copr-side problem): run the whole doctor once, as the view always did.
   useEffect(() => {
-    const { report: shown, doctorBusy } = store.getState();
-    if (!shown && !doctorBusy) void runDoctor();
+    const { report: shown, doctorBusy, diagnosis } = store.getState();
+    const onlyLocal = shown !== null && diagnosis !== null && !diagnosis.network && shown === diagnosis.report;
+    if ((!shown || onlyLocal) && !doctorBusy) void runDoctor();
   }, [store, runDoctor]);
 
   const findings = report?.findings ?? [];
