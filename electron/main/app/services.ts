@@ -8,11 +8,11 @@ import type { CoprCheck, CoprFailure } from '../../../shared/copr.js';
 import type { KrbFailure, KrbStatus } from '../../../shared/krb.js';
 import { err } from '../../../shared/result.js';
 import { createKrbService, type KrbService } from '../../services/kerberos/service.js';
+import { detectSystemRenewal } from '../../services/kerberos/system-renewal.js';
 import { watchCollection, type CollectionWatch } from '../../services/kerberos/watch.js';
 import { openSettingsStore, settingsPath, type SettingsStore } from '../settings/store.js';
 import type { Env } from '../settings/xdg.js';
 import { createActivityLog, type ActivityLog } from '../tickets/activity-log.js';
-import { detectSystemRenewal } from '../tickets/system-renewal.js';
 import { type CoprPort, type DoctorPort, type KrbPort, coprPort, coprTargetFor, krbPort } from './ports.js';
 
 /** The services `connectApp` wires to the tray, the window and IPC. */
