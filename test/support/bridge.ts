@@ -250,8 +250,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write('retry: 500\n\n');
     clients.add(res);
+    // A page listening is the window shown, as main tells the poll policy: a polled collection (KCM,
+    // KEYRING) is then looked at every few seconds instead of once a minute.
+    connected.desktop.windowVisibility(true);
     for (const wake of [...clientWaiters]) wake();
-    req.on('close', () => clients.delete(res));
+    req.on('close', () => {
+      clients.delete(res);
+      if (clients.size === 0) connected.desktop.windowVisibility(false);
+    });
   }
 
   async function serveFile(path: string, res: ServerResponse): Promise<void> {
