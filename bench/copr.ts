@@ -45,13 +45,13 @@ export async function benchCopr(realm: TestRealm, runs: number): Promise<CoprRes
   const clearSession = () => rm(sessionFile, { force: true });
   const cold = async () => {
     const result = await service.check();
-    if (!result.ok || result.user !== 'alice' || result.session !== 'created')
-      throw new Error(`cold check did not log in: ${JSON.stringify(result.error ?? result)}`);
+    if (!result.ok || result.value.user !== 'alice' || result.session !== 'created')
+      throw new Error(`cold check did not log in: ${JSON.stringify(result.ok ? result : result.error)}`);
   };
   const warm = async () => {
     const result = await service.check();
-    if (!result.ok || result.user !== 'alice' || result.session !== 'reused')
-      throw new Error(`warm check did not reuse the session: ${JSON.stringify(result.error ?? result)}`);
+    if (!result.ok || result.value.user !== 'alice' || result.session !== 'reused')
+      throw new Error(`warm check did not reuse the session: ${JSON.stringify(result.ok ? result : result.error)}`);
   };
 
   // curl as a shell script would do it: the SPNEGO login storing the session cookie, then

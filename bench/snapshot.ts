@@ -1,6 +1,7 @@
 /**
  * 1. Snapshot: the status service against a bare `klist -A -f -e`, same environment, with 1, 10 and
- * 50 caches in one DIR collection. Goal: ratio of medians at most 1.2.
+ * 50 caches in one DIR collection, and in the KCM collection of the Fedora-like realm (sssd-kcm).
+ * Goal: ratio of medians at most 1.2.
  */
 import { execa } from 'execa';
 import { createKrbService } from '../electron/services/kerberos/service.js';
@@ -18,6 +19,7 @@ export async function addBenchPrincipals(realm: TestRealm, count: number): Promi
 }
 
 export interface SnapshotResult {
+  readonly type: 'DIR' | 'KCM';
   readonly caches: number;
   readonly status: Comparison['a'];
   readonly klist: Comparison['b'];
@@ -37,14 +39,15 @@ export async function benchSnapshot(
   realm: TestRealm,
   sizes: readonly number[],
   runs: (caches: number) => number,
+  type: 'DIR' | 'KCM' = 'DIR',
 ): Promise<SnapshotResult[]> {
-  const ccname = realm.newCollection('DIR');
+  const ccname = realm.newCollection(type);
   const env = realm.env(ccname);
   const krb = createKrbService({ env });
   const results: SnapshotResult[] = [];
   let have = 0;
   for (const size of sizes) {
-    // A kinit of a principal with no cache in a DIR collection makes a new cache (and makes it primary).
+    // A kinit of a principal with no cache in a DIR or KCM collection makes a new cache (and makes it primary).
     while (have < size) await realm.kinit(ccname, benchPrincipal(++have), BENCH_PASSWORD);
     const check = await krb.status();
     if (!check.ok || check.value.caches.length !== size) {
@@ -89,6 +92,7 @@ export async function benchSnapshot(
       if (i >= 20) inProcess.push(ms);
     }
     results.push({
+      type,
       caches: size,
       inProcess: summarize(inProcess),
       status: comparison.a,

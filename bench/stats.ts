@@ -160,7 +160,7 @@ export async function sideBySide(opts: {
 export interface Row {
   readonly section: string;
   readonly measure: string;
-  readonly unit: 'ms' | 'KB' | 'CPU s/h';
+  readonly unit: 'ms' | 'KB' | 'CPU s/h' | 'requests';
   readonly median: number | null;
   readonly p95: number | null;
   /** The baseline's median, when the row compares against one. */

@@ -5,7 +5,7 @@ import { createKrbService } from '../../electron/services/kerberos/service.js';
 import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
 import type { KrbStatus } from '../../shared/krb.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
-import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
+import { USERS, startRealm, type CollectionType, type TestRealm } from '../support/realm/realm.js';
 import { SETUPS } from '../support/realm/setups.js';
 
 /** The realm of the setup running now; the setups run one after the other. */
@@ -38,6 +38,9 @@ function recorder() {
     },
   };
 }
+
+/** KCM lives in sssd-kcm and KEYRING in the kernel: no file to watch, so both are polled. */
+const isPolled = (type: CollectionType) => type === 'KEYRING' || type === 'KCM';
 
 /** A change made outside the app, as a user would make it in a terminal. */
 const tool = (ccname: string, file: string, args: string[]) =>
@@ -72,8 +75,7 @@ describe.each(SETUPS)('on $name', (setup) => {
     });
     afterAll(() => watch?.close());
 
-    // KCM lives in sssd-kcm and KEYRING in the kernel: no file to watch, so both are polled.
-    const polled = type === 'KEYRING' || type === 'KCM';
+    const polled = isPolled(type);
     it(`notices changes by ${polled ? 'polling' : 'watching files'}`, () => {
       expect(watch!.mode).toBe(polled ? 'poll' : 'files');
     });
@@ -107,67 +109,75 @@ describe.each(SETUPS)('on $name', (setup) => {
       for (let i = 1; i < prints.length; i++) expect(prints[i]).not.toBe(prints[i - 1]);
     });
   });
-});
 
-/**
- * The poll policy pacing a real KEYRING watch (KCM is paced the same way; it joins here once the
- * test realm runs sssd-kcm). Hidden, the watch looks once a minute, so a change made in a terminal
- * waits; each event that means someone is about to look brings it at once.
- */
-describe('a hidden KEYRING watch woken by the desktop', () => {
-  let ccname: string;
-  let watch: CollectionWatch | undefined;
-  let policy: PollPolicy;
-  const rec = recorder();
-  let unavailable: string | null = null;
+  /**
+   * The poll policy pacing a real polled watch (KEYRING, KCM from sssd-kcm). Hidden, the watch looks
+   * once a minute, so a change made in a terminal waits; each event that means someone is about to
+   * look brings it at once.
+   */
+  describe.each(setup.collectionTypes.filter(isPolled))('a hidden %s watch woken by the desktop', (type) => {
+    let ccname: string;
+    let watch: CollectionWatch | undefined;
+    let policy: PollPolicy;
+    const rec = recorder();
+    let unavailable: string | null = null;
 
-  beforeAll(async () => {
-    const probe = await realm.keyringAvailable();
-    if (!probe.ok) {
-      unavailable = `kernel keyring unavailable: ${probe.reason}`;
-      return;
+    beforeAll(async () => {
+      const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
+      if (!probe.ok) {
+        unavailable = `kernel keyring unavailable: ${probe.reason}`;
+        return;
+      }
+      ccname = realm.newCollection(type);
+      const krb = createKrbService({ env: realm.env(ccname) });
+      watch = await watchCollection(krb, rec.onChange);
+      policy = createPollPolicy({ watch, settings: { current: () => DEFAULT_SETTINGS }, now: Date.now });
+    });
+    beforeEach((ctx) => {
+      if (unavailable) ctx.skip(unavailable);
+    });
+    afterAll(() => watch?.close());
+
+    /** A change in a terminal, unseen while hidden (the next regular look is a minute away), seen after `wake`. */
+    async function seenOnlyAfter(change: () => Promise<unknown>, wake: () => void, test: (s: KrbStatus) => boolean) {
+      const from = rec.seen.length;
+      await change();
+      await expect(rec.until(test, from, 1_500)).rejects.toThrow(/no matching change/);
+      wake();
+      await rec.until(test, from, 2_000);
     }
-    ccname = realm.newCollection('KEYRING');
-    const krb = createKrbService({ env: realm.env(ccname) });
-    watch = await watchCollection(krb, rec.onChange);
-    policy = createPollPolicy({ watch, settings: { current: () => DEFAULT_SETTINGS }, now: Date.now });
-  });
-  beforeEach((ctx) => {
-    if (unavailable) ctx.skip(unavailable);
-  });
-  afterAll(() => watch?.close());
 
-  /** A kinit in a terminal, unseen while hidden (the next regular look is a minute away), seen after `wake`. */
-  async function seenOnlyAfter(wake: () => void, principal: string): Promise<void> {
-    const from = rec.seen.length;
-    await realm.kinit(ccname, principal, alice.password);
-    await expect(rec.until((s) => s.primary === principal, from, 1_500)).rejects.toThrow(/no matching change/);
-    wake();
-    await rec.until((s) => s.primary === principal, from, 2_000);
-  }
+    it('sees a change when the window is shown', async () => {
+      await seenOnlyAfter(
+        () => realm.kinit(ccname, alice.fedora, alice.password),
+        () => policy.windowVisibility(true),
+        (s) => s.primary === alice.fedora,
+      );
+      policy.windowVisibility(false);
+    });
 
-  it('sees a change when the window is shown', async () => {
-    await seenOnlyAfter(() => policy.windowVisibility(true), alice.fedora);
-    policy.windowVisibility(false);
-  });
+    it('sees a change when the tray menu opens', async () => {
+      await seenOnlyAfter(
+        () => realm.kinit(ccname, alice.work, alice.password),
+        () => policy.wake('tray-opened'),
+        (s) => s.primary === alice.work,
+      );
+    });
 
-  it('sees a change when the tray menu opens', async () => {
-    await seenOnlyAfter(() => policy.wake('tray-opened'), alice.work);
-  });
+    it('sees a change when the machine resumes', async () => {
+      await seenOnlyAfter(
+        () => tool(ccname, 'kswitch', ['-p', alice.fedora]),
+        () => policy.wake('resume'),
+        (s) => s.primary === alice.fedora,
+      );
+    });
 
-  it('sees a change when the machine resumes', async () => {
-    const from = rec.seen.length;
-    await tool(ccname, 'kswitch', ['-p', alice.fedora]);
-    await expect(rec.until((s) => s.primary === alice.fedora, from, 1_500)).rejects.toThrow(/no matching change/);
-    policy.wake('resume');
-    await rec.until((s) => s.primary === alice.fedora, from, 2_000);
-  });
-
-  it('keeps looking every few seconds while the window is shown', async () => {
-    policy.windowVisibility(true);
-    const from = rec.seen.length;
-    await tool(ccname, 'kdestroy', ['-A']);
-    await rec.until((s) => s.caches.length === 0, from, SHOWN_POLL_MS + 2_000);
-    policy.windowVisibility(false);
+    it('keeps looking every few seconds while the window is shown', async () => {
+      policy.windowVisibility(true);
+      const from = rec.seen.length;
+      await tool(ccname, 'kdestroy', ['-A']);
+      await rec.until((s) => s.caches.length === 0, from, SHOWN_POLL_MS + 2_000);
+      policy.windowVisibility(false);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MIT_DEFAULT_CCNAME,
+  PRIMARY_FILE_LIMIT,
   defaultCollectionName,
   describeCollection,
   dirCollectionPath,
@@ -221,6 +223,14 @@ describe('readDirPrimary', () => {
 
   it('is null when primary is unreadable (here: a directory)', async () => {
     await mkdir(join(dir, 'primary'));
+    expect(await readDirPrimary(dir)).toBeNull();
+  });
+
+  it('is null, without blocking, when primary is a FIFO or far larger than a cache name', async () => {
+    execFileSync('mkfifo', [join(dir, 'primary')]);
+    expect(await readDirPrimary(dir)).toBeNull();
+    await rm(join(dir, 'primary'));
+    await primary(`tkt\n${'x'.repeat(PRIMARY_FILE_LIMIT)}`);
     expect(await readDirPrimary(dir)).toBeNull();
   });
 

@@ -12,11 +12,11 @@ import { type Result, err } from '../../../shared/result.js';
 import { defaultCoprConfigPath, homeFrom } from '../../services/copr/config.js';
 import { k5identityPath } from '../../services/kerberos/k5identity.js';
 import { createKrbService, type KrbService } from '../../services/kerberos/service.js';
+import { detectSystemRenewal } from '../../services/kerberos/system-renewal.js';
 import { watchCollection, type CollectionWatch } from '../../services/kerberos/watch.js';
 import { openSettingsStore, settingsPath, type SettingsStore } from '../settings/store.js';
 import type { Env } from '../settings/xdg.js';
 import { createActivityLog, type ActivityLog } from '../tickets/activity-log.js';
-import { detectSystemRenewal } from '../tickets/system-renewal.js';
 import { type FileWatch, type WatchTarget, watchFiles } from './file-watch.js';
 import { type CoprPort, type DoctorPort, type KrbPort, coprPort, coprTargetFor, krbPort } from './ports.js';
 

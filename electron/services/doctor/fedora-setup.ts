@@ -9,9 +9,9 @@ import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import type { CcacheType } from '../../../shared/krb.js';
-import { detectSystemRenewal } from '../../main/tickets/system-renewal.js';
 import { defaultCollectionName } from '../kerberos/ccache-name.js';
 import type { Krb5Config, Krb5Env } from '../kerberos/krb5-conf.js';
+import { detectSystemRenewal } from '../kerberos/system-renewal.js';
 
 /** Where the default cache name came from, in words a user can act on. */
 export interface CcacheChoice {

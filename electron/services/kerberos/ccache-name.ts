@@ -3,8 +3,8 @@
  * kind of collection it names, and where its files live. Pure string work, plus one small read of a
  * DIR collection's `primary` file, so the tray can tell what `klist` will show without running it.
  */
-import { readFile } from 'node:fs/promises';
 import type { CcacheType, CollectionInfo } from '../../../shared/krb.js';
+import { readRegularFile } from '../files/safe-read.js';
 import type { Krb5Config, Krb5Env } from './krb5-conf.js';
 
 /** Who the names are expanded for. `euid` defaults to `uid`; `tmpdir` to /tmp (MIT uses TMPDIR). */
@@ -18,6 +18,19 @@ export interface CcacheNameContext {
 /** What readDirPrimary needs from the file system; tests may hand in their own. */
 export interface PrimaryFs {
   readFile(path: string): Promise<string>;
+}
+
+/**
+ * MIT writes one short cache name into a DIR collection's `primary` file; anything much larger is
+ * not its file, and is not read (the snapshot reads this file on every look).
+ */
+export const PRIMARY_FILE_LIMIT = 4096;
+
+/** The bounded, non-blocking read: a FIFO named `primary` must not hang every later snapshot. */
+async function readPrimaryFile(path: string): Promise<string> {
+  const read = await readRegularFile(path, { maxBytes: PRIMARY_FILE_LIMIT });
+  if (read.state !== 'file') throw new Error(`${path}: ${read.state === 'absent' ? 'ENOENT' : read.code}`);
+  return read.bytes.toString('utf8');
 }
 
 /** MIT's compiled-in default cache on Linux (DEFCCNAME), used when neither KRB5CCNAME nor krb5.conf say otherwise. */
@@ -126,12 +139,13 @@ function joinPath(dir: string, file: string): string {
 /**
  * The primary cache of a DIR collection, as `DIR::<dir>/<name>`: MIT keeps its file name (`tkt`,
  * `tktAbC123`) as the first line of `<dir>/primary`, and `kswitch` rewrites it. null if the file is
- * missing, unreadable or empty, or holds something MIT would reject (a path, or a name not
- * starting with `tkt`). Note that MIT itself falls back to `tkt` when the file does not exist.
+ * missing, unreadable, empty or not a small regular file, or holds something MIT would reject (a
+ * path, or a name not starting with `tkt`). Note that MIT itself falls back to `tkt` when the file
+ * does not exist.
  */
 export async function readDirPrimary(
   dirPath: string,
-  fs: PrimaryFs = { readFile: (path) => readFile(path, 'utf8') },
+  fs: PrimaryFs = { readFile: readPrimaryFile },
 ): Promise<string | null> {
   let text: string;
   try {

@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configHome } from '../../../electron/main/settings/xdg.js';
-import { detectSystemRenewal, kcmRenewsTickets } from '../../../electron/main/tickets/system-renewal.js';
 import { hasStatusNotifierHost, parseNameHasOwner } from '../../../electron/main/tray/host.js';
+import { SMALL_FILE_LIMIT } from '../../../electron/services/files/safe-read.js';
+import { detectSystemRenewal, kcmRenewsTickets } from '../../../electron/services/kerberos/system-renewal.js';
 import type { RunOutcome, Runner } from '../../../electron/services/process/run.js';
 
 describe('sssd-kcm renewal', () => {
@@ -26,6 +28,11 @@ describe('sssd-kcm renewal', () => {
       expect(await detectSystemRenewal('KCM', join(dir, 'sssd.conf'), join(dir, 'conf.d'))).toBe(true);
       expect(await detectSystemRenewal('DIR', join(dir, 'sssd.conf'), join(dir, 'conf.d'))).toBe(false);
       expect(await detectSystemRenewal('KCM', join(dir, 'missing.conf'), join(dir, 'missing.d'))).toBe(false);
+      // A FIFO in conf.d is skipped without blocking; a huge sssd.conf is not read.
+      execFileSync('mkfifo', [join(dir, 'conf.d', '60-fifo.conf')]);
+      expect(await detectSystemRenewal('KCM', join(dir, 'sssd.conf'), join(dir, 'conf.d'))).toBe(true);
+      await writeFile(join(dir, 'huge.conf'), `[kcm]\ntgt_renewal = true\n${'#'.repeat(SMALL_FILE_LIMIT)}\n`);
+      expect(await detectSystemRenewal('KCM', join(dir, 'huge.conf'), join(dir, 'missing.d'))).toBe(false);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

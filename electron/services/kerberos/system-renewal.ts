@@ -4,9 +4,10 @@
  * sssd; the configuration is often readable by root only, and then we cannot know and say no
  * (renewing twice is harmless, only redundant).
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CcacheType } from '../../../shared/krb.js';
+import { readRegularFile } from '../files/safe-read.js';
 
 /** sssd's main configuration file. */
 export const SSSD_CONF = '/etc/sssd/sssd.conf';
@@ -51,6 +52,15 @@ export async function detectSystemRenewal(
       .sort()
       .map((n) => join(confDir, n)),
   ];
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
+  const texts = await Promise.all(files.map(readConfText));
   return kcmRenewsTickets(texts);
+}
+
+/**
+ * A configuration file's text, or '' when it cannot be read: bounded and non-blocking, since a
+ * FIFO or a huge file dropped into conf.d must not stall the doctor or the app's start.
+ */
+async function readConfText(path: string): Promise<string> {
+  const read = await readRegularFile(path);
+  return read.state === 'file' ? read.bytes.toString('utf8') : '';
 }
