@@ -10,7 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-export const COUNTS_FILE = fileURLToPath(new URL('../../out/hardening-counts.json', import.meta.url));
+export const COUNTS_FILE = fileURLToPath(new URL('../../../out/hardening-counts.json', import.meta.url));
 
 /** A suite's tallies; numbers, or short notes (e.g. why a case was skipped). */
 export type SuiteCounts = Readonly<Record<string, number | string | boolean | readonly string[]>>;
