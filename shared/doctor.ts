@@ -72,6 +72,19 @@ export interface FixOutcome {
   readonly message: string;
   /** For fixes that are a web page to visit: the app opens it, the CLI prints it. */
   readonly url?: string;
+  /**
+   * Set when Copr issued a new API token that could not be written into the config: Copr no longer
+   * accepts the old one, so this is the user's only copy. Shown once, never logged or stored.
+   */
+  readonly unsavedToken?: UnsavedApiToken;
+}
+
+/** The lines to paste into the `[copr-cli]` section of the config at `path`. */
+export interface UnsavedApiToken {
+  readonly path: string;
+  readonly login: string;
+  readonly token: string;
+  readonly expires: string;
 }
 
 /** What changed on this computer since the last diagnosis: a Copr check taken before it is outdated. */

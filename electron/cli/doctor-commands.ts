@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { DoctorReport, Finding } from '../../shared/doctor.js';
+import type { DoctorReport, Finding, UnsavedApiToken } from '../../shared/doctor.js';
 import { terminalSafe } from '../../shared/text-safety.js';
 import type { Doctor } from '../services/doctor/service.js';
 import type { CliIo, ExitCode } from './io.js';
@@ -65,13 +65,28 @@ export async function doctorCommand(
   if (values.fix !== undefined) {
     const outcome = await doctor.applyFix(values.fix);
     if (values.json) io.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
-    else
+    else {
       (outcome.ok ? io.stdout : io.stderr).write(
         outcome.ok ? `${terminalSafe(outcome.message)}\n` : `ticket-tray: ${terminalSafe(outcome.message)}\n`,
       );
+      if (outcome.unsavedToken) io.stdout.write(unsavedTokenText(outcome.unsavedToken));
+    }
     return outcome.ok ? 0 : 1;
   }
   const report = await doctor.run();
   io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report, values['copr-config']));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** A renewed token the config could not take: the user's only copy, printed once with where it goes. */
+function unsavedTokenText(unsaved: UnsavedApiToken): string {
+  return [
+    'Copr no longer accepts the old token, and this is the only time the new one is shown.',
+    `Put these lines into the [copr-cli] section of ${terminalSafe(unsaved.path)}, replacing the old login and token lines:`,
+    '',
+    `login = ${terminalSafe(unsaved.login)}`,
+    `token = ${terminalSafe(unsaved.token)}`,
+    `# expiration date: ${terminalSafe(unsaved.expires)}`,
+    '',
+  ].join('\n');
 }

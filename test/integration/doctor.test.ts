@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCoprService } from '../../electron/services/copr/service.js';
@@ -67,6 +67,15 @@ describe.each(SETUPS)('on $name', (setup) => {
       ...extra,
     });
     return { krb, copr: coprService, doctor };
+  }
+
+  /** Polls `done` (bounded, so a request that never comes fails the test instead of hanging it). */
+  async function until(done: () => Promise<boolean>): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      if (await done()) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the token request never reached Copr');
   }
 
   const ids = (r: DoctorReport) => r.findings.map((f) => f.id);
@@ -189,6 +198,32 @@ describe.each(SETUPS)('on $name', (setup) => {
       expect(after).not.toContain('token-rejected');
       expect(after).not.toContain('token-expiring');
       expect(after).toContain('token-priority');
+    });
+
+    it('renew-token hands back the token Copr issued when the config changed to another Copr meanwhile', async () => {
+      const newToken = 'doctor-unsaved-token-canary';
+      await writeConfig('login = alice-api', 'token = alice-token-canary', `# expiration date: ${coprDate(-2)}`);
+      const { doctor } = doctorFor({ ccname: await collection([alice.fedora, alice.password]) });
+      // Copr's answer arrives a byte at a time: time enough to point the config at another Copr.
+      const issued = JSON.stringify({ api_login: 'alice-api', api_token: newToken, expiration: coprDate(180) });
+      await copr.override('/api_3/api-token', { mode: 'drip', intervalMs: 15, body: issued });
+      await copr.clearRequests();
+      try {
+        const applying = doctor.applyFix('renew-token');
+        await until(async () => (await copr.requests()).some((r) => r.path.startsWith('/api_3/api-token')));
+        const elsewhere = (await readFile(configPath(), 'utf8')).replace(copr.url, 'https://copr.elsewhere.example');
+        await writeFile(configPath(), elsewhere);
+        const outcome = await applying;
+        expect(outcome).toMatchObject({
+          ok: false,
+          unsavedToken: { path: configPath(), login: 'alice-api', token: newToken, expires: coprDate(180) },
+        });
+        // The sentence (the part that may be logged or shown in a toast) never carries the token.
+        expect(outcome.message).not.toContain(newToken);
+        expect(await readFile(configPath(), 'utf8')).not.toContain(newToken);
+      } finally {
+        await copr.override('/api_3/api-token', null);
+      }
     });
 
     it('token-priority: removing the token hands Copr back to Kerberos', async () => {

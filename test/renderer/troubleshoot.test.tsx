@@ -211,3 +211,68 @@ describe('TroubleshootView', () => {
     expect(within(notes).getByRole('article', { name: note.title })).toBeTruthy();
   });
 });
+
+describe('a renewed Copr token the config could not take', () => {
+  const CONFIG = '/home/alice/.config/copr';
+  const NEW_TOKEN = 'newtokencanaryunsavedzzzz';
+  const tokenRejected = (): DoctorReport => ({
+    checkedAt: new Date().toISOString(),
+    findings: [
+      {
+        id: 'token-rejected',
+        severity: 'error',
+        title: 'Copr refused your API token',
+        detail: 'The token in the config is no longer valid.',
+        evidence: [],
+        fixes: [
+          {
+            id: 'renew-token',
+            label: 'Get a new API token through your Kerberos login',
+            command: ['ticket-tray', 'copr', 'renew-token'],
+          },
+        ],
+      },
+    ],
+  });
+  const unsavedOutcome = async (fixId: string) => ({
+    fixId,
+    ok: false,
+    message: `Copr issued a new API token for alice, but it could not be written into ${CONFIG}: it changed meanwhile.`,
+    unsavedToken: { path: CONFIG, login: 'alicelogin', token: NEW_TOKEN, expires: '2031-01-01' },
+  });
+  const applyRenewToken = async (findingShown = true) => {
+    const api = fakeApi({
+      doctor: vi
+        .fn()
+        .mockResolvedValueOnce(tokenRejected())
+        .mockResolvedValue(findingShown ? tokenRejected() : { findings: [], checkedAt: new Date().toISOString() }),
+      applyFix: unsavedOutcome,
+    });
+    const rendered = await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Get a new API token through your Kerberos login' }));
+    await settle();
+    return rendered;
+  };
+
+  it('is shown in its finding, read-only, with the lines to paste and where they go', async () => {
+    await applyRenewToken();
+    const shown = within(finding('Copr refused your API token'));
+    const lines = shown.getByRole('textbox', { name: 'New Copr API token lines' }) as HTMLTextAreaElement;
+    expect(lines.readOnly).toBe(true);
+    expect(lines.value.split('\n')).toEqual([
+      'login = alicelogin',
+      `token = ${NEW_TOKEN}`,
+      '# expiration date: 2031-01-01',
+    ]);
+    expect(shown.getByText(new RegExp(`the \\[copr-cli\\] section of ${CONFIG}, replacing`))).toBeTruthy();
+  });
+
+  it('stays on screen when the finding is gone after the doctor looked again, and never reaches a toast', async () => {
+    const { store } = await applyRenewToken(false);
+    expect(screen.queryByRole('article', { name: 'Copr refused your API token' })).toBeNull();
+    const lines = screen.getByRole('textbox', { name: 'New Copr API token lines' }) as HTMLTextAreaElement;
+    expect(lines.value).toContain(`token = ${NEW_TOKEN}`);
+    expect(JSON.stringify(store.getState().toasts)).not.toContain(NEW_TOKEN);
+  });
+});

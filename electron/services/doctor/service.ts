@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { APP_NAME, APP_VERSION } from '../../../shared/app-info.js';
+import type { CoprFailure } from '../../../shared/copr.js';
 import type { DoctorReport, Finding, FixOutcome } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
 import { FEDORA_REALM, type KrbFailure } from '../../../shared/krb.js';
 import { terminalSafe } from '../../../shared/text-safety.js';
 import { readBrowserNegotiate, type NegotiateReport } from '../browser/service.js';
+import type { UnsavedToken } from '../copr/edits.js';
 import { describeCoprFailure } from '../copr/messages.js';
 import { joinUrl } from '../copr/response.js';
 import type { CoprService, CoprTarget } from '../copr/service.js';
@@ -131,11 +133,11 @@ export function createDoctor(options: DoctorOptions) {
       }
       case 'renew-token': {
         const r = await copr.renewToken(target);
-        return r.ok
-          ? done(
-              `Wrote a new API token for ${r.value.user} into ${r.value.config.path}; it expires on ${r.value.expires}.`,
-            )
-          : failed(describeCoprFailure(r.error));
+        if (r.ok)
+          return done(
+            `Wrote a new API token for ${r.value.user} into ${r.value.config.path}; it expires on ${r.value.expires}.`,
+          );
+        return 'unsaved' in r ? unsavedTokenOutcome(fixId, r.error, r.unsaved) : failed(describeCoprFailure(r.error));
       }
       case 'open-token-page':
       case 'open-copr-login': {
@@ -168,6 +170,20 @@ export function createDoctor(options: DoctorOptions) {
   }
 
   return { run, applyFix, report, gather };
+}
+
+/**
+ * Copr issued a token the config could not take: the message says why (never the token), and the
+ * token rides beside it for the window to show once with where to paste it.
+ */
+function unsavedTokenOutcome(fixId: string, failure: CoprFailure, unsaved: UnsavedToken): FixOutcome {
+  const { path, login, token, expires } = unsaved;
+  return {
+    fixId,
+    ok: false,
+    message: `Copr issued a new API token for ${unsaved.user}, but it could not be written into ${path}: ${describeCoprFailure(failure)}`,
+    unsavedToken: { path, login, token, expires },
+  };
 }
 
 /** `switch:alice@FEDORAPROJECT.ORG` → ['switch', 'alice@FEDORAPROJECT.ORG']. */

@@ -421,6 +421,11 @@ const catalogue = {
   'doctor.outcomeOk': 'Done:',
   'doctor.outcomeFailed': 'Failed:',
   /** Main's own sentence for what a fix did; the fallback when it said nothing. */
+  'doctor.unsavedTokenWhere': (path: string) =>
+    `Copr issued a new API token, but it could not be saved. Put these lines into the [copr-cli] section of ${path}, replacing the old login and token lines:`,
+  'doctor.unsavedTokenLabel': 'New Copr API token lines',
+  'doctor.unsavedTokenOnce':
+    'Copr no longer accepts the old token, and this is the only place the new one is shown: copy it before you close the app.',
   'doctor.fixApplied': (message: string) => message.trim() || 'The fix was applied.',
   'doctor.fixFailed': (message: string) => `The fix did not work${message.trim() ? `: ${message.trim()}` : '.'}`,
   'doctor.fixedFinding': (title: string, message: string) => `Fixed: ${title}. ${message}`.trim(),

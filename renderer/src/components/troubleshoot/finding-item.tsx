@@ -6,6 +6,7 @@ import { prefillFromFix } from '../../lib/login-prefill';
 import { selectBusy } from '../../store/selectors';
 import { useActions, useAppStore } from '../../store/store-context';
 import { Icon, type IconName } from '../common/icon';
+import { UnsavedTokenNotice } from './unsaved-token';
 
 const SEVERITY: Readonly<Record<Severity, { readonly word: TextKey; readonly icon: IconName }>> = {
   error: { word: 'severity.error', icon: 'error' },
@@ -62,6 +63,7 @@ function FixControl({
           {outcome.message}
         </p>
       )}
+      {outcome?.unsavedToken && <UnsavedTokenNotice token={outcome.unsavedToken} />}
       {outcome?.ok && outcome.url && (
         <button type="button" className="link" onClick={() => void openExternalUrl(outcome.url!)}>
           {t('doctor.openPage', outcome.url)}

@@ -13,6 +13,7 @@ import { useActions, useAppStore, useAppStoreApi } from '../../store/store-conte
 import { Icon } from '../common/icon';
 import { ProblemMessage } from '../common/problem-message';
 import { type ApplyFix, FindingItem } from './finding-item';
+import { UnsavedTokenNotice } from './unsaved-token';
 
 type CopyState =
   { readonly state: 'idle' | 'copying' | 'copied' | 'failed' } | { readonly state: 'manual'; readonly text: string };
@@ -91,6 +92,17 @@ function useApplyFix() {
     land(run, () => fixedRef.current ?? (button.isConnected ? button : null));
   };
   return { apply, fixed, fixedRef };
+}
+
+/**
+ * A new token the config could not take is shown under its fix; where that fix is no longer on
+ * offer (the finding went away when the doctor looked again), it is shown here, so it is not lost.
+ */
+function UnsavedTokensWithoutFix({ findings }: { readonly findings: readonly Finding[] }) {
+  const results = useAppStore((s) => s.fixResults);
+  const offered = new Set(findings.flatMap((f) => f.fixes.map((fix) => fix.id)));
+  const orphans = Object.values(results).filter((r) => r.unsavedToken && !offered.has(r.fixId));
+  return orphans.map((r) => <UnsavedTokenNotice key={r.fixId} token={r.unsavedToken!} />);
 }
 
 /** Problems first; notes folded under them, since they may not concern the user. */
@@ -174,6 +186,7 @@ export function TroubleshootView() {
         </p>
       )}
       {problem && <ProblemMessage problem={problem} />}
+      <UnsavedTokensWithoutFix findings={findings} />
       {report && problems === 0 && (
         <p className="all-good">
           <Icon name="ok" /> {t('doctor.noFindings')}
