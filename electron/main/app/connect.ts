@@ -97,9 +97,10 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     ? { ...services.copr, check: ((t) => feed.duringCheck(() => services.copr.check(t))) as typeof services.copr.check }
     : services.copr;
   let files: FileWatch | null = null;
-  const lookAgain = () => {
+  /** `status`: the snapshot of a collection change, which the local doctor then reuses. */
+  const lookAgain = (status?: KrbStatus) => {
     files?.rearm();
-    void feed?.refresh();
+    void feed?.refresh(status ? { status } : {});
   };
   const controller = createController({
     ...services,
@@ -122,7 +123,7 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     poll?.statusChanged(status);
     controller.statusChanged(status);
     effects.send(PUSH_CHANNELS.onStatusChanged, status);
-    lookAgain();
+    lookAgain(status);
   });
   const handlers = createHandlers({
     ...services,
@@ -155,7 +156,7 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     for (const problem of problems) effects.showNotice({ title: MESSAGES.notify.problemTitle, body: problem });
     // Rewritten at every start while on, so the entry follows an app that moved (an AppImage, say).
     if (settings.current().startAtLogin) effects.setAutostart(true);
-    if (feed) files = services.watchLocalFiles(lookAgain);
+    if (feed) files = services.watchLocalFiles(() => lookAgain());
     const started = await services.watchCollection(statusChanged);
     if (stopped) return started.close();
     watch = started;

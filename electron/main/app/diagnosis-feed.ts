@@ -49,9 +49,16 @@ export function changesBetween(before: LocalPrints, after: LocalPrints): LocalCh
 
 /** What the feed needs: the local doctor run, where to send each diagnosis, and the clock. */
 export interface DiagnosisFeedPorts {
-  diagnose(): Promise<LocalDiagnosis>;
+  /** `status`: the snapshot that caused the look, when a change of the collection did. */
+  diagnose(status?: KrbStatus): Promise<LocalDiagnosis>;
   publish(diagnosis: Diagnosis, changed: LocalChange | null): void;
   readonly now: () => number;
+}
+
+/** `afterCheck`: a Copr check just ended; `status`: the collection changed, and this is its snapshot. */
+interface RefreshOptions {
+  readonly afterCheck?: boolean;
+  readonly status?: KrbStatus;
 }
 
 /** The feed main drives: `refresh` after any change it hears of, `fullReport` after "Run again". */
@@ -65,7 +72,7 @@ export function createDiagnosisFeed(ports: DiagnosisFeedPorts) {
   /** Counts checks started and ended, so a look knows whether one overlapped it. */
   let checkEvents = 0;
   let running: Promise<void> | null = null;
-  let queued: { afterCheck: boolean } | null = null;
+  let queued: RefreshOptions | null = null;
 
   /** Records what changed; a session change during or right after a check is the check's own. */
   function noteChanges(kinds: LocalChange[], quiet: boolean): LocalChange | null {
@@ -75,10 +82,10 @@ export function createDiagnosisFeed(ports: DiagnosisFeedPorts) {
     return kind;
   }
 
-  async function look(afterCheck: boolean): Promise<void> {
+  async function look(afterCheck: boolean, status?: KrbStatus): Promise<void> {
     const eventsBefore = checkEvents;
     const runningBefore = checksRunning > 0;
-    const local = await ports.diagnose();
+    const local = await ports.diagnose(status);
     const overlapped = runningBefore || checksRunning > 0 || checkEvents !== eventsBefore;
     const next = localPrints(local.status, local.overview);
     const kind = prints === null ? null : noteChanges(changesBetween(prints, next), afterCheck || overlapped);
@@ -93,13 +100,16 @@ export function createDiagnosisFeed(ports: DiagnosisFeedPorts) {
   }
 
   /** Looks again; calls that arrive while a look runs are folded into one more look after it. */
-  function refresh(options: { afterCheck?: boolean } = {}): Promise<void> {
+  function refresh(options: RefreshOptions = {}): Promise<void> {
     const afterCheck = options.afterCheck ?? false;
     if (running) {
-      queued = { afterCheck: (queued?.afterCheck ?? false) || afterCheck };
+      // Folded looks reuse a snapshot only when every one of them brought one (the newest);
+      // a look for a file change takes its own.
+      const status = queued && !queued.status ? undefined : options.status;
+      queued = { afterCheck: (queued?.afterCheck ?? false) || afterCheck, ...(status ? { status } : {}) };
       return running;
     }
-    running = look(afterCheck)
+    running = look(afterCheck, options.status)
       .catch(() => undefined)
       .finally(() => {
         running = null;

@@ -36,7 +36,8 @@ export interface AppServices {
   /** Calls `onStatus` with a fresh snapshot whenever the credential-cache collection changes on disk. */
   watchCollection(onStatus: (status: KrbStatus) => void): Promise<CollectionWatch>;
   /** The troubleshooter without the network, with what it looked at; absent with the doctor. */
-  readonly diagnose: (() => Promise<LocalDiagnosis>) | undefined;
+  /** The doctor without the network; `status`, a snapshot just taken, spares it a klist run. */
+  readonly diagnose: ((status?: KrbStatus) => Promise<LocalDiagnosis>) | undefined;
   /**
    * Calls `onChange` (debounced) when `~/.k5identity`, a profile's Copr config or a saved Copr
    * session changes; `rearm()` looks again for directories that did not exist yet and for new profiles.
@@ -117,8 +118,8 @@ async function loadCopr(
     const rootDir = options.doctorRootDir ? { rootDir: options.doctorRootDir } : {};
     // A doctor per call: the active profile, the account name and the last failure change between runs.
     const doctor = (network = true) => createDoctor({ krb, copr, ...context(), ...rootDir, network });
-    const diagnose = async (): Promise<LocalDiagnosis> => {
-      const facts = await doctor(false).gather();
+    const diagnose = async (status?: KrbStatus): Promise<LocalDiagnosis> => {
+      const facts = await doctor(false).gather(status);
       const report = { findings: findingsFrom(facts), checkedAt: new Date(facts.now).toISOString() };
       return { report, status: facts.status.ok ? facts.status.value : null, overview: facts.overview };
     };

@@ -3,7 +3,8 @@ import { APP_NAME, APP_VERSION } from '../../../shared/app-info.js';
 import type { CoprFailure } from '../../../shared/copr.js';
 import type { DoctorReport, Finding, FixOutcome } from '../../../shared/doctor.js';
 import { describeKrbFailure } from '../../../shared/krb-messages.js';
-import { FEDORA_REALM, type KrbFailure } from '../../../shared/krb.js';
+import { FEDORA_REALM, type KrbFailure, type KrbStatus } from '../../../shared/krb.js';
+import { ok } from '../../../shared/result.js';
 import { terminalSafe } from '../../../shared/text-safety.js';
 import { readBrowserNegotiate, type NegotiateReport } from '../browser/service.js';
 import type { UnsavedToken } from '../copr/edits.js';
@@ -40,9 +41,10 @@ export function createDoctor(options: DoctorOptions) {
   const now = options.now ?? Date.now;
   const target: CoprTarget = options.configPath === undefined ? {} : { configPath: options.configPath };
 
-  async function gather(): Promise<DoctorFacts> {
+  /** `known`: a snapshot the caller has just taken, so that the doctor need not run klist again. */
+  async function gather(known?: KrbStatus): Promise<DoctorFacts> {
     // One snapshot serves the doctor, the overview and the check: each would otherwise run klist.
-    const [status, conf] = await Promise.all([krb.status(), loadKrb5Config(env)]);
+    const [status, conf] = await Promise.all([known ? ok(known) : krb.status(), loadKrb5Config(env)]);
     const snapshot = status.ok ? status.value : null;
     const overview = await copr.overview(target, snapshot);
     const host = overview.ok ? overview.value.config.host : null;

@@ -146,4 +146,27 @@ describe('the diagnosis feed', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(looks).toBe(2);
   });
+
+  it('hands the doctor the snapshot a collection change brought, and takes a fresh one for a file change', async () => {
+    const given: (KrbStatus | undefined)[] = [];
+    const feed = createDiagnosisFeed({
+      diagnose: async (snapshot) => (
+        given.push(snapshot),
+        { report: report([]), status: snapshot ?? fedoraPrimary, overview: ok(overview()) }
+      ),
+      publish: () => undefined,
+      now: () => T0,
+    });
+    await feed.refresh({ status: workPrimary });
+    expect(given).toEqual([workPrimary]);
+    // Folded while a look runs: reused only when every folded call brought a snapshot.
+    given.length = 0;
+    await Promise.all([feed.refresh({ status: fedoraPrimary }), feed.refresh({ status: workPrimary })]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(given).toEqual([fedoraPrimary, workPrimary]);
+    given.length = 0;
+    await Promise.all([feed.refresh({ status: fedoraPrimary }), feed.refresh({ status: workPrimary }), feed.refresh()]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(given).toEqual([fedoraPrimary, undefined]);
+  });
 });
