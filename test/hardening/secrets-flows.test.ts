@@ -259,10 +259,18 @@ describe('canary secrets through every flow', () => {
     const procProbe = new SecretWatch();
     procProbe.add('probe', PASSWORD);
     const poll = startProcScan(procProbe, realm.dir);
-    await execa('sh', ['-c', 'sleep 0.3', 'sh', PASSWORD], {
+    // The child lives until the scanner has seen it (a fixed short life made this check fail on a
+    // busy machine, where one pass over /proc can take longer than the child lived).
+    // `read` is a shell builtin: one process, which ends when its stdin is closed.
+    const child = execa('sh', ['-c', 'read line', 'sh', PASSWORD], {
       env: { PROBE: PASSWORD, MARK: realm.dir },
       extendEnv: false,
+      reject: false,
     });
+    const seenBy = Date.now() + 20_000;
+    while (procProbe.leaks.length < 2 && Date.now() < seenBy) await new Promise((r) => setTimeout(r, 20));
+    child.stdin?.end();
+    await child;
     await poll.stop();
     expect(procProbe.leaks.some((l) => l.startsWith('probe in argv'))).toBe(true);
     expect(procProbe.leaks.some((l) => l.startsWith('probe in environment'))).toBe(true);
