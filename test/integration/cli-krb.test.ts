@@ -1,8 +1,8 @@
 import { execa } from 'execa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
-import { SETUPS } from '../support/realm/setups.js';
+import { SETUPS, skipWhereUnavailable } from '../support/realm/setups.js';
 
 /** The realm of the setup running now; the setups run one after the other. */
 let realm: TestRealm;
@@ -154,14 +154,7 @@ describe.each(SETUPS)('on $name', (setup) => {
   describe.each(setup.collectionTypes.filter((t) => t !== 'FILE'))(
     'the CLI keeps the primary where it is (%s collection)',
     (type) => {
-      let unavailable: string | null = null;
-      beforeAll(async () => {
-        const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
-        if (!probe.ok) unavailable = `kernel keyring unavailable: ${probe.reason}`;
-      });
-      beforeEach((ctx) => {
-        if (unavailable) ctx.skip(unavailable);
-      });
+      skipWhereUnavailable(() => realm, type);
 
       it('renew of each non-primary identity leaves the Fedora primary alone', async () => {
         const ccname = realm.newCollection(type);

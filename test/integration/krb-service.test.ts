@@ -2,13 +2,13 @@ import { mkdir, readdir, realpath, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
 import kerberos from 'kerberos';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKrbService, type KrbServiceOptions } from '../../electron/services/kerberos/service.js';
 import { execaRunner, type Runner } from '../../electron/services/process/run.js';
 import type { KrbStatus } from '../../shared/krb.js';
 import { startBlackholeServer } from '../support/net.js';
 import { COPR_TEST_HOST, USERS, startRealm, type TestRealm } from '../support/realm/realm.js';
-import { SETUPS } from '../support/realm/setups.js';
+import { SETUPS, skipWhereUnavailable } from '../support/realm/setups.js';
 
 /** The realm of the setup running now; the setups run one after the other. */
 let realm: TestRealm;
@@ -49,17 +49,9 @@ describe.each(SETUPS)('on $name', (setup) => {
 
   describe.each(setup.collectionTypes)('a %s collection', (type) => {
     let ccname: string;
-    let unavailable: string | null = null;
-    beforeAll(async () => {
-      const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
-      if (!probe.ok) {
-        unavailable = `kernel keyring unavailable: ${probe.reason}`;
-        return;
-      }
-      ccname = realm.newCollection(type);
-    });
-    beforeEach((ctx) => {
-      if (unavailable) ctx.skip(unavailable);
+    const collection = skipWhereUnavailable(() => realm, type);
+    beforeAll(() => {
+      if (collection.available()) ccname = realm.newCollection(type);
     });
 
     it('starts empty, with its type and whether it can switch', async () => {
@@ -376,14 +368,7 @@ describe.each(SETUPS)('on $name', (setup) => {
   describe.each(setup.collectionTypes.filter((t) => t !== 'FILE'))(
     'the primary stays where it is (%s collection)',
     (type) => {
-      let unavailable: string | null = null;
-      beforeAll(async () => {
-        const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
-        if (!probe.ok) unavailable = `kernel keyring unavailable: ${probe.reason}`;
-      });
-      beforeEach((ctx) => {
-        if (unavailable) ctx.skip(unavailable);
-      });
+      skipWhereUnavailable(() => realm, type);
 
       /** Three identities, the Fedora one primary (the state Copr needs). */
       async function threeIdentities() {

@@ -1,12 +1,12 @@
 import { execa } from 'execa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOWN_POLL_MS, createPollPolicy, type PollPolicy } from '../../electron/main/app/poll-policy.js';
 import { createKrbService } from '../../electron/services/kerberos/service.js';
 import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
 import type { KrbStatus } from '../../shared/krb.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { USERS, startRealm, type CollectionType, type TestRealm } from '../support/realm/realm.js';
-import { SETUPS } from '../support/realm/setups.js';
+import { SETUPS, skipWhereUnavailable } from '../support/realm/setups.js';
 
 /** The realm of the setup running now; the setups run one after the other. */
 let realm: TestRealm;
@@ -59,19 +59,12 @@ describe.each(SETUPS)('on $name', (setup) => {
     let watch: CollectionWatch | undefined;
     const rec = recorder();
 
-    let unavailable: string | null = null;
+    const collection = skipWhereUnavailable(() => realm, type);
     beforeAll(async () => {
-      const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
-      if (!probe.ok) {
-        unavailable = `kernel keyring unavailable: ${probe.reason}`;
-        return;
-      }
+      if (!collection.available()) return;
       ccname = realm.newCollection(type);
       const krb = createKrbService({ env: realm.env(ccname) });
       watch = await watchCollection(krb, rec.onChange, { pollMs: 250 });
-    });
-    beforeEach((ctx) => {
-      if (unavailable) ctx.skip(unavailable);
     });
     afterAll(() => watch?.close());
 
@@ -120,21 +113,14 @@ describe.each(SETUPS)('on $name', (setup) => {
     let watch: CollectionWatch | undefined;
     let policy: PollPolicy;
     const rec = recorder();
-    let unavailable: string | null = null;
+    const collection = skipWhereUnavailable(() => realm, type);
 
     beforeAll(async () => {
-      const probe = type === 'KEYRING' ? await realm.keyringAvailable() : { ok: true as const };
-      if (!probe.ok) {
-        unavailable = `kernel keyring unavailable: ${probe.reason}`;
-        return;
-      }
+      if (!collection.available()) return;
       ccname = realm.newCollection(type);
       const krb = createKrbService({ env: realm.env(ccname) });
       watch = await watchCollection(krb, rec.onChange);
       policy = createPollPolicy({ watch, settings: { current: () => DEFAULT_SETTINGS }, now: Date.now });
-    });
-    beforeEach((ctx) => {
-      if (unavailable) ctx.skip(unavailable);
     });
     afterAll(() => watch?.close());
 

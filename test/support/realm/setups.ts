@@ -2,7 +2,8 @@
  * The client setups the Kerberos suites run on, for `describe.each(SETUPS)`: each scenario is
  * written once and must hold on every machine shape users have.
  */
-import type { CollectionType, RealmFlavour, RealmOptions } from './realm.js';
+import { beforeAll, beforeEach } from 'vitest';
+import type { CollectionType, RealmFlavour, RealmOptions, TestRealm } from './realm.js';
 
 export interface RealmSetup {
   /** For test titles. */
@@ -27,3 +28,20 @@ export const SETUPS: readonly RealmSetup[] = [
     options: { flavour: 'fedora' },
   },
 ];
+
+/**
+ * Skips every test of the enclosing `describe` where this machine cannot hold a `type` collection
+ * (the kernel may refuse KEYRING, e.g. in some containers), with the reason in the skip. Returns
+ * whether it can, for a later `beforeAll` that sets up a collection.
+ */
+export function skipWhereUnavailable(realmOf: () => TestRealm, type: CollectionType): { available(): boolean } {
+  let unavailable: string | null = null;
+  beforeAll(async () => {
+    const probe = type === 'KEYRING' ? await realmOf().keyringAvailable() : { ok: true as const };
+    if (!probe.ok) unavailable = `kernel keyring unavailable: ${probe.reason}`;
+  });
+  beforeEach((ctx) => {
+    if (unavailable) ctx.skip(unavailable);
+  });
+  return { available: () => unavailable === null };
+}
