@@ -1,3 +1,5 @@
+import type { TicketOptions } from './ticket-options.js';
+
 /**
  * What the Kerberos services report about the user's credential caches, and the failures they
  * return. Plain data: the CLI prints it as JSON (`status --json`), the desktop app sends it over IPC.
@@ -83,7 +85,7 @@ export type KrbFailure =
   /** Refused before anything was run: what the user typed cannot be right. */
   | {
       readonly kind: 'invalid-input';
-      readonly field: 'principal' | 'password' | 'otp';
+      readonly field: 'principal' | 'password' | 'otp' | 'lifetime' | 'renewableLifetime';
       readonly reason: string;
       /** The full principal the user most likely meant (a realm typed in the wrong case). */
       readonly suggestion?: string;
@@ -123,6 +125,28 @@ export interface LoginRequest {
    * behaviour, which makes the new identity primary.
    */
   readonly keepPrimary?: boolean;
+  /** Lifetime, renewable lifetime and forwardable (kinit's -l, -r, -f/-F); absent ones are krb5.conf's. */
+  readonly options?: TicketOptions;
+}
+
+/** Where the ticket a login got falls short of what its options asked: the KDC caps what it grants. */
+export type GrantShortfall =
+  | { readonly kind: 'lifetime'; readonly askedSeconds: number; readonly grantedSeconds: number }
+  /** `grantedSeconds` null: the ticket is not renewable at all. */
+  | { readonly kind: 'renewable-lifetime'; readonly askedSeconds: number; readonly grantedSeconds: number | null }
+  | { readonly kind: 'not-forwardable' };
+
+/** What the ticket-granting ticket a login got allows, read from the snapshot taken after it. */
+export interface LoginGrant {
+  /** The options the login asked for (empty when it left everything to krb5.conf). */
+  readonly asked: TicketOptions;
+  /** From its start to its expiry. */
+  readonly lifetimeSeconds: number;
+  /** From its start to its renew-until time; null when it is not renewable. */
+  readonly renewableSeconds: number | null;
+  readonly forwardable: boolean;
+  /** Empty when the KDC granted all that was asked. */
+  readonly shortfalls: readonly GrantShortfall[];
 }
 
 /** What became of a login's `keepPrimary`. */
@@ -170,6 +194,8 @@ export interface KrbChange {
   readonly cache?: string;
   /** Set for a login. */
   readonly primaryMove?: PrimaryMove;
+  /** Set for a login whose ticket the snapshot shows: what the KDC granted, against what was asked. */
+  readonly granted?: LoginGrant;
 }
 
 /** What a successful destroy of one identity leaves behind: the new snapshot, and what was destroyed. */

@@ -1,4 +1,6 @@
 /** The desktop app's settings, kept as JSON under the XDG config directory. */
+import type { TicketOptions } from './ticket-options.js';
+
 export interface CoprProfile {
   /** Shown in the UI, e.g. "Fedora" or "Staging". */
   readonly name: string;
@@ -20,6 +22,17 @@ export interface Settings {
   readonly activeCoprProfile: number;
   /** The tray icon in colour, or monochrome (a light glyph on dark panels, a dark one on light panels). */
   readonly trayIcons: 'colour' | 'monochrome';
+  /**
+   * The principals logged in as, newest first, each with the options its last login asked for:
+   * the Log in form offers them. Names and options only; a password is never remembered.
+   */
+  readonly rememberedLogins: readonly RememberedLogin[];
+}
+
+/** A principal a login succeeded for, and the options it asked for. */
+export interface RememberedLogin {
+  readonly principal: string;
+  readonly options: TicketOptions;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,4 +43,5 @@ export const DEFAULT_SETTINGS: Settings = {
   coprProfiles: [{ name: 'Fedora Copr', configPath: null }],
   activeCoprProfile: 0,
   trayIcons: 'colour',
+  rememberedLogins: [],
 };

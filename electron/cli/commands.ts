@@ -94,7 +94,7 @@ const KERBEROS: readonly CommandSpec[] = [
     path: ['login'],
     summary: 'get a ticket; the password is read from stdin, or typed without echo at a terminal',
     details:
-      "With --fedora, the Fedora login (anonymous PKINIT armor, then the password and an optional one-time code, read from the second line of stdin). A name without a realm gets FEDORAPROJECT.ORG with --fedora, and krb5.conf's default_realm otherwise. The new identity becomes the primary one, as with kinit, unless --keep-primary; when that takes the primary out of the realm Copr needs, the result says so and how to fix it.",
+      "With --fedora, the Fedora login (anonymous PKINIT armor, then the password and an optional one-time code, read from the second line of stdin). A name without a realm gets FEDORAPROJECT.ORG with --fedora, and krb5.conf's default_realm otherwise. The new identity becomes the primary one, as with kinit, unless --keep-primary; when that takes the primary out of the realm Copr needs, the result says so and how to fix it. --lifetime, --renewable-life and --forwardable ask the KDC for more (or less) than krb5.conf does; the KDC may cap what it grants, and the result says so.",
     positionals: [PRINCIPAL('who to log in as, e.g. alice@FEDORAPROJECT.ORG')],
     options: [
       { name: 'fedora', help: "Fedora's login flow, with an optional one-time code" },
@@ -102,10 +102,23 @@ const KERBEROS: readonly CommandSpec[] = [
         name: 'keep-primary',
         help: 'leave the primary identity where it is: the new ticket is added beside it',
       },
+      { name: 'lifetime', value: 'DURATION', help: 'how long the ticket lasts, e.g. 10h, 1d, 1h30m (kinit -l)' },
+      {
+        name: 'renewable-life',
+        value: 'DURATION',
+        help: 'how long it may be renewed, e.g. 7d (kinit -r)',
+      },
+      { name: 'forwardable', help: 'ask for a forwardable ticket (kinit -f)' },
+      { name: 'no-forwardable', help: 'ask for a ticket that is not forwardable (kinit -F)' },
       JSON_OPTION,
     ],
+    exclusive: [['forwardable', 'no-forwardable']],
     examples: [
       { line: 'ticket-tray login --fedora alice', says: 'prompts for the password and one-time code' },
+      {
+        line: 'ticket-tray login --lifetime 1d --renewable-life 7d alice@EXAMPLE.COM',
+        says: 'asks for a day-long ticket; the result says if the KDC granted less',
+      },
       {
         line: 'printf \'%s\\n\' "$PW" | ticket-tray login alice@EXAMPLE.COM',
         says: 'a script: the password on the first line of stdin',

@@ -4,6 +4,8 @@ import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../
 import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
 import { terminalSafe } from '../../shared/text-safety.js';
+import { describeGrantShortfalls } from '../../shared/ticket-grant.js';
+import type { TicketOptions } from '../../shared/ticket-options.js';
 import type { KrbService } from '../services/kerberos/service.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
@@ -64,19 +66,53 @@ export async function switchCommand(krb: KrbService, io: CliIo, args: readonly s
   );
 }
 
+const LOGIN_FLAGS = ['json', 'fedora', 'keep-primary', 'forwardable', 'no-forwardable'];
+
+/** The login's arguments: its principal, its flags and its ticket options (checked by the service). */
+function loginArgs(args: readonly string[]) {
+  const options = {
+    ...Object.fromEntries(LOGIN_FLAGS.map((f) => [f, { type: 'boolean' as const }])),
+    lifetime: { type: 'string' as const },
+    'renewable-life': { type: 'string' as const },
+  };
+  const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  const flag = (name: string) => (values as Record<string, unknown>)[name] === true;
+  if (flag('forwardable') && flag('no-forwardable')) throw new UsageError('use --forwardable or --no-forwardable');
+  const ticketOptions: TicketOptions = {
+    ...(values.lifetime === undefined ? {} : { lifetime: values.lifetime }),
+    ...(values['renewable-life'] === undefined ? {} : { renewableLifetime: values['renewable-life'] }),
+    ...(flag('forwardable') ? { forwardable: true } : flag('no-forwardable') ? { forwardable: false } : {}),
+  };
+  return { positionals, flag, ticketOptions };
+}
+
 /**
- * `login <principal> [--fedora] [--keep-primary]`: the password on stdin's first line, an optional
- * OTP code on its second. Without --keep-primary the new identity becomes primary, as with kinit.
+ * `login <principal> [--fedora] [--keep-primary] [--lifetime D] [--renewable-life D] [--[no-]forwardable]`:
+ * the password on stdin's first line, an optional OTP code on its second. Without --keep-primary
+ * the new identity becomes primary, as with kinit.
  */
 export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args, ['fedora', 'keep-primary']);
+  const { positionals, flag, ticketOptions } = loginArgs(args);
   if (positionals.length !== 1) throw new UsageError('expected login <principal> [--fedora] [--keep-primary]');
   const fedora = flag('fedora');
   const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
   const [password = '', otp = ''] = await readSecrets(io, prompts);
   const keepPrimary = flag('keep-primary');
-  const result = await krb.login({ principal: positionals[0]!, password, otp: otp.trim(), fedora, keepPrimary });
-  return finish(io, result, flag('json'), (c) => `Logged in as ${c.principal}.\n${primaryReport(c.primaryMove)}`);
+  const result = await krb.login({
+    principal: positionals[0]!,
+    password,
+    otp: otp.trim(),
+    fedora,
+    keepPrimary,
+    options: ticketOptions,
+  });
+  return finish(io, result, flag('json'), loggedInText);
+}
+
+/** "Logged in as …", what the KDC granted short of what was asked, and what happened to the primary. */
+function loggedInText(c: KrbChange): string {
+  const shortfalls = describeGrantShortfalls(c.granted);
+  return `Logged in as ${c.principal}.\n${shortfalls ? `${shortfalls}\n` : ''}${primaryReport(c.primaryMove)}`;
 }
 
 /** What the login did to the primary, and the commands that would give Copr its identity back. */

@@ -11,6 +11,7 @@ import type { LoginRequest } from '../../../shared/krb.js';
 import { SETTINGS_LIMITS } from '../../../shared/limits.js';
 import { validatePrincipal } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
+import { type TicketOptions, validateTicketOptions } from '../../../shared/ticket-options.js';
 import { isPlainObject, validateSettingsPatch } from '../settings/rules.js';
 import { MAX_URL_LENGTH, isAllowedNavigation } from '../window/security.js';
 
@@ -48,10 +49,34 @@ function keysOnly(v: unknown, allowed: readonly string[]): Result<Record<string,
   return Object.keys(v).every((k) => allowed.includes(k)) ? ok(v) : err(`may only have ${allowed.join(', ')}`);
 }
 
-const loginRequest: Check<LoginRequest> = (v) => {
-  const obj = keysOnly(v, ['principal', 'password', 'otp', 'fedora', 'keepPrimary']);
+/** Longest duration text accepted; the grammar needs far less. */
+const MAX_DURATION_LENGTH = 32;
+
+const duration = (v: unknown): Result<string | undefined, string> =>
+  v === undefined ? ok(undefined) : string(MAX_DURATION_LENGTH)(v);
+
+/** Lifetime, renewable lifetime and forwardable, by the rules the window checks them with as they are typed. */
+const ticketOptions: Check<TicketOptions> = (v) => {
+  const obj = keysOnly(v, ['lifetime', 'renewableLifetime', 'forwardable']);
   if (!obj.ok) return obj;
-  const { principal: p, password, otp, fedora, keepPrimary } = obj.value;
+  const { lifetime, renewableLifetime, forwardable } = obj.value;
+  const [life, renew] = [duration(lifetime), duration(renewableLifetime)];
+  if (!life.ok) return err(`lifetime ${life.error}`);
+  if (!renew.ok) return err(`renewableLifetime ${renew.error}`);
+  if (forwardable !== undefined && typeof forwardable !== 'boolean') return err('forwardable must be true or false');
+  const checked = validateTicketOptions({
+    ...(life.value === undefined ? {} : { lifetime: life.value }),
+    ...(renew.value === undefined ? {} : { renewableLifetime: renew.value }),
+    ...(forwardable === undefined ? {} : { forwardable }),
+  });
+  // The value is the user's own typing, not a secret, but the rule is enough to name.
+  return checked.ok ? checked : err(`${checked.error.field} must be a duration such as 10h, 1d or 1h30m`);
+};
+
+const loginRequest: Check<LoginRequest> = (v) => {
+  const obj = keysOnly(v, ['principal', 'password', 'otp', 'fedora', 'keepPrimary', 'options']);
+  if (!obj.ok) return obj;
+  const { principal: p, password, otp, fedora, keepPrimary, options } = obj.value;
   const who = principal(p);
   if (!who.ok) return err(`principal ${who.error}`);
   const pw = string(GUARD_LIMITS.password)(password);
@@ -60,12 +85,15 @@ const loginRequest: Check<LoginRequest> = (v) => {
   if (!code.ok) return err(`otp ${code.error}`);
   if (fedora !== undefined && typeof fedora !== 'boolean') return err('fedora must be true or false');
   if (keepPrimary !== undefined && typeof keepPrimary !== 'boolean') return err('keepPrimary must be true or false');
+  const asked = options === undefined ? ok(undefined) : ticketOptions(options);
+  if (!asked.ok) return err(`options: ${asked.error}`);
   return ok({
     principal: who.value,
     password: pw.value,
     ...(code.value === undefined ? {} : { otp: code.value }),
     ...(fedora === undefined ? {} : { fedora }),
     ...(keepPrimary === undefined ? {} : { keepPrimary }),
+    ...(asked.value === undefined ? {} : { options: asked.value }),
   });
 };
 

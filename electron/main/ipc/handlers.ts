@@ -22,6 +22,7 @@ import {
   type LoginRequest,
 } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
+import { rememberLogin } from '../../../shared/remembered-logins.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { describeCoprFailure } from '../../services/copr/messages.js';
 import {
@@ -119,6 +120,7 @@ function krbHandlers(s: HandlerServices): Impls<KrbMethod> {
       const result = tell(await s.krb.login(request));
       s.events?.loginFinished?.(result.ok ? null : result.error);
       if (result.ok && request.fedora) await rememberFedoraUser(s.settings, request);
+      if (result.ok) await rememberLoginOptions(s.settings, result.value.principal, request);
       return result;
     },
     switchPrimary: async (principal) => tell(await s.krb.switchPrimary(principal)),
@@ -225,6 +227,14 @@ async function coprHosts(s: HandlerServices): Promise<string[]> {
     coprProfiles.map((p) => s.copr.load(p.configPath ? { configPath: p.configPath } : {})),
   );
   return [FEDORA_COPR_HOST, ...loaded.flatMap((r) => (r.ok ? [r.value.summary.netloc, r.value.summary.host] : []))];
+}
+
+/** The principal and the options it asked for are offered by the next login form; never the password. */
+async function rememberLoginOptions(settings: SettingsPort, principal: string, request: LoginRequest): Promise<void> {
+  const current = await settings.get();
+  await settings.update({
+    rememberedLogins: rememberLogin(current.rememberedLogins, principal, request.options ?? {}),
+  });
 }
 
 /** The Fedora account name fills in the next login form; it is not a secret. */

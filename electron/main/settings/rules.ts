@@ -3,8 +3,11 @@
  * file (which anyone can edit) and the renderer's `updateSettings` patch.
  */
 import { CONTROL_CHARACTERS as CONTROL, SETTINGS_LIMITS } from '../../../shared/limits.js';
+import { validatePrincipal } from '../../../shared/principal.js';
+import { REMEMBERED_LOGINS_LIMIT } from '../../../shared/remembered-logins.js';
 import { type Result, err, ok } from '../../../shared/result.js';
-import { DEFAULT_SETTINGS, type CoprProfile, type Settings } from '../../../shared/settings.js';
+import { DEFAULT_SETTINGS, type CoprProfile, type RememberedLogin, type Settings } from '../../../shared/settings.js';
+import { type TicketOptions, validateTicketOptions } from '../../../shared/ticket-options.js';
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as ReadonlyArray<keyof Settings>;
 
@@ -80,6 +83,41 @@ const index: Checker<number> = (v) =>
 const trayIcons: Checker<Settings['trayIcons']> = (v) =>
   v === 'colour' || v === 'monochrome' ? ok(v) : err('must be "colour" or "monochrome"');
 
+const ticketOptions: Checker<TicketOptions> = (v) => {
+  if (!isPlainObject(v)) return err('options must be an object');
+  const { lifetime, renewableLifetime, forwardable } = v;
+  const known = Object.keys(v).every((k) => ['lifetime', 'renewableLifetime', 'forwardable'].includes(k));
+  const durationsAreText = [lifetime, renewableLifetime].every((d) => d === undefined || typeof d === 'string');
+  if (!known || !durationsAreText || (forwardable !== undefined && typeof forwardable !== 'boolean'))
+    return err('options have only "lifetime", "renewableLifetime" (text) and "forwardable" (true or false)');
+  const checked = validateTicketOptions(v as TicketOptions);
+  return checked.ok ? checked : err(checked.error.reason);
+};
+
+const rememberedLogin: Checker<RememberedLogin> = (v) => {
+  if (!isPlainObject(v) || Object.keys(v).some((k) => k !== 'principal' && k !== 'options'))
+    return err('each remembered login has only "principal" and "options"');
+  const who = typeof v['principal'] === 'string' ? validatePrincipal(v['principal']) : err('must be text');
+  if (!who.ok) return err(`a remembered principal is not valid: ${who.error}`);
+  const options = ticketOptions(v['options'] ?? {});
+  return options.ok ? ok({ principal: who.value, options: options.value }) : options;
+};
+
+/**
+ * Every entry must be valid; a longer list than the limit (a file edited by hand) keeps its newest
+ * entries, and a principal listed twice keeps its first (newest) entry.
+ */
+const rememberedLogins: Checker<readonly RememberedLogin[]> = (v) => {
+  if (!Array.isArray(v)) return err('must be a list of remembered logins');
+  const out: RememberedLogin[] = [];
+  for (const entry of v) {
+    const checked = rememberedLogin(entry);
+    if (!checked.ok) return checked;
+    if (!out.some((e) => e.principal === checked.value.principal)) out.push(checked.value);
+  }
+  return ok(out.slice(0, REMEMBERED_LOGINS_LIMIT));
+};
+
 const CHECKERS: { readonly [K in keyof Settings]: Checker<Settings[K]> } = {
   notifyBeforeMinutes: minutes,
   autoRenew: bool,
@@ -88,6 +126,7 @@ const CHECKERS: { readonly [K in keyof Settings]: Checker<Settings[K]> } = {
   coprProfiles: profiles,
   activeCoprProfile: index,
   trayIcons,
+  rememberedLogins,
 };
 
 /** Checks one setting's value. */

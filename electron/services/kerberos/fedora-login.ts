@@ -33,9 +33,13 @@ export function createFedoraLogin(box: KrbToolbox, options: FedoraLoginOptions) 
     }
   }
 
-  /** The armored kinit; `input` is password and one-time code on one line. */
-  function armoredKinit(principal: string, input: string): Promise<Result<RunOutcome, KrbFailure>> {
-    return withArmor((armor) => box.tool('kinit', ['-T', armor, principal], input, box.kinitTimeoutMs));
+  /** The armored kinit; `input` is password and one-time code on one line; `optionArgs` are kinit's -l, -r, -f/-F. */
+  function armoredKinit(
+    principal: string,
+    input: string,
+    optionArgs: readonly string[] = [],
+  ): Promise<Result<RunOutcome, KrbFailure>> {
+    return withArmor((armor) => box.tool('kinit', ['-T', armor, ...optionArgs, principal], input, box.kinitTimeoutMs));
   }
 
   /** fedora-packager's fkinit asks for the password, then the OTP (blank when not enrolled). */

@@ -14,6 +14,8 @@ import {
 } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
+import { describeGrant, loginTicket } from '../../../shared/ticket-grant.js';
+import { type TicketOptions, parseDuration, validateTicketOptions } from '../../../shared/ticket-options.js';
 import type { RunOutcome } from '../process/run.js';
 import { classifyFailure } from './classify.js';
 import { createFedoraLogin, type FedoraLoginOptions } from './fedora-login.js';
@@ -35,12 +37,12 @@ export function createLogin(box: KrbToolbox, snapshots: Snapshots, qualify: Qual
   async function login(request: LoginRequest): Promise<Result<KrbChange, KrbFailure>> {
     const checked = await checkLoginRequest(request, qualify);
     if (!checked.ok) return checked;
-    const principal = checked.value;
+    const { principal, ticketOptions } = checked.value;
     const before = await snapshots.status();
     if (!before.ok) return before;
     const replaces = wouldReplacePrimary(request, principal, before.value);
     if (replaces) return err(replaces);
-    const obtained = await obtainTicket(principal, request);
+    const obtained = await obtainTicket(principal, request, kinitOptionArgs(ticketOptions));
     if (!obtained.ok) return obtained;
     const after = await ticketAfterLogin(principal, request.fedora && options.useFkinit ? 'fkinit' : 'kinit');
     if (!after.ok) return after;
@@ -48,26 +50,35 @@ export function createLogin(box: KrbToolbox, snapshots: Snapshots, qualify: Qual
       ? await restorePrimary(before.value, after.value)
       : { status: after.value, outcome: 'not-asked' as const };
     const [from, to] = [before.value.primary, settled.status.primary];
+    const ticket = loginTicketOf(settled.status, principal);
     return ok({
       principal,
       status: settled.status,
       primaryBefore: from,
       primaryAfter: to,
       primaryMove: describeMove(from, to, settled.outcome, options.coprRealm),
+      ...(ticket ? { granted: describeGrant(ticketOptions, ticket) } : {}),
     });
   }
 
-  /** Runs the login itself: plain kinit, the armored Fedora flow, or fkinit. */
-  async function obtainTicket(principal: string, request: LoginRequest): Promise<Result<null, KrbFailure>> {
+  /**
+   * Runs the login itself: plain kinit, the armored Fedora flow, or fkinit. fkinit builds its own
+   * kinit command line, so the options do not reach it; the grant read afterwards says what it got.
+   */
+  async function obtainTicket(
+    principal: string,
+    request: LoginRequest,
+    optionArgs: readonly string[],
+  ): Promise<Result<null, KrbFailure>> {
     const otp = request.otp ?? '';
     // FreeIPA reads password and one-time code as one value, concatenated, on one prompt.
     const input = `${request.password}${otp}\n`;
     const viaFkinit = request.fedora === true && options.useFkinit === true;
     const attempt: Result<RunOutcome, KrbFailure> = !request.fedora
-      ? ok(await box.tool('kinit', [principal], input, box.kinitTimeoutMs))
+      ? ok(await box.tool('kinit', [...optionArgs, principal], input, box.kinitTimeoutMs))
       : viaFkinit
         ? ok(await fedora.fkinit(principal, request.password, otp))
-        : await fedora.armoredKinit(principal, input);
+        : await fedora.armoredKinit(principal, input, optionArgs);
     if (!attempt.ok) return attempt;
     const outcome = attempt.value;
     if (outcome.kind !== 'exited') {
@@ -107,13 +118,48 @@ export function createLogin(box: KrbToolbox, snapshots: Snapshots, qualify: Qual
 
 const badPrincipal = (reason: string): KrbFailure => ({ kind: 'invalid-input', field: 'principal', reason });
 
+/** The ticket-granting ticket of `principal`'s cache in a snapshot. */
+function loginTicketOf(status: KrbStatus, principal: string) {
+  const cache = cacheOf(status, principal);
+  return cache ? loginTicket(cache) : null;
+}
+
 /**
- * Refuses what cannot be right before anything runs and returns the full principal; a line break
- * would let a value spill into another prompt. A Fedora login's bare name is a Fedora account.
+ * kinit's options for what was asked. Durations go as whole seconds (`5400s`), a form every kinit
+ * reads the same way; -F asks explicitly for a ticket that is not forwardable, whatever krb5.conf says.
  */
-async function checkLoginRequest(request: LoginRequest, qualify: QualifyName): Promise<Result<string, KrbFailure>> {
+export function kinitOptionArgs(options: TicketOptions): string[] {
+  const seconds = (text: string | undefined) => {
+    const parsed = text === undefined ? null : parseDuration(text);
+    return parsed?.ok ? `${parsed.value}s` : null;
+  };
+  const lifetime = seconds(options.lifetime);
+  const renewable = seconds(options.renewableLifetime);
+  return [
+    ...(lifetime ? ['-l', lifetime] : []),
+    ...(renewable ? ['-r', renewable] : []),
+    ...(options.forwardable === undefined ? [] : [options.forwardable ? '-f' : '-F']),
+  ];
+}
+
+interface CheckedLogin {
+  readonly principal: string;
+  readonly ticketOptions: TicketOptions;
+}
+
+/**
+ * Refuses what cannot be right before anything runs and returns the full principal and the
+ * normalised options; a line break would let a value spill into another prompt. A Fedora login's
+ * bare name is a Fedora account.
+ */
+async function checkLoginRequest(
+  request: LoginRequest,
+  qualify: QualifyName,
+): Promise<Result<CheckedLogin, KrbFailure>> {
   const qualified = await qualify(request.principal, request.fedora ? { defaultRealm: FEDORA_REALM } : {});
   if (!qualified.ok) return qualified;
+  const ticketOptions = validateTicketOptions(request.options ?? {});
+  if (!ticketOptions.ok) return err({ kind: 'invalid-input', ...ticketOptions.error });
   if (request.password === '')
     return err({ kind: 'invalid-input', field: 'password', reason: 'The password is empty.' });
   if (/[\r\n\0]/.test(request.password))
@@ -124,7 +170,7 @@ async function checkLoginRequest(request: LoginRequest, qualify: QualifyName): P
   const realm = realmOf(qualified.value);
   if (request.fedora && realm !== FEDORA_REALM)
     return err(badPrincipal(`A Fedora account is in ${FEDORA_REALM}, not ${realm}.`));
-  return qualified;
+  return ok({ principal: qualified.value, ticketOptions: ticketOptions.value });
 }
 
 /**

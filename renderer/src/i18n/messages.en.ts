@@ -268,6 +268,7 @@ const catalogue = {
   'done.login': (principal: string) => `Got a ticket for ${principal}.`,
   'done.switch': (principal: string) => `${principal} is now the primary identity.`,
   'done.loginMoved': (principal: string, moved: string) => `Got a ticket for ${principal}. ${moved}`,
+  'done.loginShort': (principal: string, short: string) => `Got a ticket for ${principal}. ${short}`,
   'done.renew': (principal: string) => `Renewed the ticket of ${principal}.`,
   'done.renewCapped': (principal: string, until: string) =>
     `Renewed ${principal}, but only until ${formatDateTime(until)}: the ticket cannot be renewed past its renewable limit.`,
@@ -307,6 +308,15 @@ const catalogue = {
   'login.fix.pin': (principal: string) => `Pin ${principal} for Copr`,
   'login.fixed.switch': (principal: string) => `${principal} is the primary identity again.`,
   'login.fixed.pin': (principal: string) => `Copr now uses ${principal}, whatever the primary identity is.`,
+  'login.options': 'Options',
+  'login.lifetime': 'Lifetime',
+  'login.renewableLifetime': 'Renewable lifetime',
+  'login.durationHint': 'For example 10h, 1d or 1h30m. Leave empty for the default of krb5.conf.',
+  'login.forwardable': 'Forwardable',
+  'login.forwardable.default': 'As krb5.conf says',
+  'login.forwardable.yes': 'Yes',
+  'login.forwardable.no': 'No',
+  'login.forget': (principal: string) => `Forget ${principal}`,
 
   // Copr
   'copr.profile': 'Copr profile',

@@ -2,6 +2,7 @@
 import type { KrbChange, KrbFailure, KrbStatus } from '../../../shared/krb';
 import { describePrimaryMove } from '../../../shared/krb-messages';
 import type { Result } from '../../../shared/result';
+import { describeGrantShortfalls } from '../../../shared/ticket-grant';
 import { t } from '../i18n';
 import { call, krbReply, runAction } from './call';
 import type { AppState, SliceCreator, TicketAction, TicketsSlice } from './types';
@@ -57,10 +58,16 @@ function renewedText(change: KrbChange): string {
     : t('done.renew', change.principal);
 }
 
-/** "Got a ticket for …", and what the login did to the primary identity when that is worth saying. */
+/**
+ * "Got a ticket for …", what the KDC granted short of what was asked, and what the login did to
+ * the primary identity when that is worth saying.
+ */
 function loggedInText(change: KrbChange): string {
   const moved = change.primaryMove ? describePrimaryMove(change.primaryMove) : null;
-  return moved ? t('done.loginMoved', change.principal, moved) : t('done.login', change.principal);
+  const short = describeGrantShortfalls(change.granted);
+  const said = [short, moved].filter((x): x is string => x !== null).join(' ');
+  if (said === '') return t('done.login', change.principal);
+  return moved && !short ? t('done.loginMoved', change.principal, moved) : t('done.loginShort', change.principal, said);
 }
 
 /** The tickets slice. */
@@ -96,8 +103,8 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
       () => api.login(request),
       loggedInText,
     );
-    // Main remembers the Fedora account name of a Fedora login: read back what it saved.
-    if (loggedIn && request.fedora) await get().loadSettings();
+    // Main remembers the principal and its options (and the Fedora account name): read back what it saved.
+    if (loggedIn) await get().loadSettings();
     return loggedIn;
   },
 

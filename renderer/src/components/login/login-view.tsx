@@ -4,9 +4,12 @@
  * component's state, are cleared the moment the login starts, and never reach the store. Main
  * remembers the Fedora account name itself; the store reads it back after the login.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { FEDORA_REALM, type LoginRequest, type PrimaryMove } from '../../../../shared/krb';
 import { realmOf, validatePrincipal, withRealm } from '../../../../shared/principal';
+import { rememberedFor } from '../../../../shared/remembered-logins';
+import type { RememberedLogin } from '../../../../shared/settings';
+import { hasTicketOptions } from '../../../../shared/ticket-options';
 import { t } from '../../i18n';
 import { type SecretField, useSecret } from '../../lib/use-secret';
 import type { LoginPrefill } from '../../store';
@@ -18,9 +21,10 @@ import { TextField } from '../common/text-field';
 import { focusFirstEmpty, focusIdentityCard } from './login-focus';
 import { LoginResult } from './login-result';
 import { PrimaryChoice, usePrimaryChoice } from './primary-choice-field';
+import { TicketOptionsField, useTicketOptions } from './ticket-options-field';
 
 type Mode = 'fedora' | 'other';
-type Field = 'user' | 'principal' | 'password';
+type Field = 'user' | 'principal' | 'password' | 'lifetime' | 'renewableLifetime';
 type FieldError = { readonly field: Field; readonly message: string };
 
 const selectLoginFailure = selectTicketsFailureOf('login');
@@ -54,6 +58,7 @@ function useLoginFields(prefill: LoginPrefill | null) {
   const [principal, setPrincipal] = useState(prefill?.mode === 'other' ? prefill.principal : '');
   const password = useSecret();
   const otp = useSecret();
+  const ticketOptions = useTicketOptions();
   const [error, setError] = useState<FieldError | null>(null);
   const focusRefs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
 
@@ -76,7 +81,7 @@ function useLoginFields(prefill: LoginPrefill | null) {
   }
 
   const account = { mode, user, setUser, principal, setPrincipal };
-  return { account, password, otp, error, setError, focusRefs, changeMode };
+  return { account, password, otp, ticketOptions, error, setError, focusRefs, changeMode };
 }
 
 type LoginFields = ReturnType<typeof useLoginFields>;
@@ -85,15 +90,18 @@ type LoginFields = ReturnType<typeof useLoginFields>;
  * The request for the fields, or the error to show. The secrets are handed over and forgotten:
  * the fields are empty before the call even starts.
  */
-function takeRequest({ account, password, otp }: LoginFields, keepPrimary: boolean): LoginRequest | FieldError {
+function takeRequest(fields: LoginFields, keepPrimary: boolean): LoginRequest | FieldError {
+  const { account, password, otp } = fields;
   const checked = loginPrincipal(account.mode, account.mode === 'fedora' ? account.user : account.principal);
   if ('field' in checked) return checked;
   if (password.value === '') return { field: 'password', message: t('login.passwordMissing') };
-  const keep = keepPrimary ? { keepPrimary: true } : {};
+  const options = fields.ticketOptions.take();
+  if ('field' in options) return { field: options.field, message: options.reason };
+  const extra = { ...(keepPrimary ? { keepPrimary: true } : {}), ...(hasTicketOptions(options) ? { options } : {}) };
   const request: LoginRequest =
     account.mode === 'fedora'
-      ? { principal: checked.principal, password: password.value, otp: otp.value.trim(), fedora: true, ...keep }
-      : { principal: checked.principal, password: password.value, ...keep };
+      ? { principal: checked.principal, password: password.value, otp: otp.value.trim(), fedora: true, ...extra }
+      : { principal: checked.principal, password: password.value, ...extra };
   password.clear();
   otp.clear();
   return request;
@@ -105,6 +113,30 @@ function typedPrincipal(account: LoginFields['account']): string | null {
   return 'field' in checked ? null : checked.principal;
 }
 
+/**
+ * The principals remembered from earlier logins, and the entry for the one typed. When the name
+ * typed (or chosen from the list) becomes a remembered one, its options fill the fields.
+ */
+function useRemembered(fields: LoginFields, principal: string | null) {
+  const list = useAppStore((s) => s.settings?.rememberedLogins) ?? NO_LOGINS;
+  const entry = principal === null ? undefined : rememberedFor(list, principal);
+  const { fill } = fields.ticketOptions;
+  useEffect(() => {
+    if (entry) fill(entry.options);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the name becomes a remembered one, not on every render
+  }, [entry?.principal]);
+  return { list, entry };
+}
+
+const NO_LOGINS: readonly RememberedLogin[] = [];
+
+/** What the account field's list offers: Fedora account names in Fedora mode, full principals otherwise. */
+function offeredNames(mode: Mode, list: readonly RememberedLogin[]): string[] {
+  if (mode === 'other') return list.map((e) => e.principal);
+  const suffix = `@${FEDORA_REALM}`;
+  return list.filter((e) => e.principal.endsWith(suffix)).map((e) => e.principal.slice(0, -suffix.length));
+}
+
 function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
   const busy = useAppStore(selectBusy);
   const running = useAppStore((s) => selectTicketsBusy(s)?.action === 'login');
@@ -112,7 +144,9 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
   const { login, setView, clearTicketsFailure } = useActions();
   const fields = useLoginFields(prefill);
   const { account, error, setError } = fields;
-  const choice = usePrimaryChoice(typedPrincipal(account));
+  const typed = typedPrincipal(account);
+  const choice = usePrimaryChoice(typed);
+  const remembered = useRemembered(fields, typed);
   const [moved, setMoved] = useState<PrimaryMove | null>(null);
   // Set after each failed login, so that focus goes to the failure (once it is on screen).
   const [failedSerial, setFailedSerial] = useState(0);
@@ -154,6 +188,7 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
         account={account}
         error={fieldError(account.mode === 'fedora' ? 'user' : 'principal')}
         focusRef={focusRef}
+        names={offeredNames(account.mode, remembered.list)}
       />
       <SecretFields
         fedora={account.mode === 'fedora'}
@@ -162,6 +197,7 @@ function LoginForm({ prefill }: { readonly prefill: LoginPrefill | null }) {
         error={fieldError('password')}
         focusRef={focusRef('password')}
       />
+      <TicketOptionsField state={fields.ticketOptions} remembered={remembered.entry} focusRef={focusRef} />
       {choice.applies && <PrimaryChoice choice={choice} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
@@ -200,27 +236,44 @@ function AccountField(props: {
   readonly account: LoginFields['account'];
   readonly error: string | null;
   readonly focusRef: (field: Field) => (el: HTMLInputElement | null) => void;
+  /** Names remembered from earlier logins, offered as the field's suggestions. */
+  readonly names: readonly string[];
 }) {
-  const { account, error, focusRef } = props;
-  const common = { error, autoComplete: 'username', autoCapitalize: 'none', spellCheck: false } as const;
-  return account.mode === 'fedora' ? (
-    <TextField
-      label={t('login.fasUser')}
-      hint={t('login.fasUserHint', FEDORA_REALM)}
-      value={account.user}
-      onValue={account.setUser}
-      inputRef={focusRef('user')}
-      {...common}
-    />
-  ) : (
-    <TextField
-      label={t('login.principal')}
-      hint={t('login.principalHint')}
-      value={account.principal}
-      onValue={account.setPrincipal}
-      inputRef={focusRef('principal')}
-      {...common}
-    />
+  const { account, error, focusRef, names } = props;
+  const listId = useId();
+  const list = names.length > 0 ? listId : undefined;
+  const common = { error, autoComplete: 'username', autoCapitalize: 'none', spellCheck: false, list } as const;
+  const field =
+    account.mode === 'fedora' ? (
+      <TextField
+        label={t('login.fasUser')}
+        hint={t('login.fasUserHint', FEDORA_REALM)}
+        value={account.user}
+        onValue={account.setUser}
+        inputRef={focusRef('user')}
+        {...common}
+      />
+    ) : (
+      <TextField
+        label={t('login.principal')}
+        hint={t('login.principalHint')}
+        value={account.principal}
+        onValue={account.setPrincipal}
+        inputRef={focusRef('principal')}
+        {...common}
+      />
+    );
+  return (
+    <>
+      {field}
+      {list && (
+        <datalist id={list}>
+          {names.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      )}
+    </>
   );
 }
 
