@@ -7,8 +7,6 @@ export interface CoprProfile {
 }
 
 export interface Settings {
-  /** Minutes before expiry to warn. */
-  readonly notifyBeforeMinutes: number;
   /** Renew renewable tickets before they expire (off where sssd-kcm already renews them). */
   readonly autoRenew: boolean;
   /** Start at login (an XDG autostart entry). */
@@ -20,14 +18,27 @@ export interface Settings {
   readonly activeCoprProfile: number;
   /** The tray icon in colour, or monochrome (a light glyph on dark panels, a dark one on light panels). */
   readonly trayIcons: 'colour' | 'monochrome';
+  /**
+   * How many minutes before a ticket expires to warn, one notification each: distinct, largest
+   * first, empty for no warnings. Replaced the single `notifyBeforeMinutes` of earlier versions.
+   */
+  readonly warnBeforeMinutes: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  notifyBeforeMinutes: 30,
   autoRenew: true,
   startAtLogin: false,
   fedoraUser: null,
   coprProfiles: [{ name: 'Fedora Copr', configPath: null }],
   activeCoprProfile: 0,
   trayIcons: 'colour',
+  warnBeforeMinutes: [30, 10, 5],
 };
+
+/**
+ * The earliest warning, in minutes before expiry (0 when there is none): from then on a ticket
+ * counts as expiring in the tray and the window.
+ */
+export function earliestWarningMinutes(settings: Pick<Settings, 'warnBeforeMinutes'>): number {
+  return Math.max(0, ...settings.warnBeforeMinutes);
+}
