@@ -14,11 +14,10 @@ import { describeKrbFailure, describePrimaryMove } from '../../../shared/krb-mes
 import { assertNever } from '../../../shared/result';
 import { formatDate, formatDateTime } from '../lib/time-format';
 
-/** "30, 10 and 5 minutes", "1 minute": warning times, largest first, in words. */
+/** "30, 10, and 5 minutes", "1 minute": warning times, largest first, in words. */
 function minutesList(minutes: readonly number[]): string {
-  const numbers = minutes.map(String);
-  const joined = numbers.length < 2 ? numbers.join('') : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
-  return `${joined} ${minutes.length === 1 && minutes[0] === 1 ? 'minute' : 'minutes'}`;
+  const unit = minutes.length === 1 && minutes[0] === 1 ? 'minute' : 'minutes';
+  return `${list.format(minutes.map(String))} ${unit}`;
 }
 
 /** What changed, as the end of "Checked before … changed". */
@@ -472,8 +471,7 @@ const catalogue = {
       : `Now: ${minutesList(minutes)} before a ticket expires.`,
   'settings.warnings.save': 'Save',
   'settings.warnings.error.notWhole': 'Enter whole numbers of minutes, separated by commas, for example 30, 10, 5.',
-  'settings.warnings.error.outOfRange': (min: number, max: number) =>
-    `Enter numbers of minutes from ${min} to ${max}.`,
+  'settings.warnings.error.outOfRange': (min: number, max: number) => `Enter numbers of minutes from ${min} to ${max}.`,
   'settings.warnings.error.tooMany': (maxCount: number) => `Enter at most ${maxCount} warning times.`,
   'settings.autoRenew': 'Renew tickets automatically',
   'settings.autoRenew.hint': 'A renewable ticket is renewed before it expires, instead of a warning.',
