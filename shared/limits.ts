@@ -5,8 +5,8 @@
 
 /** The ranges settings must keep to (the settings file and every `updateSettings` patch). */
 export const SETTINGS_LIMITS = {
-  /** Up to a day ahead; 0 turns the before-expiry warning off. */
-  notifyBeforeMinutes: { min: 0, max: 1440 },
+  /** Each warning before expiry: up to a day ahead, and at most `maxCount` of them (none turns them off). */
+  warnBeforeMinutes: { min: 1, max: 1440, maxCount: 5 },
   /** How many Copr profiles the list may hold. */
   maxProfiles: 20,
   maxNameLength: 64,

@@ -9,8 +9,6 @@ export interface CoprProfile {
 }
 
 export interface Settings {
-  /** Minutes before expiry to warn. */
-  readonly notifyBeforeMinutes: number;
   /** Renew renewable tickets before they expire (off where sssd-kcm already renews them). */
   readonly autoRenew: boolean;
   /** Start at login (an XDG autostart entry). */
@@ -27,6 +25,11 @@ export interface Settings {
    * the Log in form offers them. Names and options only; a password is never remembered.
    */
   readonly rememberedLogins: readonly RememberedLogin[];
+  /**
+   * How many minutes before a ticket expires to warn, one notification each: distinct, largest
+   * first, empty for no warnings. Replaced the single `notifyBeforeMinutes` of earlier versions.
+   */
+  readonly warnBeforeMinutes: readonly number[];
 }
 
 /** A principal a login succeeded for, and the options it asked for. */
@@ -36,7 +39,6 @@ export interface RememberedLogin {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  notifyBeforeMinutes: 30,
   autoRenew: true,
   startAtLogin: false,
   fedoraUser: null,
@@ -44,4 +46,13 @@ export const DEFAULT_SETTINGS: Settings = {
   activeCoprProfile: 0,
   trayIcons: 'colour',
   rememberedLogins: [],
+  warnBeforeMinutes: [30, 10, 5],
 };
+
+/**
+ * The earliest warning, in minutes before expiry (0 when there is none): from then on a ticket
+ * counts as expiring in the tray and the window.
+ */
+export function earliestWarningMinutes(settings: Pick<Settings, 'warnBeforeMinutes'>): number {
+  return Math.max(0, ...settings.warnBeforeMinutes);
+}

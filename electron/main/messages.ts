@@ -41,8 +41,9 @@ export const MESSAGES = {
     item: (principal: string, detail: string) => `${principal} — ${detail}`,
   },
   notify: {
-    expiringTitle: (principal: string) => `Ticket for ${principal} expires soon`,
-    expiringBody: (duration: string) => `It expires in ${duration}. Renew it, or get a new ticket, to stay logged in.`,
+    expiringTitle: (principal: string, left: string) => `Your ticket for ${principal} expires in ${left}`,
+    expiringBodyRenewable: 'Choose "Renew" in the Ticket Tray menu to stay logged in.',
+    expiringBody: 'It cannot be renewed: choose "Get ticket…" in the Ticket Tray menu to log in again before then.',
     expiredTitle: (principal: string) => `Ticket for ${principal} has expired`,
     expiredBody: 'Services such as Copr will no longer recognise you. Get a new ticket to log in again.',
     renewFailedTitle: (principal: string) => `Could not renew the ticket for ${principal}`,

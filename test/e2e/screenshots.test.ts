@@ -115,7 +115,7 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
 
     // Settings: the gear at the end of the tab bar, the view from its top.
     await openTab(page, 'Settings');
-    await page.getByRole('spinbutton', { name: 'Warn before a ticket expires' }).waitFor();
+    await page.getByRole('textbox', { name: 'Warn before expiry (minutes)' }).waitFor();
     await shoot(page, 'settings');
 
     expect(app.problems).toEqual([]);

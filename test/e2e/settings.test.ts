@@ -1,7 +1,7 @@
 /**
- * The Settings view against the real settings store: "Warn before" and "Start at login" changed in
- * the window end up in `settings.json` where main keeps it (`$XDG_CONFIG_HOME/ticket-tray/`, here
- * under the test's HOME), one key per change, and a refused number never leaves the page.
+ * The Settings view against the real settings store: "Warn before expiry" and "Start at login"
+ * changed in the window end up in `settings.json` where main keeps it (`$XDG_CONFIG_HOME/ticket-tray/`,
+ * here under the test's HOME), one key per change, and refused warning times never leave the page.
  *
  * The autostart entry (`$XDG_CONFIG_HOME/autostart/ticket-tray.desktop`) is written by main.ts's
  * lifecycle wiring (`syncAutostart`), which the bridge does not reproduce: only the setting is
@@ -10,11 +10,11 @@
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { settingsPath } from '../../electron/main/settings/store.js';
-import { POLL, openTab, useE2e } from './harness.js';
+import { POLL, VIEWPORT, axeViolations, openTab, sidewaysScroll, useE2e } from './harness.js';
 
 const e2e = useE2e();
 
-it('changes "Warn before" and "Start at login" in settings.json, from a gear tab that fits the window', async () => {
+it('changes "Warn before expiry" and "Start at login" in settings.json, from a gear tab that fits the window', async () => {
   const app = await e2e.open();
   const { page, bridge } = app;
   const file = settingsPath(app.env);
@@ -31,24 +31,35 @@ it('changes "Warn before" and "Start at login" in settings.json, from a gear tab
   await openTab(page, 'Identities');
   await openTab(page, 'Settings');
 
-  // Warn before: 30 by default; 45 is saved as just that key.
-  const minutes = page.getByRole('spinbutton', { name: 'Warn before a ticket expires' });
-  expect(await minutes.inputValue()).toBe('30');
-  await minutes.fill('45');
-  await minutes.press('Enter');
-  await page.getByText('Saved: the warning comes 45 minutes before a ticket expires.').waitFor();
-  await expect.poll(async () => (await saved())['notifyBeforeMinutes'], POLL).toBe(45);
-  expect(await page.getByText('Now: 45 minutes before a ticket expires.').isVisible()).toBe(true);
+  // Warn before expiry: 30, 10 and 5 by default; a new list is saved as just that key, tidied.
+  const warnings = page.getByRole('textbox', { name: 'Warn before expiry (minutes)' });
+  expect(await warnings.inputValue()).toBe('30, 10, 5');
+  await warnings.fill('15, 45');
+  await warnings.press('Enter');
+  await page.getByText('Saved: warnings come 45 and 15 minutes before a ticket expires.').waitFor();
+  await expect.poll(async () => (await saved())['warnBeforeMinutes'], POLL).toEqual([45, 15]);
+  expect(await page.getByText('Now: 45 and 15 minutes before a ticket expires.').isVisible()).toBe(true);
+  expect(await warnings.inputValue()).toBe('45, 15');
+  // Saving with Enter leaves the focus where the person typed.
+  expect(await warnings.evaluate((el) => el === document.activeElement)).toBe(true);
 
-  // A number main would refuse is explained at the field and not sent.
+  // Times main would refuse are explained at the field (an alert) and not sent.
   const updates = () => bridge.calls.filter((c) => c === 'updateSettings').length;
   const before = updates();
-  await minutes.fill('5000');
+  await warnings.fill('45, 5000');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('Enter a number of minutes from 0 to 1440.').waitFor();
-  expect(await minutes.getAttribute('aria-invalid')).toBe('true');
+  await page.getByRole('alert').getByText('Enter numbers of minutes from 1 to 1440.').waitFor();
+  expect(await warnings.getAttribute('aria-invalid')).toBe('true');
+  expect(await warnings.evaluate((el) => el === document.activeElement)).toBe(true);
   expect(updates()).toBe(before);
-  expect((await saved())['notifyBeforeMinutes']).toBe(45);
+  expect((await saved())['warnBeforeMinutes']).toEqual([45, 15]);
+
+  // With the error shown: nothing axe finds, and nothing scrolls sideways at 320 CSS px.
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 320, height: VIEWPORT.height });
+  expect(await sidewaysScroll(page)).toBe('');
+  await page.setViewportSize(VIEWPORT);
+  await warnings.fill('45, 15');
 
   // Start at login: off by default; ticking it saves it.
   const startAtLogin = page.getByRole('checkbox', { name: 'Start Ticket Tray when I log in' });
@@ -61,7 +72,7 @@ it('changes "Warn before" and "Start at login" in settings.json, from a gear tab
   // What main holds is what the file says, and the rest kept its defaults.
   expect(await saved()).toEqual({ ...bridge.services.settings.current() });
   expect(await saved()).toMatchObject({
-    notifyBeforeMinutes: 45,
+    warnBeforeMinutes: [45, 15],
     startAtLogin: true,
     autoRenew: true,
     trayIcons: 'colour',

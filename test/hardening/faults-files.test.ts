@@ -120,7 +120,7 @@ describe('a full and a read-only home (a tiny tmpfs)', () => {
     });
     expect(await s.copr.pin(alice.fedora)).toMatchObject({ ok: false, error: { kind: 'write-failed' } });
     const settings = await openSettingsStore(join(home, '.config', 'ticket-tray', 'settings.json'));
-    const update = await settings.update({ notifyBeforeMinutes: 15 });
+    const update = await settings.update({ warnBeforeMinutes: [15] });
     expect(update).toMatchObject({ ok: false, error: { kind: 'invalid', reason: expect.stringContaining(code) } });
     expect(await writeSession(sessionCachePath(home, 'x'), { name: 'alice', session: 'cookie', expiration: 1 })).toBe(
       false,

@@ -151,11 +151,11 @@ describe('two edits at the same moment: every edit reported as done is in the fi
       await rm(path, { force: true });
       const [a, b] = await Promise.all([openSettingsStore(path), openSettingsStore(path)]);
       const [first, second] = await Promise.all([
-        a.update({ notifyBeforeMinutes: 10 + round }),
+        a.update({ warnBeforeMinutes: [10 + round] }),
         b.update({ trayIcons: 'monochrome' }),
       ]);
       const saved = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
-      if (first.ok) expect(saved['notifyBeforeMinutes']).toBe(10 + round);
+      if (first.ok) expect(saved['warnBeforeMinutes']).toEqual([10 + round]);
       if (second.ok) expect(saved['trayIcons']).toBe('monochrome');
       expect(first.ok && second.ok).toBe(true);
       tally.add('inputs tried', 2);

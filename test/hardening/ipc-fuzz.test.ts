@@ -249,13 +249,13 @@ const FAILURE = where(
   (v) => isPlainObject(v) && typeof v['kind'] === 'string',
 );
 const SETTINGS = obj({
-  notifyBeforeMinutes: num({ int: true, min: 0, max: 1440 }),
   autoRenew: bool,
   startAtLogin: bool,
   fedoraUser: nullable(str()),
   coprProfiles: array(obj({ name: str({ nonEmpty: true }), configPath: nullable(str()) }), { max: 20 }),
   activeCoprProfile: num({ int: true, min: 0 }),
   trayIcons: oneOf('colour', 'monochrome'),
+  warnBeforeMinutes: array(num({ int: true, min: 1, max: 1440 }), { max: 5 }),
 });
 const OBJECT = where('an object', (v) => isPlainObject(v));
 const KRB_STATUS = obj({ collection: OBJECT, primary: nullable(str()), caches: array(OBJECT), takenAt: str() });
@@ -341,7 +341,7 @@ const KEYS = [
   'fedora',
   'profile',
   'semantics',
-  'notifyBeforeMinutes',
+  'warnBeforeMinutes',
   'autoRenew',
   'startAtLogin',
   'fedoraUser',
@@ -509,7 +509,7 @@ const VALID: { readonly [K in InvokeMethod]: ReadonlyArray<readonly unknown[]> }
   getDiagnosis: [[]],
   getSettings: [[]],
   updateSettings: [
-    [{ notifyBeforeMinutes: 10 }],
+    [{ warnBeforeMinutes: [10] }],
     [
       {
         coprProfiles: [
@@ -637,7 +637,7 @@ describe('the handler table under random and ill-typed payloads', () => {
   it('still answers valid calls afterwards', async () => {
     expect(await table.getStatus()).toMatchObject({ ok: true });
     expect(await table.switchPrimary(ALICE)).toMatchObject({ ok: true, value: { principal: ALICE } });
-    expect(await table.getSettings()).toMatchObject({ notifyBeforeMinutes: expect.any(Number) });
+    expect(await table.getSettings()).toMatchObject({ warnBeforeMinutes: expect.any(Array) });
     counts.validCallsAfterwards += 3;
   });
 });
@@ -828,10 +828,10 @@ describe('the real services behind the table (an empty DIR collection in a tempo
     expect(rejected).toBeGreaterThan(200);
 
     expect(await call('getStatus')).toMatchObject({ ok: true, value: { caches: [], primary: null } });
-    expect(await call('getSettings')).toMatchObject({ notifyBeforeMinutes: 30 });
-    expect(await call('updateSettings', { notifyBeforeMinutes: 15 })).toMatchObject({
+    expect(await call('getSettings')).toMatchObject({ warnBeforeMinutes: [30, 10, 5] });
+    expect(await call('updateSettings', { warnBeforeMinutes: [15] })).toMatchObject({
       ok: true,
-      value: { notifyBeforeMinutes: 15 },
+      value: { warnBeforeMinutes: [15] },
     });
     expect(await call('getActivity')).toEqual([]);
     expect(await call('switchPrimary', 'nobody@EXAMPLE.COM')).toMatchObject({

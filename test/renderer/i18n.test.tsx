@@ -57,6 +57,8 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'copr.check.advice': [['clear the session']],
   'copr.check.outdated': ['primary'],
   'nav.problemCount': [2],
+  'settings.warnings.current': [[30, 10, 5]],
+  'settings.saved.warnBeforeMinutes': [[30, 10, 5]],
   'nav.problems': [2],
   'done.renewCapped': ['a@B', '2026-11-28T13:39:51.000Z'],
   'login.moved': [
@@ -199,9 +201,9 @@ describe('a translated catalogue', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
     });
     await visit('Settings', () => {
-      // A refused number, at its field; a saved change, as a toast.
-      fireEvent.change(screen.getByRole('spinbutton', { name: '«Warn before a ticket expires»' }), {
-        target: { value: '' },
+      // Refused warning times, at their field; a saved change, as a toast.
+      fireEvent.change(screen.getByRole('textbox', { name: '«Warn before expiry (minutes)»' }), {
+        target: { value: 'soon' },
       });
       fireEvent.click(screen.getByRole('button', { name: '«Save»' }));
       fireEvent.click(screen.getByRole('radio', { name: '«Monochrome»' }));

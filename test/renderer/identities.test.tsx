@@ -246,9 +246,9 @@ describe('the state on a card follows the clock, not only the snapshot', () => {
 
   it('turns Valid into Expiring soon when the warning window of the settings starts', async () => {
     fakeClock();
-    // Warn an hour ahead; the snapshot (taken when 61 min were left) said valid.
+    // The earliest warning an hour ahead; the snapshot (taken when 61 min were left) said valid.
     const api = fakeApi(
-      { getSettings: async () => ({ ...settings(), notifyBeforeMinutes: 60 }) },
+      { getSettings: async () => ({ ...settings(), warnBeforeMinutes: [60, 10] }) },
       expiringIn('alice@EXAMPLE.COM', 61 * 60_000 - 30_000, 'valid'),
     );
     await renderWithStore(<IdentitiesView />, api);

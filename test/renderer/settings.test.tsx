@@ -43,12 +43,13 @@ async function renderSettings(overrides: Partial<AppApi> = {}) {
 
 /** The polite live region the toasts are announced in. */
 const announced = () => screen.getByRole('status', { name: 'Notifications' }).textContent ?? '';
-const minutesField = () => screen.getByRole('spinbutton', { name: 'Warn before a ticket expires' }) as HTMLInputElement;
+const WARNINGS_LABEL = 'Warn before expiry (minutes)';
+const warningsField = () => screen.getByRole('textbox', { name: WARNINGS_LABEL }) as HTMLInputElement;
 const checkbox = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInputElement;
 const radio = (name: string) => screen.getByRole('radio', { name }) as HTMLInputElement;
 
-async function typeMinutes(value: string) {
-  fireEvent.change(minutesField(), { target: { value } });
+async function typeWarnings(value: string) {
+  fireEvent.change(warningsField(), { target: { value } });
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
   await settle();
 }
@@ -56,10 +57,8 @@ async function typeMinutes(value: string) {
 describe('SettingsView', () => {
   it('shows every setting with its current value', async () => {
     await renderSettings();
-    expect(minutesField().value).toBe('30');
-    expect(minutesField().min).toBe('0');
-    expect(minutesField().max).toBe('1440');
-    expect(screen.getByText('Now: 30 minutes before a ticket expires.')).toBeTruthy();
+    expect(warningsField().value).toBe('30, 10, 5');
+    expect(screen.getByText('Now: 30, 10, and 5 minutes before a ticket expires.')).toBeTruthy();
     expect(checkbox('Renew tickets automatically').checked).toBe(true);
     expect(checkbox('Start Ticket Tray when I log in').checked).toBe(false);
     const tray = screen.getByRole('group', { name: 'Tray icon' });
@@ -77,45 +76,64 @@ describe('SettingsView', () => {
     expect(radio('Staging').getAttribute('aria-describedby')).toBe(within(items[1]!).getByText(/^Config file:/).id);
   });
 
-  it('saves "Warn before" as just that key, keeps the result in the store and says so', async () => {
+  it('saves "Warn before expiry" as just that key, tidied as main keeps it, and says so', async () => {
     const { api, store } = await renderSettings();
-    await typeMinutes('45');
+    await typeWarnings(' 5, 45,15 ,45');
     expect(api.updateSettings).toHaveBeenCalledTimes(1);
-    expect(api.updateSettings).toHaveBeenCalledWith({ notifyBeforeMinutes: 45 });
-    expect(store.getState().settings?.notifyBeforeMinutes).toBe(45);
-    expect(minutesField().value).toBe('45');
-    expect(screen.getByText('Now: 45 minutes before a ticket expires.')).toBeTruthy();
-    expect(announced()).toContain('Saved: the warning comes 45 minutes before a ticket expires.');
+    expect(api.updateSettings).toHaveBeenCalledWith({ warnBeforeMinutes: [45, 15, 5] });
+    expect(store.getState().settings?.warnBeforeMinutes).toEqual([45, 15, 5]);
+    expect(warningsField().value).toBe('45, 15, 5');
+    expect(screen.getByText('Now: 45, 15, and 5 minutes before a ticket expires.')).toBeTruthy();
+    expect(announced()).toContain('Saved: warnings come 45, 15, and 5 minutes before a ticket expires.');
 
-    // 0 turns the warning off; Enter in the field saves too.
-    fireEvent.change(minutesField(), { target: { value: '0' } });
-    fireEvent.submit(minutesField().form!);
+    // One time alone, with spaces; Enter in the field saves too.
+    fireEvent.change(warningsField(), { target: { value: '60' } });
+    fireEvent.submit(warningsField().form!);
     await settle();
-    expect(api.updateSettings).toHaveBeenLastCalledWith({ notifyBeforeMinutes: 0 });
-    expect(screen.getByText('Now: off, no warning before a ticket expires.')).toBeTruthy();
+    expect(api.updateSettings).toHaveBeenLastCalledWith({ warnBeforeMinutes: [60] });
+    expect(screen.getByText('Now: 60 minutes before a ticket expires.')).toBeTruthy();
+
+    // An empty field turns the warnings off.
+    await typeWarnings('  ');
+    expect(api.updateSettings).toHaveBeenLastCalledWith({ warnBeforeMinutes: [] });
+    expect(warningsField().value).toBe('');
+    expect(screen.getByText('Now: no warning before a ticket expires.')).toBeTruthy();
     expect(announced()).toContain('Saved: no warning before a ticket expires.');
   });
 
-  it('does not send minutes main would refuse, and says why at the field', async () => {
+  it('does not send times main would refuse, and says why at the field, announced', async () => {
     const { api } = await renderSettings();
     const cases: Array<[string, string]> = [
-      ['', 'Enter a number of minutes (0 turns the warning off).'],
-      ['1441', 'Enter a number of minutes from 0 to 1440.'],
-      ['-1', 'Enter a number of minutes from 0 to 1440.'],
-      ['2.5', 'Enter a whole number of minutes.'],
+      ['30, 1441', 'Enter numbers of minutes from 1 to 1440.'],
+      ['0', 'Enter numbers of minutes from 1 to 1440.'],
+      ['30, -1', 'Enter numbers of minutes from 1 to 1440.'],
+      ['2.5', 'Enter whole numbers of minutes, separated by commas, for example 30, 10, 5.'],
+      ['half an hour', 'Enter whole numbers of minutes, separated by commas, for example 30, 10, 5.'],
+      ['60, 50, 40, 30, 20, 10', 'Enter at most 5 warning times.'],
     ];
     for (const [typed, reason] of cases) {
-      await typeMinutes(typed);
-      const field = minutesField();
+      await typeWarnings(typed);
+      const field = warningsField();
       expect(field.getAttribute('aria-invalid'), typed).toBe('true');
       expect(document.activeElement, typed).toBe(field);
-      const error = screen.getByText(reason);
+      const error = screen.getByRole('alert');
+      expect(error.textContent, typed).toBe(reason);
       expect(field.getAttribute('aria-describedby')?.split(' '), typed).toContain(error.id);
     }
     expect(api.updateSettings).not.toHaveBeenCalled();
     // Typing again clears the error.
-    fireEvent.change(minutesField(), { target: { value: '60' } });
-    expect(minutesField().getAttribute('aria-invalid')).toBeNull();
+    fireEvent.change(warningsField(), { target: { value: '60' } });
+    expect(warningsField().getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says what the polling does while the window is closed, next to the warnings', async () => {
+    await renderSettings();
+    const tickets = screen.getByRole('region', { name: 'Tickets' });
+    expect(tickets.textContent).toContain(
+      'While it is closed, Ticket Tray looks once a minute, and always just before each warning, renewal or expiry time, so warnings come on time',
+    );
+    expect(within(tickets).getByRole('textbox', { name: WARNINGS_LABEL })).toBeTruthy();
   });
 
   it('saves "Renew tickets automatically" and "Start at login" as they are ticked', async () => {
@@ -337,11 +355,11 @@ describe('SettingsView', () => {
     });
     await renderWithStore(<SettingsView />, api);
     expect(screen.getByRole('alert').textContent).toContain('Something went wrong inside Ticket Tray.');
-    expect(screen.queryByRole('spinbutton')).toBeNull();
+    expect(screen.queryByRole('textbox', { name: WARNINGS_LABEL })).toBeNull();
     api.getSettings.mockImplementation(async () => settings());
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await settle();
-    expect(minutesField().value).toBe('30');
+    expect(warningsField().value).toBe('30, 10, 5');
   });
 
   it('is reached from the gear at the end of the tab bar, and drops a failure from an earlier visit', async () => {
@@ -358,7 +376,7 @@ describe('SettingsView', () => {
     await settle();
     expect(store.getState().settingsFailure).toBeNull();
     const panel = screen.getByRole('tabpanel', { name: 'Settings' });
-    expect(within(panel).getByRole('spinbutton', { name: 'Warn before a ticket expires' })).toBeTruthy();
+    expect(within(panel).getByRole('textbox', { name: WARNINGS_LABEL })).toBeTruthy();
     expect(within(panel).queryByRole('alert')).toBeNull();
   });
 });

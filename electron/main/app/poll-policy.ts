@@ -10,7 +10,7 @@
 import type { KrbStatus } from '../../../shared/krb.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { CollectionWatch, PollPace } from '../../services/kerberos/watch.js';
-import { MIN_RENEW_LEAD_MS } from '../tickets/notifications.js';
+import { renewalStartsAt } from '../tickets/notifications.js';
 import { instant, ticketCaches } from '../tickets/ticket-facts.js';
 
 /** While the window is shown: a terminal change reaches it within this. */
@@ -41,25 +41,26 @@ export function nextCheckAt(state: PollState, lastCheckAt: number): number | nul
 }
 
 /**
- * The instants a snapshot makes known, after `now`: each ticket's expiry, the time its warning is
- * due and the time automatic renewal would start (as the notification schedule computes them).
+ * The instants a snapshot makes known, after `now`: each ticket's expiry, the time each of its
+ * warnings is due and the time automatic renewal would start (as the notification schedule
+ * computes them).
  */
 export function collectionDeadlines(
   status: KrbStatus | null,
-  settings: Pick<Settings, 'notifyBeforeMinutes'>,
+  settings: Pick<Settings, 'warnBeforeMinutes'>,
   now: number,
 ): number[] {
-  const lead = Math.max(0, settings.notifyBeforeMinutes) * 60_000;
   const instants = ticketCaches(status).flatMap((cache) => {
     const expires = instant(cache.expires);
-    return [expires, expires - lead, expires - Math.max(lead, MIN_RENEW_LEAD_MS)];
+    const warnings = settings.warnBeforeMinutes.map((minutes) => expires - minutes * 60_000);
+    return [expires, ...warnings, renewalStartsAt(expires, settings)];
   });
   return [...new Set(instants.filter((t) => t > now))].sort((a, b) => a - b);
 }
 
 export interface PollPolicyPorts {
   readonly watch: Pick<CollectionWatch, 'setPace' | 'checkNow'>;
-  readonly settings: { current(): Pick<Settings, 'notifyBeforeMinutes'> };
+  readonly settings: { current(): Pick<Settings, 'warnBeforeMinutes'> };
   readonly now: () => number;
 }
 
@@ -106,7 +107,7 @@ export function createPollPolicy(ports: PollPolicyPorts) {
       refreshDeadlines();
       replan();
     },
-    /** The warning lead time may have changed, and with it the deadlines. */
+    /** The warning times may have changed, and with them the deadlines. */
     settingsChanged(): void {
       refreshDeadlines();
       replan();

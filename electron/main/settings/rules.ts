@@ -22,11 +22,14 @@ type Checker<T> = (value: unknown) => Result<T, string>;
 
 const bool: Checker<boolean> = (v) => (typeof v === 'boolean' ? ok(v) : err('must be true or false'));
 
-const minutes: Checker<number> = (v) => {
-  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
-  return Number.isInteger(v) && (v as number) >= min && (v as number) <= max
-    ? ok(v as number)
-    : err(`must be a whole number from ${min} to ${max}`);
+/** A list of warning times: whole minutes in range, at most a few; repeats dropped, largest first. */
+const warnings: Checker<readonly number[]> = (v) => {
+  const { min, max, maxCount } = SETTINGS_LIMITS.warnBeforeMinutes;
+  const shape = `must be a list of at most ${maxCount} whole numbers of minutes from ${min} to ${max}`;
+  if (!Array.isArray(v)) return err(shape);
+  if (!v.every((m) => Number.isInteger(m) && (m as number) >= min && (m as number) <= max)) return err(shape);
+  const distinct = [...new Set(v as number[])].sort((a, b) => b - a);
+  return distinct.length <= maxCount ? ok(distinct) : err(shape);
 };
 
 /** A Fedora account name: letters, digits, `.`, `_`, `-`; never a realm or whitespace. */
@@ -119,7 +122,6 @@ const rememberedLogins: Checker<readonly RememberedLogin[]> = (v) => {
 };
 
 const CHECKERS: { readonly [K in keyof Settings]: Checker<Settings[K]> } = {
-  notifyBeforeMinutes: minutes,
   autoRenew: bool,
   startAtLogin: bool,
   fedoraUser,
@@ -127,6 +129,7 @@ const CHECKERS: { readonly [K in keyof Settings]: Checker<Settings[K]> } = {
   activeCoprProfile: index,
   trayIcons,
   rememberedLogins,
+  warnBeforeMinutes: warnings,
 };
 
 /** Checks one setting's value. */
@@ -171,6 +174,11 @@ export function settingsFromJson(data: unknown): { readonly settings: Settings; 
     if (checked.ok) picked[key] = checked.value;
     else problems.push(`${key} ${checked.error}`);
   }
+  if (!('warnBeforeMinutes' in data) && 'notifyBeforeMinutes' in data) {
+    const migrated = warningsFromSingleLead(data['notifyBeforeMinutes']);
+    if (migrated.ok) picked['warnBeforeMinutes'] = migrated.value;
+    else problems.push(`notifyBeforeMinutes ${migrated.error}`);
+  }
   const merged = mergeSettings(DEFAULT_SETTINGS, picked as Partial<Settings>);
   if (merged.ok) return { settings: merged.value, problems };
   // Only the active profile can be out of range here; the first profile always exists.
@@ -178,4 +186,17 @@ export function settingsFromJson(data: unknown): { readonly settings: Settings; 
     settings: { ...DEFAULT_SETTINGS, ...(picked as Partial<Settings>), activeCoprProfile: 0 },
     problems: [...problems, merged.error],
   };
+}
+
+/**
+ * Earlier versions kept one warning (`notifyBeforeMinutes`, 0 for none). Its value stays the first
+ * warning, followed by the default warnings that come after it, so someone who chose 45 minutes is
+ * still warned at 45 and gains the later reminders; someone who chose none still gets none.
+ */
+export function warningsFromSingleLead(lead: unknown): Result<readonly number[], string> {
+  const { max } = SETTINGS_LIMITS.warnBeforeMinutes;
+  if (!Number.isInteger(lead) || (lead as number) < 0 || (lead as number) > max)
+    return err(`must be a whole number from 0 to ${max}`);
+  if (lead === 0) return ok([]);
+  return ok([lead as number, ...DEFAULT_SETTINGS.warnBeforeMinutes.filter((m) => m < (lead as number))]);
 }

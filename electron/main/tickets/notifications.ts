@@ -2,10 +2,14 @@
  * When to tell the user about their tickets, and when to renew them by ourselves. Pure: main calls
  * `scheduleNotices` on every status change and whenever its timer fires, shows the notices it
  * returns, records their keys, runs the renewals, and sleeps until `nextWakeAt`.
+ *
+ * A ticket gets each of the warnings in `warnBeforeMinutes` once (a ticket is a principal with its
+ * start and expiry times, so a renewed or new ticket is warned again), and only the latest one that
+ * is due: someone who starts the app 7 minutes before expiry hears the 10-minute warning, not the
+ * 30- and the 10-minute ones together, and then the 5-minute one.
  */
-import { formatDuration } from '../../../shared/duration.js';
 import type { KrbStatus } from '../../../shared/krb.js';
-import type { Settings } from '../../../shared/settings.js';
+import { earliestWarningMinutes, type Settings } from '../../../shared/settings.js';
 import { plainText } from '../../../shared/text-safety.js';
 import { MESSAGES } from '../messages.js';
 import { canRenew, instant, ticketCaches, type TicketCache } from './ticket-facts.js';
@@ -15,7 +19,10 @@ export type NoticeEvent = 'expiring' | 'expired' | 'renew-failed';
 
 /** One desktop notification, with the key that keeps it from being sent twice. */
 export interface Notice {
-  /** principal + event + expiry instant: the same event of the same ticket always has the same key. */
+  /**
+   * principal + event + expiry instant (a warning adds the ticket's start and its minutes): the
+   * same event of the same ticket always has the same key.
+   */
   readonly key: string;
   readonly event: NoticeEvent;
   readonly principal: string;
@@ -36,7 +43,7 @@ export interface RenewalDue {
 export interface ScheduleInput {
   readonly status: KrbStatus | null;
   readonly now: number;
-  readonly settings: Pick<Settings, 'notifyBeforeMinutes' | 'autoRenew'>;
+  readonly settings: Pick<Settings, 'warnBeforeMinutes' | 'autoRenew'>;
   /** Keys of the notices already shown. */
   readonly sent: ReadonlySet<string>;
   /** Renewal key → when it was last tried. */
@@ -55,7 +62,7 @@ export interface Schedule {
 
 /** A failed renewal (a KDC out of reach, say) is tried again after this long. */
 export const RENEW_RETRY_MS = 5 * 60_000;
-/** Renewal starts at least this long before expiry, even when the warning lead time is shorter. */
+/** Renewal starts at least this long before expiry, even when the earliest warning is later. */
 export const MIN_RENEW_LEAD_MS = 5 * 60_000;
 /** A ticket that expired longer ago than this (before the app started, say) gets no "expired" notice. */
 export const EXPIRED_NOTICE_HORIZON_MS = 24 * 3_600_000;
@@ -91,39 +98,105 @@ interface Plan {
 function planFor(cache: TicketCache, input: ScheduleInput): Plan {
   const { now } = input;
   const expires = instant(cache.expires);
-  const lead = Math.max(0, input.settings.notifyBeforeMinutes) * 60_000;
   if (now >= expires) {
     const recent = now - expires < EXPIRED_NOTICE_HORIZON_MS;
     return { notice: recent ? expiredNotice(cache) : null, renewal: null, wakes: [] };
   }
   const autoRenew = input.settings.autoRenew && !input.systemRenews && canRenew(cache, now);
-  if (autoRenew) {
-    const renewAt = expires - Math.max(lead, MIN_RENEW_LEAD_MS);
-    if (now < renewAt) return { notice: null, renewal: null, wakes: [renewAt, expires] };
-    const key = noticeKey(cache.principal, 'renew', cache.expires);
-    const last = input.renewAttempts.get(key);
-    const due = last === undefined || now - last >= RENEW_RETRY_MS;
-    const retryAt = (last ?? now) + RENEW_RETRY_MS;
-    return {
-      notice: null,
-      renewal: due ? { key, principal: cache.principal, expires: cache.expires } : null,
-      wakes: [retryAt, expires],
-    };
-  }
-  const warnAt = expires - lead;
-  if (lead === 0 || now < warnAt) return { notice: null, renewal: null, wakes: [warnAt, expires] };
-  return { notice: expiringNotice(cache, expires - now), renewal: null, wakes: [expires] };
+  if (autoRenew) return renewalPlan(cache, input);
+  const warnAts = input.settings.warnBeforeMinutes.map((minutes) => expires - minutes * 60_000);
+  const minutes = dueWarning(cache, input);
+  const notice = minutes === null ? null : expiringNotice(cache, minutes, expires - now, canRenew(cache, now));
+  return { notice, renewal: null, wakes: [...warnAts, expires] };
 }
 
-function expiringNotice(cache: TicketCache, left: number): Notice {
+/**
+ * Renewal starts before the earliest warning would come (and at least {@link MIN_RENEW_LEAD_MS}
+ * ahead), so a ticket that is renewed in time is never warned about.
+ */
+function renewalPlan(cache: TicketCache, input: ScheduleInput): Plan {
+  const { now } = input;
+  const expires = instant(cache.expires);
+  const renewAt = renewalStartsAt(expires, input.settings);
+  if (now < renewAt) return { notice: null, renewal: null, wakes: [renewAt, expires] };
+  const key = noticeKey(cache.principal, 'renew', cache.expires);
+  const last = input.renewAttempts.get(key);
+  const due = last === undefined || now - last >= RENEW_RETRY_MS;
+  const retryAt = (last ?? now) + RENEW_RETRY_MS;
   return {
-    key: noticeKey(cache.principal, 'expiring', cache.expires),
+    notice: null,
+    renewal: due ? { key, principal: cache.principal, expires: cache.expires } : null,
+    wakes: [retryAt, expires],
+  };
+}
+
+/** When automatic renewal of a ticket expiring at `expires` starts. */
+export function renewalStartsAt(expires: number, settings: Pick<Settings, 'warnBeforeMinutes'>): number {
+  return expires - Math.max(earliestWarningMinutes(settings) * 60_000, MIN_RENEW_LEAD_MS);
+}
+
+/**
+ * The warning (its minutes) to give now, or null. Only the latest warning whose time has come is
+ * a candidate, and not when this ticket was already given that one or a later one: a warning
+ * added to the list while the ticket was expiring never repeats what was already said.
+ */
+function dueWarning(cache: TicketCache, input: ScheduleInput): number | null {
+  const left = instant(cache.expires) - input.now;
+  const reached = input.settings.warnBeforeMinutes.filter((minutes) => left <= minutes * 60_000);
+  if (reached.length === 0) return null;
+  const latest = Math.min(...reached);
+  const given = warningsGiven(cache, input.sent);
+  return given.some((minutes) => minutes <= latest) ? null : latest;
+}
+
+/** The start of the ticket-granting ticket (else of the ticket that expires with the cache); '' if unknown. */
+function ticketStart(cache: TicketCache): string {
+  const tgt = `krbtgt/${cache.realm}@${cache.realm}`;
+  const ticket = cache.tickets.find((t) => t.server === tgt) ?? cache.tickets.find((t) => t.expires === cache.expires);
+  const start = ticket ? instant(ticket.starts) : NaN;
+  return Number.isFinite(start) ? new Date(start).toISOString() : '';
+}
+
+const warningKeyPrefix = (cache: TicketCache) =>
+  `${noticeKey(cache.principal, 'expiring', cache.expires)}|${ticketStart(cache)}|`;
+
+/** The key of one warning of one ticket. */
+export const warningKey = (cache: TicketCache, minutes: number): string => `${warningKeyPrefix(cache)}${minutes}m`;
+
+/** The minutes of the warnings this ticket was already given, whatever the list said then. */
+function warningsGiven(cache: TicketCache, sent: ReadonlySet<string>): number[] {
+  const prefix = warningKeyPrefix(cache);
+  const given: number[] = [];
+  for (const key of sent) {
+    if (!key.startsWith(prefix)) continue;
+    const minutes = /^(\d+)m$/.exec(key.slice(prefix.length));
+    if (minutes) given.push(Number(minutes[1]));
+  }
+  return given;
+}
+
+function expiringNotice(cache: TicketCache, minutes: number, left: number, renewable: boolean): Notice {
+  return {
+    key: warningKey(cache, minutes),
     event: 'expiring',
     principal: cache.principal,
     expires: cache.expires,
-    title: MESSAGES.notify.expiringTitle(cache.principal),
-    body: MESSAGES.notify.expiringBody(formatDuration(left)),
+    title: MESSAGES.notify.expiringTitle(cache.principal, minutesLeftWords(left)),
+    body: renewable ? MESSAGES.notify.expiringBodyRenewable : MESSAGES.notify.expiringBody,
   };
+}
+
+/**
+ * "10 minutes", "1 hour 5 minutes": the time left, rounded up to a minute, so the warning due 10
+ * minutes ahead says 10 when the timer fires a moment after its instant.
+ */
+export function minutesLeftWords(ms: number): string {
+  const total = Math.max(1, Math.ceil(ms / 60_000));
+  const hours = Math.floor(total / 60);
+  const minutes = total % 60;
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (hours === 0) return unit(minutes, 'minute');
+  return minutes === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')} ${unit(minutes, 'minute')}`;
 }
 
 function expiredNotice(cache: TicketCache): Notice {

@@ -8,7 +8,7 @@ import type { CoprCheck } from '../../../shared/copr.js';
 import { formatDuration } from '../../../shared/duration.js';
 import { FEDORA_REALM, type KrbStatus } from '../../../shared/krb.js';
 import { realmOf } from '../../../shared/principal.js';
-import type { Settings } from '../../../shared/settings.js';
+import { earliestWarningMinutes, type Settings } from '../../../shared/settings.js';
 import { describeCoprFailure } from '../../services/copr/messages.js';
 import { MESSAGES } from '../messages.js';
 import { canRenew, fedoraCaches, isLive, msLeft, ticketCaches, type TicketCache } from '../tickets/ticket-facts.js';
@@ -85,7 +85,7 @@ export interface TrayInput {
    * that passed, which a saved session can answer for a while whoever is primary.
    */
   readonly identityProblem?: boolean;
-  readonly settings: Pick<Settings, 'notifyBeforeMinutes'>;
+  readonly settings: Pick<Settings, 'warnBeforeMinutes'>;
   readonly now: number;
 }
 
@@ -104,7 +104,8 @@ export function trayState(input: TrayInput): TrayState {
   return msLeft(fedora, input.now) < leadMs(input) ? 'expiring' : 'ok';
 }
 
-const leadMs = (input: TrayInput) => Math.max(0, input.settings.notifyBeforeMinutes) * 60_000;
+/** A Fedora ticket is expiring from its earliest warning on. */
+const leadMs = (input: TrayInput) => earliestWarningMinutes(input.settings) * 60_000;
 const liveFedora = (input: TrayInput): TicketCache | undefined =>
   fedoraCaches(input.status).find((c) => isLive(c, input.now));
 

@@ -14,6 +14,12 @@ import { describeKrbFailure, describePrimaryMove } from '../../../shared/krb-mes
 import { assertNever } from '../../../shared/result';
 import { formatDate, formatDateTime } from '../lib/time-format';
 
+/** "30, 10, and 5 minutes", "1 minute": warning times, largest first, in words. */
+function minutesList(minutes: readonly number[]): string {
+  const unit = minutes.length === 1 && minutes[0] === 1 ? 'minute' : 'minutes';
+  return `${list.format(minutes.map(String))} ${unit}`;
+}
+
 /** What changed, as the end of "Checked before … changed". */
 const CHANGED: Readonly<Record<LocalChange, string>> = {
   primary: 'the primary',
@@ -465,18 +471,18 @@ const catalogue = {
   'settings.retry': 'Try again',
   'settings.tickets.heading': 'Tickets',
   'settings.tickets.watching':
-    'Tickets changed in a terminal show here within seconds while this window is open; while it is closed, Ticket Tray looks once a minute, at once when you open it or the tray menu, and just before a warning is due, so it costs almost nothing in the background.',
-  'settings.notify.label': 'Warn before a ticket expires',
-  'settings.notify.unit': 'minutes',
-  'settings.notify.hint': (min: number, max: number) => `From ${min} to ${max} (a day); ${min} turns the warning off.`,
-  'settings.notify.current': (minutes: number) =>
-    minutes === 0
-      ? 'Now: off, no warning before a ticket expires.'
-      : `Now: ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before a ticket expires.`,
-  'settings.notify.save': 'Save',
-  'settings.notify.error.empty': 'Enter a number of minutes (0 turns the warning off).',
-  'settings.notify.error.notWhole': 'Enter a whole number of minutes.',
-  'settings.notify.error.outOfRange': (min: number, max: number) => `Enter a number of minutes from ${min} to ${max}.`,
+    'While this window is open, tickets changed in a terminal show here within seconds. While it is closed, Ticket Tray looks once a minute, and always just before each warning, renewal or expiry time, so warnings come on time (with the screen locked, it looks only then). Opening this window or the tray menu looks at once.',
+  'settings.warnings.label': 'Warn before expiry (minutes)',
+  'settings.warnings.hint': (maxCount: number, min: number, max: number) =>
+    `Up to ${maxCount} times, each from ${min} to ${max} minutes (a day), separated by commas, for example 30, 10, 5. Each warning comes once per ticket. Leave it empty for no warnings.`,
+  'settings.warnings.current': (minutes: readonly number[]) =>
+    minutes.length === 0
+      ? 'Now: no warning before a ticket expires.'
+      : `Now: ${minutesList(minutes)} before a ticket expires.`,
+  'settings.warnings.save': 'Save',
+  'settings.warnings.error.notWhole': 'Enter whole numbers of minutes, separated by commas, for example 30, 10, 5.',
+  'settings.warnings.error.outOfRange': (min: number, max: number) => `Enter numbers of minutes from ${min} to ${max}.`,
+  'settings.warnings.error.tooMany': (maxCount: number) => `Enter at most ${maxCount} warning times.`,
   'settings.autoRenew': 'Renew tickets automatically',
   'settings.autoRenew.hint': 'A renewable ticket is renewed before it expires, instead of a warning.',
   'settings.desktop.heading': 'Desktop',
@@ -512,10 +518,10 @@ const catalogue = {
   'settings.copr.error.name': (max: number) => `Enter a name of 1 to ${max} printable characters.`,
   'settings.copr.error.duplicate': (name: string) => `There is already an instance called ${name}.`,
   'settings.copr.error.path': 'Enter an absolute path, starting with /.',
-  'settings.saved.notifyBeforeMinutes': (minutes: number) =>
-    minutes === 0
+  'settings.saved.warnBeforeMinutes': (minutes: readonly number[]) =>
+    minutes.length === 0
       ? 'Saved: no warning before a ticket expires.'
-      : `Saved: the warning comes ${minutes === 1 ? '1 minute' : `${minutes} minutes`} before a ticket expires.`,
+      : `Saved: warnings come ${minutesList(minutes)} before a ticket expires.`,
   'settings.saved.autoRenew': (on: boolean) =>
     on ? 'Saved: tickets are renewed automatically.' : 'Saved: tickets are not renewed automatically.',
   'settings.saved.startAtLogin': (on: boolean) =>

@@ -6,22 +6,31 @@
 import { CONTROL_CHARACTERS as CONTROL, SETTINGS_LIMITS } from '../../../shared/limits';
 import type { CoprProfile } from '../../../shared/settings';
 
-/** Why the minutes typed are not acceptable. */
-export type MinutesError = 'empty' | 'not-whole' | 'out-of-range';
+/** Why the warning times typed are not acceptable. */
+export type WarningsError = 'not-whole' | 'out-of-range' | 'too-many';
 
-/** The minutes typed in the "Warn before" field, or why they cannot be sent. */
-export function parseMinutes(
+/**
+ * The warning times typed in the "Warn before expiry" field (`30, 10, 5`: commas or spaces between
+ * them), as main keeps them: repeats dropped, largest first. An empty field means no warnings.
+ */
+export function parseWarnings(
   text: string,
-): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: MinutesError } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, error: 'empty' };
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return { ok: false, error: 'not-whole' };
-  const value = Number(trimmed);
-  if (!Number.isInteger(value)) return { ok: false, error: 'not-whole' };
-  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
-  if (value < min || value > max) return { ok: false, error: 'out-of-range' };
-  return { ok: true, value: value === 0 ? 0 : value }; // never -0
+): { readonly ok: true; readonly value: readonly number[] } | { readonly ok: false; readonly error: WarningsError } {
+  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+  const { min, max, maxCount } = SETTINGS_LIMITS.warnBeforeMinutes;
+  if (!parts.every((part) => /^\d+$/.test(part))) {
+    // "-5" is a number out of range, not a typing mistake; "2.5" and "ten" are.
+    return { ok: false, error: parts.every((p) => /^-\d+$|^\d+$/.test(p)) ? 'out-of-range' : 'not-whole' };
+  }
+  const values = parts.map(Number);
+  if (values.some((value) => value < min || value > max)) return { ok: false, error: 'out-of-range' };
+  const distinct = [...new Set(values)].sort((a, b) => b - a);
+  if (distinct.length > maxCount) return { ok: false, error: 'too-many' };
+  return { ok: true, value: distinct };
 }
+
+/** "30, 10, 5": how a list of warning times is shown in the field. */
+export const warningsText = (minutes: readonly number[]): string => minutes.join(', ');
 
 /** Why a new Copr profile cannot be added, by field. */
 export interface ProfileErrors {

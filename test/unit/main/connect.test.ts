@@ -118,7 +118,7 @@ describe('connectApp', () => {
     await app.start();
     expect(h.seen.autostart).toEqual([]);
     await h.services.settings.update({ startAtLogin: true });
-    await h.services.settings.update({ notifyBeforeMinutes: 10 });
+    await h.services.settings.update({ warnBeforeMinutes: [10] });
     h.services.activity.add({ at: new Date(T0).toISOString(), kind: 'switched', principal: WORK, message: 'x' });
     expect(h.seen.autostart).toEqual([true]);
     expect(h.seen.pushed).toContain(PUSH_CHANNELS.onActivity);

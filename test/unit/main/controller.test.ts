@@ -134,12 +134,17 @@ describe('the controller', () => {
     expect(coprCheckKey(after, T0, 0)).not.toBe(coprCheckKey(after, T0, 1));
   });
 
-  it('warns before expiry once, then at expiry once, as time passes', async () => {
+  it('gives each warning before expiry once, then the expiry once, as time passes', async () => {
     const h = harness({ autoRenew: false });
     h.controller.statusChanged(status([cache(ALICE, { primary: true, expiresIn: 40 * MIN })]));
     await h.advance(2 * HOUR);
-    expect(h.notices).toEqual([`Ticket for ${ALICE} expires soon`, `Ticket for ${ALICE} has expired`]);
-    expect(h.activity.list().map((e) => e.kind)).toEqual(['expiring', 'expired']);
+    expect(h.notices).toEqual([
+      `Your ticket for ${ALICE} expires in 30 minutes`,
+      `Your ticket for ${ALICE} expires in 10 minutes`,
+      `Your ticket for ${ALICE} expires in 5 minutes`,
+      `Ticket for ${ALICE} has expired`,
+    ]);
+    expect(h.activity.list().map((e) => e.kind)).toEqual(['expiring', 'expiring', 'expiring', 'expired']);
     expect(h.lastTray().state).toBe('no-ticket');
   });
 
@@ -170,7 +175,7 @@ describe('the controller', () => {
     h.controller.statusChanged(status([cache(ALICE, { primary: true, expiresIn: 20 * MIN })]));
     await h.flush();
     expect(h.calls.filter((c) => c.startsWith('renew'))).toEqual([]);
-    expect(h.notices).toEqual([`Ticket for ${ALICE} expires soon`]);
+    expect(h.notices).toEqual([`Your ticket for ${ALICE} expires in 20 minutes`]);
   });
 
   it('carries out menu actions: switch, views, quit', async () => {

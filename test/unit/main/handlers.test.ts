@@ -218,19 +218,19 @@ describe('the handler table', () => {
 
   it('validates settings patches and applies the cross-key rule', async () => {
     const { handlers } = fakes();
-    expect(await handlers.updateSettings({ notifyBeforeMinutes: 10 })).toMatchObject({
+    expect(await handlers.updateSettings({ warnBeforeMinutes: [10] })).toMatchObject({
       ok: true,
-      value: { notifyBeforeMinutes: 10 },
+      value: { warnBeforeMinutes: [10] },
     });
     expect(await handlers.updateSettings({ activeCoprProfile: 3 })).toMatchObject({
       ok: false,
       error: { kind: 'invalid' },
     });
-    expect(await handlers.updateSettings({ notifyBeforeMinutes: -5 })).toMatchObject({
+    expect(await handlers.updateSettings({ warnBeforeMinutes: [-5] })).toMatchObject({
       ok: false,
       error: { kind: 'invalid-request' },
     });
-    expect(await handlers.getSettings()).toMatchObject({ notifyBeforeMinutes: 10 });
+    expect(await handlers.getSettings()).toMatchObject({ warnBeforeMinutes: [10] });
   });
 
   it('opens only allowed https URLs, normalised', async () => {

@@ -50,7 +50,7 @@ function random(seed: number) {
       'fedora',
       'profile',
       'semantics',
-      'notifyBeforeMinutes',
+      'warnBeforeMinutes',
       'autoRenew',
       'coprProfiles',
       'name',
@@ -204,9 +204,9 @@ describe('Copr targets', () => {
 
 describe('settings patches', () => {
   it('accept known keys with valid values', () => {
-    expect(guardArgs('updateSettings', [{ notifyBeforeMinutes: 45, autoRenew: false }])).toEqual({
+    expect(guardArgs('updateSettings', [{ warnBeforeMinutes: [45, 15], autoRenew: false }])).toEqual({
       ok: true,
-      value: [{ notifyBeforeMinutes: 45, autoRenew: false }],
+      value: [{ warnBeforeMinutes: [45, 15], autoRenew: false }],
     });
     expect(guardArgs('updateSettings', [{ fedoraUser: null }]).ok).toBe(true);
     expect(
@@ -216,10 +216,13 @@ describe('settings patches', () => {
 
   it.each([
     [{ theme: 'dark' }],
-    [{ notifyBeforeMinutes: -1 }],
-    [{ notifyBeforeMinutes: 1441 }],
-    [{ notifyBeforeMinutes: 2.5 }],
-    [{ notifyBeforeMinutes: '30' }],
+    [{ notifyBeforeMinutes: 30 }],
+    [{ warnBeforeMinutes: [-1] }],
+    [{ warnBeforeMinutes: [1441] }],
+    [{ warnBeforeMinutes: [2.5] }],
+    [{ warnBeforeMinutes: ['30'] }],
+    [{ warnBeforeMinutes: 30 }],
+    [{ warnBeforeMinutes: [60, 50, 40, 30, 20, 10] }],
     [{ autoRenew: 1 }],
     [{ fedoraUser: 'alice@FEDORAPROJECT.ORG' }],
     [{ fedoraUser: 'al ice' }],

@@ -5,6 +5,7 @@ import {
   MIN_RENEW_LEAD_MS,
   RENEW_RETRY_MS,
   noticeKey,
+  minutesLeftWords,
   renewFailedNotice,
   scheduleNotices,
   timerDelay,
@@ -21,7 +22,7 @@ function run(snapshot: KrbStatus | null, over: Partial<ScheduleInput> = {}) {
   return scheduleNotices({
     status: snapshot,
     now: T0,
-    settings: { notifyBeforeMinutes: 30, autoRenew: true },
+    settings: { warnBeforeMinutes: [30], autoRenew: true },
     sent: new Set(),
     renewAttempts: new Map(),
     systemRenews: false,
@@ -30,8 +31,12 @@ function run(snapshot: KrbStatus | null, over: Partial<ScheduleInput> = {}) {
 }
 
 /** Plays the scheduler over time like main does: records what it sent, returns every notice event in order. */
-function replay(snapshot: KrbStatus, times: readonly number[], over: Partial<ScheduleInput> = {}) {
-  const sent = new Set<string>();
+function replay(
+  snapshot: KrbStatus,
+  times: readonly number[],
+  over: Partial<ScheduleInput> = {},
+  sent = new Set<string>(),
+) {
   const events: string[] = [];
   for (const now of times) {
     for (const n of run(snapshot, { ...over, now, sent }).notices) {
@@ -49,9 +54,27 @@ describe('notices before and at expiry', () => {
     expect(notices[0]).toMatchObject({
       event: 'expiring',
       principal: ALICE,
-      title: `Ticket for ${ALICE} expires soon`,
+      title: `Your ticket for ${ALICE} expires in 20 minutes`,
     });
-    expect(notices[0]!.body).toContain('20m');
+    expect(notices[0]!.body).toContain('Get ticket…');
+  });
+
+  it('offers Renew for a renewable ticket, and a new login for one that is not', () => {
+    const renewable = cache(ALICE, { primary: true, expiresIn: 20 * MIN });
+    const manual = { warnBeforeMinutes: [30], autoRenew: false };
+    expect(run(status([renewable]), { settings: manual }).notices[0]!.body).toBe(
+      'Choose "Renew" in the Ticket Tray menu to stay logged in.',
+    );
+    expect(run(status([plain(20 * MIN)])).notices[0]!.body).toContain('cannot be renewed');
+  });
+
+  it('says the time left in minutes and hours, rounded up to a minute', () => {
+    expect(minutesLeftWords(10 * MIN)).toBe('10 minutes');
+    expect(minutesLeftWords(10 * MIN - 1_500)).toBe('10 minutes');
+    expect(minutesLeftWords(MIN)).toBe('1 minute');
+    expect(minutesLeftWords(1_000)).toBe('1 minute');
+    expect(minutesLeftWords(HOUR)).toBe('1 hour');
+    expect(minutesLeftWords(2 * HOUR + 5 * MIN)).toBe('2 hours 5 minutes');
   });
 
   it('says nothing earlier, and wakes up exactly at the lead time', () => {
@@ -71,24 +94,24 @@ describe('notices before and at expiry', () => {
   });
 
   it('warns again for a new ticket (a new expiry is a new event)', () => {
-    const sent = new Set([noticeKey(ALICE, 'expiring', iso(T0 + 20 * MIN))]);
+    const sent = new Set(run(status([plain(20 * MIN)])).notices.map((n) => n.key));
     expect(run(status([plain(20 * MIN)]), { sent }).notices).toEqual([]);
     expect(run(status([plain(25 * MIN)]), { sent }).notices).toHaveLength(1);
   });
 
-  it('a longer lead time set later warns at once; a shorter one after the warning does not warn again', () => {
+  it('a longer lead time set later warns at once; one set after the warning that is due already does not warn again', () => {
     const snapshot = status([plain(45 * MIN)]);
     expect(run(snapshot).notices).toEqual([]);
-    const longer = run(snapshot, { settings: { notifyBeforeMinutes: 60, autoRenew: false } });
+    const longer = run(snapshot, { settings: { warnBeforeMinutes: [60], autoRenew: false } });
     expect(longer.notices).toHaveLength(1);
     const sent = new Set(longer.notices.map((n) => n.key));
     expect(
-      run(snapshot, { now: T0 + 20 * MIN, sent, settings: { notifyBeforeMinutes: 30, autoRenew: false } }).notices,
+      run(snapshot, { now: T0 + 10 * MIN, sent, settings: { warnBeforeMinutes: [90], autoRenew: false } }).notices,
     ).toEqual([]);
   });
 
-  it('a lead time of 0 turns the warning off but keeps the expired notice', () => {
-    const off = { notifyBeforeMinutes: 0, autoRenew: false };
+  it('an empty list turns the warnings off but keeps the expired notice', () => {
+    const off = { warnBeforeMinutes: [], autoRenew: false };
     expect(run(status([plain(MIN)]), { settings: off }).notices).toEqual([]);
     expect(run(status([plain(-MIN)]), { settings: off }).notices.map((n) => n.event)).toEqual(['expired']);
   });
@@ -122,6 +145,118 @@ describe('notices before and at expiry', () => {
   });
 });
 
+describe('repeated warnings (30, 10 and 5 minutes ahead by default)', () => {
+  const three = { warnBeforeMinutes: [30, 10, 5], autoRenew: false };
+  const minutesAfterT0 = (...minutes: number[]) => minutes.map((m) => T0 + m * MIN);
+
+  it('gives each warning once, as its time comes, then the expired notice once', () => {
+    const everyMinute = Array.from({ length: 50 }, (_, m) => T0 + m * MIN);
+    expect(replay(status([plain(40 * MIN)]), everyMinute, { settings: three })).toEqual([
+      'expiring@10',
+      'expiring@30',
+      'expiring@35',
+      'expired@40',
+    ]);
+  });
+
+  it('each warning says how long is left', () => {
+    const sent = new Set<string>();
+    const titles = minutesAfterT0(10, 30, 35).map((now) => {
+      const [notice] = run(status([plain(40 * MIN)]), { now, sent, settings: three }).notices;
+      sent.add(notice!.key);
+      return notice!.title;
+    });
+    expect(titles).toEqual([30, 10, 5].map((m) => `Your ticket for ${ALICE} expires in ${m} minutes`));
+  });
+
+  it('started late (7 minutes left): the 10-minute warning alone, then the 5-minute one', () => {
+    const snapshot = status([plain(7 * MIN)]);
+    const first = run(snapshot, { settings: three });
+    expect(first.notices.map((n) => n.title)).toEqual([`Your ticket for ${ALICE} expires in 7 minutes`]);
+    expect(first.nextWakeAt).toBe(T0 + 2 * MIN);
+    expect(replay(snapshot, minutesAfterT0(0, 1, 2, 3, 7), { settings: three })).toEqual([
+      'expiring@0',
+      'expiring@2',
+      'expired@7',
+    ]);
+  });
+
+  it('after sleeping past two warning times, only the latest one is given', () => {
+    expect(replay(status([plain(40 * MIN)]), minutesAfterT0(0, 37), { settings: three })).toEqual(['expiring@37']);
+  });
+
+  it('wakes at every warning time in turn', () => {
+    const snapshot = status([plain(40 * MIN)]);
+    const sent = new Set<string>();
+    const wakes: Array<number | null> = [];
+    let now = T0;
+    for (let i = 0; i < 4; i++) {
+      const plan = run(snapshot, { now, sent, settings: three });
+      plan.notices.forEach((n) => sent.add(n.key));
+      wakes.push(plan.nextWakeAt === null ? null : (plan.nextWakeAt - T0) / MIN);
+      now = plan.nextWakeAt ?? now;
+    }
+    expect(wakes).toEqual([10, 30, 35, 40]);
+  });
+
+  it('a renewed ticket (new start and expiry) is warned again; the same ticket seen again is not', () => {
+    const sent = new Set<string>();
+    expect(replay(status([plain(40 * MIN)]), minutesAfterT0(10, 30), { settings: three }, sent)).toEqual([
+      'expiring@10',
+      'expiring@30',
+    ]);
+    // Renewed at T0 + 30 for another 40 minutes: its warnings start over.
+    const renewed = status([plain(70 * MIN)]);
+    expect(replay(renewed, minutesAfterT0(30, 40, 60, 61), { settings: three }, sent)).toEqual([
+      'expiring@40',
+      'expiring@60',
+    ]);
+  });
+
+  it('a ticket got again with the same expiry but a later start is a new ticket', () => {
+    const first = plain(20 * MIN);
+    const again = {
+      ...first,
+      tickets: first.tickets.map((t) => ({ ...t, starts: iso(T0 + MIN) })),
+    };
+    const sent = new Set(run(status([first]), { settings: three }).notices.map((n) => n.key));
+    expect(run(status([first]), { sent, settings: three }).notices).toEqual([]);
+    expect(run(status([again]), { sent, settings: three }).notices).toHaveLength(1);
+  });
+
+  it('a list edited while running: new later times warn when due, an added earlier time does not repeat', () => {
+    const snapshot = status([plain(40 * MIN)]);
+    const sent = new Set<string>();
+    expect(replay(snapshot, minutesAfterT0(10), { settings: three }, sent)).toEqual(['expiring@10']);
+    // 15 added after the 30-minute warning: it comes when due, then the 5 as before.
+    const edited = { warnBeforeMinutes: [60, 15, 5], autoRenew: false };
+    expect(replay(snapshot, minutesAfterT0(11, 24, 25, 26, 35), { settings: edited }, sent)).toEqual([
+      'expiring@25',
+      'expiring@35',
+    ]);
+  });
+
+  it('each identity has its own warnings', () => {
+    const snapshot = status([plain(8 * MIN), cache(WORK, { expiresIn: 25 * MIN, renewUntilIn: null })]);
+    const titles = run(snapshot, { settings: three })
+      .notices.map((n) => n.title)
+      .sort();
+    expect(titles).toEqual(
+      [`Your ticket for ${ALICE} expires in 8 minutes`, `Your ticket for ${WORK} expires in 25 minutes`].sort(),
+    );
+  });
+
+  it('a ticket renewed automatically is not warned: renewal starts before the earliest warning', () => {
+    const renewable = status([cache(ALICE, { primary: true, expiresIn: 40 * MIN })]);
+    const plan = run(renewable, { now: T0 + 10 * MIN, settings: { ...three, autoRenew: true } });
+    expect(plan.notices).toEqual([]);
+    expect(plan.renewals).toHaveLength(1);
+    expect(run(renewable, { now: T0 + 9 * MIN, settings: { ...three, autoRenew: true } }).nextWakeAt).toBe(
+      T0 + 10 * MIN,
+    );
+  });
+});
+
 describe('automatic renewal', () => {
   const renewable = (expiresIn: number) => status([cache(ALICE, { primary: true, expiresIn })]);
 
@@ -140,10 +275,10 @@ describe('automatic renewal', () => {
   });
 
   it('renews at least 5 minutes ahead even when the warning lead is shorter', () => {
-    const plan = run(renewable(4 * MIN), { settings: { notifyBeforeMinutes: 0, autoRenew: true } });
+    const plan = run(renewable(4 * MIN), { settings: { warnBeforeMinutes: [], autoRenew: true } });
     expect(plan.renewals).toHaveLength(1);
     expect(
-      run(renewable(MIN_RENEW_LEAD_MS + MIN), { settings: { notifyBeforeMinutes: 0, autoRenew: true } }).renewals,
+      run(renewable(MIN_RENEW_LEAD_MS + MIN), { settings: { warnBeforeMinutes: [2], autoRenew: true } }).renewals,
     ).toEqual([]);
   });
 
@@ -157,7 +292,7 @@ describe('automatic renewal', () => {
   });
 
   it('is off when the setting is off: the user is warned instead', () => {
-    const plan = run(renewable(20 * MIN), { settings: { notifyBeforeMinutes: 30, autoRenew: false } });
+    const plan = run(renewable(20 * MIN), { settings: { warnBeforeMinutes: [30], autoRenew: false } });
     expect(plan.renewals).toEqual([]);
     expect(plan.notices.map((n) => n.event)).toEqual(['expiring']);
   });

@@ -44,20 +44,30 @@ describe('collectionDeadlines', () => {
   it("gives each ticket's warning, renewal and expiry instants still ahead, in order", () => {
     const s = status([cache(ALICE, { expiresIn: 2 * HOUR, primary: true })]);
     const expires = T0 + 2 * HOUR;
-    expect(collectionDeadlines(s, { notifyBeforeMinutes: 3 }, T0)).toEqual([
+    expect(collectionDeadlines(s, { warnBeforeMinutes: [3] }, T0)).toEqual([
       expires - MIN_RENEW_LEAD_MS,
       expires - 3 * MIN,
       expires,
     ]);
     // A lead time longer than the renewal lead: warning and renewal fall on the same instant.
-    expect(collectionDeadlines(s, { notifyBeforeMinutes: 15 }, T0)).toEqual([expires - 15 * MIN, expires]);
+    expect(collectionDeadlines(s, { warnBeforeMinutes: [15] }, T0)).toEqual([expires - 15 * MIN, expires]);
+    // Every warning of the list is a deadline; renewal starts with the earliest.
+    expect(collectionDeadlines(s, { warnBeforeMinutes: [30, 10, 5] }, T0)).toEqual([
+      expires - 30 * MIN,
+      expires - 10 * MIN,
+      expires - 5 * MIN,
+      expires,
+    ]);
+    expect(collectionDeadlines(s, { warnBeforeMinutes: [] }, T0)).toEqual([expires - MIN_RENEW_LEAD_MS, expires]);
   });
 
   it('leaves out what has passed, and caches without a ticket', () => {
     const s = status([cache(ALICE, { expiresIn: 10 * MIN, primary: true }), cache(null, { expiresIn: null })]);
     // The 30-minute warning is already due: only the expiry is ahead.
-    expect(collectionDeadlines(s, { notifyBeforeMinutes: 30 }, T0)).toEqual([T0 + 10 * MIN]);
-    expect(collectionDeadlines(null, { notifyBeforeMinutes: 30 }, T0)).toEqual([]);
+    expect(collectionDeadlines(s, { warnBeforeMinutes: [30] }, T0)).toEqual([T0 + 10 * MIN]);
+    // The 10-minute one is due now, the 5-minute one is still ahead.
+    expect(collectionDeadlines(s, { warnBeforeMinutes: [30, 10, 5] }, T0)).toEqual([T0 + 5 * MIN, T0 + 10 * MIN]);
+    expect(collectionDeadlines(null, { warnBeforeMinutes: [30] }, T0)).toEqual([]);
   });
 });
 
@@ -155,5 +165,22 @@ describe('a polled watch paced by the policy', () => {
     expect(listings).toBe(0);
     await pass(2 * SLACK);
     expect(listings).toBe(1);
+  });
+
+  it('looks just before each of several warnings, and before expiry, with no other looks', async () => {
+    const p = policy(); // the default warnings: 30, 10 and 5 minutes ahead
+    const expiresIn = 10 * MIN + 20_000; // the 30-minute warning has passed; the 10 is 20 s away
+    p.statusChanged({ ...status([cache(ALICE, { expiresIn, primary: true })]), collection: keyring });
+    p.screenLock(true);
+    await pass(SLACK);
+    listings = 0;
+    const looks: number[] = [];
+    for (const deadline of [20_000, 5 * MIN + 20_000, expiresIn]) {
+      await pass(T0 + deadline - LOOK_BEFORE_DEADLINE_MS - SLACK - Date.now());
+      looks.push(listings);
+      await pass(2 * SLACK);
+      looks.push(listings);
+    }
+    expect(looks).toEqual([0, 1, 1, 2, 2, 3]);
   });
 });

@@ -17,6 +17,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const STAGING_PROFILE = { name: 'Staging', configPath: '/home/alice/.config/copr-stg' };
+
 const onDisk = async () => JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
 
 describe('where settings live', () => {
@@ -39,13 +41,16 @@ describe('the settings store', () => {
 
   it('round-trips an update through the file, mode 0600, leaving no temporary file', async () => {
     const store = await openSettingsStore(path);
-    const result = await store.update({ notifyBeforeMinutes: 45, fedoraUser: 'alice' });
-    expect(result).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, notifyBeforeMinutes: 45, fedoraUser: 'alice' } });
+    const result = await store.update({ warnBeforeMinutes: [45, 15], fedoraUser: 'alice' });
+    expect(result).toEqual({
+      ok: true,
+      value: { ...DEFAULT_SETTINGS, warnBeforeMinutes: [45, 15], fedoraUser: 'alice' },
+    });
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(await readdir(join(dir, 'ticket-tray'))).toEqual(['settings.json']);
     const reopened = await openSettingsStore(path);
     expect(reopened.firstRun).toBe(false);
-    expect(reopened.current()).toMatchObject({ notifyBeforeMinutes: 45, fedoraUser: 'alice' });
+    expect(reopened.current()).toMatchObject({ warnBeforeMinutes: [45, 15], fedoraUser: 'alice' });
   });
 
   it('tells subscribers about a change, with the settings before it', async () => {
@@ -58,7 +63,7 @@ describe('the settings store', () => {
 
   it('refuses invalid patches without touching the file', async () => {
     const store = await openSettingsStore(path);
-    expect(await store.update({ notifyBeforeMinutes: 'soon' })).toMatchObject({
+    expect(await store.update({ warnBeforeMinutes: 'soon' })).toMatchObject({
       ok: false,
       error: { kind: 'invalid' },
     });
@@ -84,10 +89,31 @@ describe('the settings store', () => {
 
   it('keeps the valid values of a partly wrong file, and reports each wrong one', async () => {
     await mkdir(join(dir, 'ticket-tray'), { recursive: true });
-    await writeFile(path, JSON.stringify({ notifyBeforeMinutes: 10, autoRenew: 'yes', coprProfiles: 'x', future: 1 }));
+    await writeFile(path, JSON.stringify({ warnBeforeMinutes: [10], autoRenew: 'yes', coprProfiles: 'x', future: 1 }));
     const store = await openSettingsStore(path);
-    expect(store.current()).toEqual({ ...DEFAULT_SETTINGS, notifyBeforeMinutes: 10 });
+    expect(store.current()).toEqual({ ...DEFAULT_SETTINGS, warnBeforeMinutes: [10] });
     expect(store.problems()).toHaveLength(2);
+  });
+
+  it('migrates a file from before the warning list: its one warning comes first, and nothing else is lost', async () => {
+    await mkdir(join(dir, 'ticket-tray'), { recursive: true });
+    const old = {
+      notifyBeforeMinutes: 45,
+      autoRenew: false,
+      startAtLogin: true,
+      fedoraUser: 'alice',
+      coprProfiles: [{ name: 'Fedora Copr', configPath: null }, STAGING_PROFILE],
+      activeCoprProfile: 1,
+      trayIcons: 'monochrome',
+    };
+    await writeFile(path, JSON.stringify(old));
+    const store = await openSettingsStore(path);
+    const { notifyBeforeMinutes: _dropped, ...kept } = old;
+    expect(store.current()).toEqual({ ...kept, warnBeforeMinutes: [45, 30, 10, 5] });
+    expect(store.problems()).toEqual([]);
+    // The next write keeps the migrated list and every other value.
+    await store.update({ startAtLogin: false });
+    expect(await onDisk()).toEqual({ ...kept, startAtLogin: false, warnBeforeMinutes: [45, 30, 10, 5] });
   });
 
   it.each(['null', '[]', '"text"', '42', ''])('a file holding %j gives the defaults', (text) => {
@@ -106,11 +132,11 @@ describe('the settings store', () => {
 
   it('does not clobber a change another program made since it was read: it applies the patch on top', async () => {
     const store = await openSettingsStore(path);
-    await store.update({ notifyBeforeMinutes: 20 });
-    await writeFile(path, JSON.stringify({ ...DEFAULT_SETTINGS, notifyBeforeMinutes: 20, fedoraUser: 'bob' }));
+    await store.update({ warnBeforeMinutes: [20] });
+    await writeFile(path, JSON.stringify({ ...DEFAULT_SETTINGS, warnBeforeMinutes: [20], fedoraUser: 'bob' }));
     expect(await store.update({ autoRenew: false })).toMatchObject({
       ok: true,
-      value: { fedoraUser: 'bob', autoRenew: false, notifyBeforeMinutes: 20 },
+      value: { fedoraUser: 'bob', autoRenew: false, warnBeforeMinutes: [20] },
     });
     expect(await onDisk()).toMatchObject({ fedoraUser: 'bob', autoRenew: false });
   });
@@ -120,9 +146,9 @@ describe('the settings store', () => {
     await Promise.all([
       store.update({ autoRenew: false }),
       store.update({ startAtLogin: true }),
-      store.update({ notifyBeforeMinutes: 5 }),
+      store.update({ warnBeforeMinutes: [5] }),
     ]);
-    expect(await onDisk()).toMatchObject({ autoRenew: false, startAtLogin: true, notifyBeforeMinutes: 5 });
+    expect(await onDisk()).toMatchObject({ autoRenew: false, startAtLogin: true, warnBeforeMinutes: [5] });
   });
 
   // root writes anywhere, so this can only be seen as an ordinary user.

@@ -71,14 +71,19 @@ describe('tray state and icon', () => {
     expect(model.tooltip).toContain('20m left');
   });
 
-  it('the lead time is the setting: 20 minutes left is not expiring with a 15-minute lead', () => {
+  it('the lead time is the earliest warning: 20 minutes left is not expiring with warnings at 15 and 5', () => {
     const model = buildTrayModel(
       input({
         status: status([cache(ALICE, { primary: true, expiresIn: 20 * MIN })]),
-        settings: settings({ notifyBeforeMinutes: 15 }),
+        settings: settings({ warnBeforeMinutes: [15, 5] }),
       }),
     );
     expect(model.state).toBe('ok');
+    const noWarnings = input({
+      status: status([cache(ALICE, { primary: true, expiresIn: MIN })]),
+      settings: settings({ warnBeforeMinutes: [] }),
+    });
+    expect(buildTrayModel(noWarnings).state).toBe('ok');
   });
 
   it('the wrong primary (a work ticket) with a valid Fedora ticket: problem, naming the identity Copr would use', () => {

@@ -5,7 +5,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import { FEDORA_REALM, type CacheInfo, type KrbStatus } from '../../../../shared/krb';
-import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/settings';
+import { DEFAULT_SETTINGS, earliestWarningMinutes, type Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
 import { prefillForPrincipal } from '../../lib/login-prefill';
 import { tickInterval } from '../../lib/tickets';
@@ -23,9 +23,9 @@ import { IdentityCard } from './identity-card';
 import { COMPACT_ABOVE, displayOrder, matching } from './identity-order';
 import { type FocusAfter, useFocusAfter } from './use-focus-after';
 
-/** How long before expiry a ticket counts as expiring: the settings' warning window. */
+/** How long before expiry a ticket counts as expiring: from the settings' earliest warning on. */
 export function warningWindowMs(settings: Settings | null): number {
-  return Math.max(0, settings?.notifyBeforeMinutes ?? DEFAULT_SETTINGS.notifyBeforeMinutes) * 60_000;
+  return earliestWarningMinutes(settings ?? DEFAULT_SETTINGS) * 60_000;
 }
 
 /** The progress line for the operation running now, or ''. */

@@ -1,5 +1,5 @@
 /**
- * The Settings view: the warning before expiry, automatic renewal, start at login, the tray icon's
+ * The Settings view: the warnings before expiry, automatic renewal, start at login, the tray icon's
  * look, and the Copr instances. Each change is saved at once with `updateSettings` (just that key),
  * and said: a toast when it worked, the reason next to the control when it did not.
  */
@@ -7,7 +7,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { SETTINGS_LIMITS } from '../../../../shared/limits';
 import type { Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
-import { parseMinutes } from '../../lib/settings-input';
+import { parseWarnings, warningsText } from '../../lib/settings-input';
 import { usePending } from '../../lib/use-pending';
 import { useActions, useAppStore } from '../../store/store-context';
 import { ProblemMessage } from '../common/problem-message';
@@ -24,59 +24,55 @@ function useSaveSetting() {
   };
 }
 
-/** The minutes typed, or why they cannot be sent (`badInput`: the browser could not read a number). */
-function readMinutes(text: string, badInput: boolean): { readonly value: number } | { readonly error: string } {
-  if (badInput) return { error: t('settings.notify.error.notWhole') };
-  const parsed = parseMinutes(text);
+/** The warning times typed, or why they cannot be sent. */
+function readWarnings(text: string): { readonly value: readonly number[] } | { readonly error: string } {
+  const parsed = parseWarnings(text);
   if (parsed.ok) return { value: parsed.value };
-  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
+  const { min, max, maxCount } = SETTINGS_LIMITS.warnBeforeMinutes;
   switch (parsed.error) {
-    case 'empty':
-      return { error: t('settings.notify.error.empty') };
     case 'not-whole':
-      return { error: t('settings.notify.error.notWhole') };
+      return { error: t('settings.warnings.error.notWhole') };
     case 'out-of-range':
-      return { error: t('settings.notify.error.outOfRange', min, max) };
+      return { error: t('settings.warnings.error.outOfRange', min, max) };
+    case 'too-many':
+      return { error: t('settings.warnings.error.tooMany', maxCount) };
   }
 }
 
-/** "Warn before a ticket expires": minutes, checked here before anything is sent. */
-function NotifyBeforeField({ current }: { readonly current: number }) {
+/** "Warn before expiry": a few times in minutes, checked here before anything is sent. */
+function WarningsField({ current }: { readonly current: readonly number[] }) {
   const save = useSaveSetting();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
-  const { min, max } = SETTINGS_LIMITS.notifyBeforeMinutes;
-  const text = draft ?? String(current);
+  const { min, max, maxCount } = SETTINGS_LIMITS.warnBeforeMinutes;
+  const text = draft ?? warningsText(current);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const read = readMinutes(text, inputRef.current?.validity.badInput ?? false);
+    const read = readWarnings(text);
     if ('error' in read) {
       setError(read.error);
       inputRef.current?.focus();
       return;
     }
     setError(null);
-    if (await save('notifyBeforeMinutes', read.value, t('settings.saved.notifyBeforeMinutes', read.value)))
-      setDraft(null);
+    if (await save('warnBeforeMinutes', read.value, t('settings.saved.warnBeforeMinutes', read.value))) setDraft(null);
   }
 
-  const describedBy = [`${id}-unit`, `${id}-current`, `${id}-hint`, ...(error ? [`${id}-error`] : [])].join(' ');
+  const describedBy = [`${id}-current`, `${id}-hint`, ...(error ? [`${id}-error`] : [])].join(' ');
   return (
     <form className="field" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={id}>{t('settings.notify.label')}</label>
+      <label htmlFor={id}>{t('settings.warnings.label')}</label>
       <div className="input-row">
         <input
           ref={inputRef}
           id={id}
-          className="minutes"
-          type="number"
-          inputMode="numeric"
-          min={min}
-          max={max}
-          step={1}
+          className="minutes-list"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
           value={text}
           onChange={(e) => {
             setDraft(e.target.value);
@@ -85,14 +81,13 @@ function NotifyBeforeField({ current }: { readonly current: number }) {
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
-        <span id={`${id}-unit`}>{t('settings.notify.unit')}</span>
-        <button type="submit">{t('settings.notify.save')}</button>
+        <button type="submit">{t('settings.warnings.save')}</button>
       </div>
       <p id={`${id}-current`} className="current-value">
-        {t('settings.notify.current', current)}
+        {t('settings.warnings.current', current)}
       </p>
       <p id={`${id}-hint`} className="hint">
-        {t('settings.notify.hint', min, max)}
+        {t('settings.warnings.hint', maxCount, min, max)}
       </p>
       {error && (
         // An alert: after Enter the focus is already in the field, so moving it there says nothing.
@@ -100,7 +95,7 @@ function NotifyBeforeField({ current }: { readonly current: number }) {
           {error}
         </p>
       )}
-      <SettingsFailure keys={['notifyBeforeMinutes']} />
+      <SettingsFailure keys={['warnBeforeMinutes']} />
     </form>
   );
 }
@@ -205,7 +200,7 @@ export function SettingsView() {
       <section aria-labelledby="settings-tickets-heading">
         <h3 id="settings-tickets-heading">{t('settings.tickets.heading')}</h3>
         <p className="hint">{t('settings.tickets.watching')}</p>
-        <NotifyBeforeField current={settings.notifyBeforeMinutes} />
+        <WarningsField current={settings.warnBeforeMinutes} />
         <SettingCheckbox
           setting="autoRenew"
           checked={settings.autoRenew}
