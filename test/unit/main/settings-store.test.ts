@@ -109,11 +109,16 @@ describe('the settings store', () => {
     await writeFile(path, JSON.stringify(old));
     const store = await openSettingsStore(path);
     const { notifyBeforeMinutes: _dropped, ...kept } = old;
-    expect(store.current()).toEqual({ ...kept, warnBeforeMinutes: [45, 30, 10, 5] });
+    expect(store.current()).toEqual({ ...kept, rememberedLogins: [], warnBeforeMinutes: [45, 30, 10, 5] });
     expect(store.problems()).toEqual([]);
     // The next write keeps the migrated list and every other value.
     await store.update({ startAtLogin: false });
-    expect(await onDisk()).toEqual({ ...kept, startAtLogin: false, warnBeforeMinutes: [45, 30, 10, 5] });
+    expect(await onDisk()).toEqual({
+      ...kept,
+      startAtLogin: false,
+      rememberedLogins: [],
+      warnBeforeMinutes: [45, 30, 10, 5],
+    });
   });
 
   it.each(['null', '[]', '"text"', '42', ''])('a file holding %j gives the defaults', (text) => {
