@@ -67,20 +67,42 @@ export async function switchCommand(krb: KrbService, io: CliIo, args: readonly s
 }
 
 const LOGIN_FLAGS = ['json', 'fedora', 'keep-primary', 'forwardable', 'no-forwardable'];
+const LOGIN_VALUES = ['lifetime', 'renewable-life'];
+
+/**
+ * `--lifetime 1h` as `--lifetime=1h`. The command table has already taken the word after a value
+ * option as its value, even one starting with "-"; node's parseArgs would refuse that word in a
+ * three-line message instead, so a bad value would not be refused the same way as `--lifetime=-l`.
+ */
+function joinOptionValues(args: readonly string[], names: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') return [...joined, ...args.slice(i)];
+    const takesValue = names.some((name) => word === `--${name}`);
+    if (takesValue && i + 1 < args.length) joined.push(`${word}=${args[++i]!}`);
+    else joined.push(word);
+  }
+  return joined;
+}
 
 /** The login's arguments: its principal, its flags and its ticket options (checked by the service). */
 function loginArgs(args: readonly string[]) {
   const options = {
     ...Object.fromEntries(LOGIN_FLAGS.map((f) => [f, { type: 'boolean' as const }])),
-    lifetime: { type: 'string' as const },
-    'renewable-life': { type: 'string' as const },
+    ...Object.fromEntries(LOGIN_VALUES.map((name) => [name, { type: 'string' as const }])),
   };
-  const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: joinOptionValues(args, LOGIN_VALUES),
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
   const flag = (name: string) => (values as Record<string, unknown>)[name] === true;
   if (flag('forwardable') && flag('no-forwardable')) throw new UsageError('use --forwardable or --no-forwardable');
   const ticketOptions: TicketOptions = {
-    ...(values.lifetime === undefined ? {} : { lifetime: values.lifetime }),
-    ...(values['renewable-life'] === undefined ? {} : { renewableLifetime: values['renewable-life'] }),
+    ...(typeof values.lifetime === 'string' ? { lifetime: values.lifetime } : {}),
+    ...(typeof values['renewable-life'] === 'string' ? { renewableLifetime: values['renewable-life'] } : {}),
     ...(flag('forwardable') ? { forwardable: true } : flag('no-forwardable') ? { forwardable: false } : {}),
   };
   return { positionals, flag, ticketOptions };
