@@ -159,6 +159,29 @@ describe.each(SETUPS)('on $name', (setup) => {
       expect(ids(await doctor.run())).not.toContain('ticket-expired');
     });
 
+    it('an expired primary beside a live Fedora ticket: its ticket expired, not a wrong identity', async () => {
+      const ccname = await collection([alice.fedora, alice.password], [USERS.shorty.fedora, USERS.shorty.password]);
+      await new Promise((r) => setTimeout(r, (USERS.shorty.lifetimeSeconds + 1.5) * 1000));
+      const { doctor, copr: service } = doctorFor({ ccname });
+      const story = `The ticket of ${USERS.shorty.fedora}, the identity Copr uses, has expired and can no longer be renewed: log in to FEDORAPROJECT.ORG again; or make ${alice.fedora} primary, whose FEDORAPROJECT.ORG ticket is still valid`;
+      const check = await service.check();
+      expect(check).toMatchObject({ ok: false, advice: { expired: { principal: USERS.shorty.fedora } } });
+      expect(check.advice.remedies).toEqual([
+        { kind: 'log-in', realm: 'FEDORAPROJECT.ORG' },
+        { kind: 'switch', principal: alice.fedora },
+      ]);
+      const report = await doctor.run();
+      expect(ids(report)).toEqual(['ticket-expired']);
+      expect(finding(report, 'ticket-expired')).toMatchObject({ detail: `${story}.` });
+      expect(finding(report, 'ticket-expired')?.fixes.map((x) => x.id)).toEqual([
+        'login-fedora',
+        `switch:${alice.fedora}`,
+      ]);
+      expect(await doctor.applyFix(`switch:${alice.fedora}`)).toMatchObject({ ok: true });
+      expect(ids(await doctor.run())).not.toContain('ticket-expired');
+      expect(await service.check()).toMatchObject({ ok: true, value: { user: 'alice' } });
+    });
+
     it('collection-unsupported: a FILE cache; a collection type in krb5.conf clears it', async () => {
       const file = realm.newCollection('FILE');
       await realm.kinit(file, alice.work, alice.password);

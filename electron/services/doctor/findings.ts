@@ -6,7 +6,8 @@ import { FEDORA_REALM, type CacheInfo, type KrbFailure, type KrbStatus } from '.
 import { realmOf } from '../../../shared/principal.js';
 import type { Result } from '../../../shared/result.js';
 import { howToEnable, type NegotiateReport } from '../browser/service.js';
-import { describeCoprAdvice, describeCoprFailure } from '../copr/messages.js';
+import { expiredIdentityOf } from '../copr/advice.js';
+import { describeCoprAdvice, describeCoprFailure, describeExpiredIdentity } from '../copr/messages.js';
 import { fedoraSetupFindings } from './fedora-findings.js';
 import type { FedoraSetupFacts } from './fedora-setup.js';
 
@@ -201,7 +202,9 @@ function ticketFindings(facts: DoctorFacts): Finding[] {
     ];
   }
   const out: Finding[] = [];
-  if (live.length === 0) {
+  const expiredIdentity = usesKerberos ? expiredIdentityFinding(facts, live, user) : null;
+  if (expiredIdentity) out.push(expiredIdentity);
+  else if (live.length === 0) {
     const cache = caches[0]!;
     out.push({
       id: 'ticket-expired',
@@ -235,6 +238,34 @@ function ticketFindings(facts: DoctorFacts): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * The identity Copr would use is the right one (Copr's realm), but its ticket has expired: that is
+ * the problem, whatever else the collection holds. A live ticket of the realm in another cache is
+ * the second option, unless a pin (which outranks the primary) names the expired one.
+ */
+function expiredIdentityFinding(facts: DoctorFacts, live: readonly CacheInfo[], user: string | null): Finding | null {
+  if (!facts.status.ok || !facts.overview.ok) return null;
+  const { identity } = facts.overview.value;
+  const expired = expiredIdentityOf(facts.status.value, identity, facts.now);
+  const cache = facts.status.value.caches.find((c) => c.principal === expired?.principal && c.state === 'expired');
+  if (!expired || !cache) return null;
+  const other = identity.why === 'pinned' ? null : (live[0]?.principal ?? null);
+  const renewed = renewOrLogin(cache, facts.now, user);
+  const switchTo = other ? [fix(`switch:${other}`, `Make ${other} primary`, [TT, 'switch', other])] : [];
+  return {
+    id: 'ticket-expired',
+    severity: 'error',
+    title: 'The ticket Copr uses has expired',
+    detail: `${describeExpiredIdentity(expired, identity.realm, other)}.`,
+    evidence: [
+      `GSSAPI would use ${expired.principal} (${identity.why})`,
+      `${cache.cache}: expired${cache.expires ? ` at ${formatLocalTime(cache.expires)}` : ''}`,
+      ...(other ? [`${other}: valid`] : []),
+    ],
+    fixes: [...renewed, ...switchTo],
+  };
 }
 
 function tokenFindings(facts: DoctorFacts): Finding[] {
@@ -301,7 +332,8 @@ function checkFindings(facts: DoctorFacts): Finding[] {
   const c = facts.check;
   if (!c) return [];
   const out = sessionFindings(c, facts);
-  if (c.ok) return out;
+  // An expired ticket of the right identity is the ticket findings' story, not a wrong identity.
+  if (c.ok || c.advice.expired) return out;
   const working = c.advice.workingPrincipal;
   if (working) return [...out, wrongPrimaryFinding(c, working, facts)];
   const finding = failureFinding(c.error, facts);
