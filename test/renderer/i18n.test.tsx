@@ -59,6 +59,7 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'nav.problemCount': [2],
   'nav.problems': [2],
   'done.renewCapped': ['a@B', '2026-11-28T13:39:51.000Z'],
+  'copr.expiredIdentity': [{ principal: 'a@B', expiredAt: null, renewable: true }, 'B', 'c@B'],
   'login.moved': [
     {
       from: 'a@C',

@@ -192,6 +192,21 @@ describe('TroubleshootView', () => {
     expect(screen.getByText(/^1 problem, checked /)).toBeTruthy();
   });
 
+  it('a fix that came back without words is named by its label, never a bare "applied"', async () => {
+    const fixedReport = { ...report(), findings: report().findings.slice(1) };
+    const api = fakeApi({ applyFix: async (fixId: string) => ({ fixId, ok: true, message: ' ' }) });
+    const { store } = await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    api.doctor.mockImplementation(async () => fixedReport);
+    fireEvent.click(screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
+    await settle();
+    expect(store.getState().toasts.at(-1)?.text).toBe('Done: Make alice@FEDORAPROJECT.ORG primary.');
+    expect(
+      screen.getByText('Fixed: Copr will use your EXAMPLE.COM ticket. Done: Make alice@FEDORAPROJECT.ORG primary.'),
+    ).toBeTruthy();
+    expect(document.body.textContent).not.toContain('The fix was applied');
+  });
+
   it('folds notes (information, such as what Python scripts would do) under the problems', async () => {
     const note = {
       id: 'api-gssapi-off',

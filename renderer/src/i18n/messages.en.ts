@@ -434,13 +434,13 @@ const catalogue = {
   'doctor.openPage': (url: string) => `Open ${url} again`,
   'doctor.outcomeOk': 'Done:',
   'doctor.outcomeFailed': 'Failed:',
-  /** Main's own sentence for what a fix did; the fallback when it said nothing. */
   'doctor.unsavedTokenWhere': (path: string) =>
     `Copr issued a new API token, but it could not be saved. Put these lines into the [copr-cli] section of ${path}, replacing the old login and token lines:`,
   'doctor.unsavedTokenLabel': 'New Copr API token lines',
   'doctor.unsavedTokenOnce':
     'Copr no longer accepts the old token, and this is the only place the new one is shown: copy it before you close the app.',
-  'doctor.fixApplied': (message: string) => message.trim() || 'The fix was applied.',
+  /** Main's sentence for what a fix changed; should it say nothing, the fix's own label names what was done. */
+  'doctor.fixApplied': (message: string, label: string) => message.trim() || `Done: ${label}.`,
   'doctor.fixFailed': (message: string) => `The fix did not work${message.trim() ? `: ${message.trim()}` : '.'}`,
   'doctor.fixedFinding': (title: string, message: string) => `Fixed: ${title}. ${message}`.trim(),
   'doctor.notes': (n: number) => (n === 1 ? '1 note that may not concern you' : `${n} notes that may not concern you`),
