@@ -227,6 +227,16 @@ describe('TroubleshootView', () => {
   });
 });
 
+describe('the Python-scripts note', () => {
+  it('is shown only when main found it relevant: no note, no fold, no word of Python', async () => {
+    await renderWithStore(<TroubleshootView />, fakeApi());
+    await settle();
+    expect(screen.getByText(/^2 problems, checked /)).toBeTruthy();
+    expect(screen.queryByText(/notes? that may not concern you/)).toBeNull();
+    expect(document.body.textContent).not.toContain('Python');
+  });
+});
+
 describe('a renewed Copr token the config could not take', () => {
   const CONFIG = '/home/alice/.config/copr';
   const NEW_TOKEN = 'newtokencanaryunsavedzzzz';

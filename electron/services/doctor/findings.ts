@@ -270,7 +270,7 @@ function expiredIdentityFinding(facts: DoctorFacts, live: readonly CacheInfo[], 
 
 function tokenFindings(facts: DoctorFacts): Finding[] {
   if (!facts.overview.ok) return [];
-  const { config, cli, api } = facts.overview.value;
+  const { config, cli } = facts.overview.value;
   const out: Finding[] = [];
   const hasTicket = realmCaches(facts, facts.overview.value.identity.realm).some(
     (c) => c.state === 'valid' || c.state === 'expiring',
@@ -312,20 +312,42 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
       evidence: [`gssapi = False in ${config.path}`],
       fixes: [fix('gssapi-on', 'Turn Kerberos on for Copr', coprLine(facts, 'copr', 'config', '--gssapi', 'on'))],
     });
-  } else if (api.method === 'none' && cli.method === 'gssapi') {
-    out.push({
-      id: 'api-gssapi-off',
-      severity: 'info',
-      title: 'Python scripts using the Copr API will not use Kerberos',
-      detail:
-        'In the Python API, Kerberos is opt-in: Client.create_from_config_file() gives gssapi = None. Set client.config["gssapi"] = True in your script, or "gssapi = True" in the config file.',
-      evidence: [`gssapi is not set in ${config.path}`],
-      fixes: [
-        fix('gssapi-on', 'Write "gssapi = True" into the config', coprLine(facts, 'copr', 'config', '--gssapi', 'on')),
-      ],
-    });
   }
+  const note = pythonKerberosNote(facts);
+  if (note) out.push(note);
   return out;
+}
+
+/**
+ * Python scripts (`Client.create_from_config_file()`) leave Kerberos off unless the config says
+ * `gssapi = True`. That matters only where Kerberos is what the user relies on: no API token, or
+ * one that no longer works (expired, or refused by Copr) and is on its way out; and only while the
+ * file exists and leaves `gssapi` unset (`False` is gssapi-disabled's story, a missing default
+ * config the Copr view's).
+ */
+function pythonKerberosNote(facts: DoctorFacts): Finding | null {
+  if (!facts.overview.ok) return null;
+  const { config, cli } = facts.overview.value;
+  if (!config.exists || config.gssapi !== null || cli.method === 'none') return null;
+  const refused = facts.check !== null && !facts.check.ok && facts.check.error.kind === 'token-rejected';
+  const expired = config.tokenExpires !== null && Date.parse(`${config.tokenExpires}T00:00:00Z`) <= facts.now;
+  if (config.hasToken && !refused && !expired) return null;
+  const tokenGoing = config.hasToken
+    ? 'Once the API token that no longer works is removed, Python scripts will not log in with Kerberos either. '
+    : '';
+  return {
+    id: 'api-gssapi-off',
+    severity: 'info',
+    title: 'Python scripts using the Copr API will not use Kerberos',
+    detail: `${tokenGoing}In the Python API, Kerberos is opt-in: Client.create_from_config_file() gives gssapi = None. Set client.config["gssapi"] = True in your script, or "gssapi = True" in the config file.`,
+    evidence: [
+      `gssapi is not set in ${config.path}`,
+      ...(config.hasToken ? [`the API token ${refused ? 'was refused by Copr' : 'has expired'}`] : []),
+    ],
+    fixes: [
+      fix('gssapi-on', 'Write "gssapi = True" into the config', coprLine(facts, 'copr', 'config', '--gssapi', 'on')),
+    ],
+  };
 }
 
 function checkFindings(facts: DoctorFacts): Finding[] {
