@@ -23,7 +23,8 @@ export type CallFailure =
 export type Problem =
   | { readonly source: 'krb'; readonly failure: KrbFailure }
   | { readonly source: 'copr'; readonly failure: CoprFailure }
-  | { readonly source: 'settings'; readonly reason: string }
+  /** `configPath`: main refused the config file a Copr profile names (shown at that field). */
+  | { readonly source: 'settings'; readonly reason: string; readonly configPath?: string }
   | { readonly source: 'call'; readonly failure: CallFailure };
 
 /** The Kerberos operations; one runs at a time. */
