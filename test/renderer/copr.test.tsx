@@ -255,6 +255,22 @@ describe('CoprView', () => {
     );
   });
 
+  it('never claims the tray follows a choice that could not be saved', async () => {
+    const api = fakeApi({
+      updateSettings: async () => ({ ok: false, error: { kind: 'invalid', reason: 'settings.json is read-only' } }),
+    });
+    const { store } = await renderWithStore(<CoprView />, api);
+    await settle();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Copr profile' }), { target: { value: '1' } });
+    await settle();
+    expect(api.coprOverview).toHaveBeenLastCalledWith({ profile: 1 });
+    const said = store.getState().toasts.map((toast) => toast.text);
+    expect(said).not.toContain('Staging is now the Copr instance shown here and checked by the tray.');
+    expect(said.at(-1)).toBe(
+      'Staging is shown here, but the choice could not be saved, so the tray still checks the instance it checked before.',
+    );
+  });
+
   it('says why the config cannot be read', async () => {
     const api = fakeApi({
       coprOverview: async () => ({

@@ -397,6 +397,8 @@ const catalogue = {
   'copr.config.summary': 'Configuration and login methods',
   'copr.profile.hint': 'The tray checks the instance chosen here.',
   'copr.profile.changed': (name: string) => `${name} is now the Copr instance shown here and checked by the tray.`,
+  'copr.profile.notSaved': (name: string) =>
+    `${name} is shown here, but the choice could not be saved, so the tray still checks the instance it checked before.`,
   'copr.session.heading': 'Saved login session',
   'copr.session.none': 'No saved session.',
   'copr.session.valid': (name: string, until: string) => `Logged in as ${name} until ${until}.`,
