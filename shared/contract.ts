@@ -74,9 +74,13 @@ export interface AppApi {
   getDiagnosis(): Promise<Diagnosis | null>;
 
   getSettings(): Promise<Settings>;
-  updateSettings(
-    patch: Partial<Settings>,
-  ): Promise<Result<Settings, { readonly kind: 'invalid'; readonly reason: string }>>;
+  updateSettings(patch: Partial<Settings>): Promise<
+    Result<
+      Settings,
+      /** `configPath`: set when what was refused is the config file a Copr profile names. */
+      { readonly kind: 'invalid'; readonly reason: string; readonly configPath?: string }
+    >
+  >;
   getActivity(): Promise<readonly ActivityEvent[]>;
   /** Opens https URLs of the configured Copr hosts and Fedora's account pages in the browser; anything else is refused. */
   openExternal(url: string): Promise<Result<void, { readonly kind: 'not-allowed' }>>;

@@ -106,6 +106,8 @@ export type CoprRemedy =
   | { readonly kind: 'pin'; readonly principal: string; readonly host: string }
   /** Get a ticket for the realm Copr expects. */
   | { readonly kind: 'log-in'; readonly realm: string }
+  /** Renew the expired ticket GSSAPI would use, while its renewable life lasts (`kinit -R`). */
+  | { readonly kind: 'renew'; readonly principal: string }
   /** Replace the API token with a new one fetched over a Kerberos login (`copr renew-token`). */
   | { readonly kind: 'renew-token' }
   /** Get a new API token from Copr's web page. */
@@ -119,6 +121,18 @@ export type CoprRemedy =
 
 export type CoprRemedyKind = CoprRemedy['kind'];
 
+/**
+ * The ticket GSSAPI would use for the Copr host is of the realm Copr needs, but it has expired: the
+ * identity is the right one, only its ticket is old, so a renewal or a new login cures it.
+ */
+export interface ExpiredIdentity {
+  readonly principal: string;
+  /** When it expired (ISO 8601 UTC), when klist said. */
+  readonly expiredAt: string | null;
+  /** Whether it can still be renewed without a password (renew-until not yet passed). */
+  readonly renewable: boolean;
+}
+
 /** What a check found out about what to do next. */
 export interface CoprAdvice {
   /** Which principal GSSAPI would use for the Copr host, and why; null when the config could not be read. */
@@ -127,6 +141,12 @@ export interface CoprAdvice {
   readonly workingPrincipal: string | null;
   /** What would help, the most direct first; empty when nothing is to be done (or nothing we know of). */
   readonly remedies: readonly CoprRemedy[];
+  /**
+   * Set when the check failed because the ticket GSSAPI would use has expired: that, not the
+   * identity, is the problem, and `workingPrincipal` (if any) is only the second option. Absent
+   * otherwise.
+   */
+  readonly expired?: ExpiredIdentity | null;
 }
 
 /** Who Copr confirmed. */

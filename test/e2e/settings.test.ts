@@ -7,7 +7,8 @@
  * lifecycle wiring (`syncAutostart`), which the bridge does not reproduce: only the setting is
  * checked here; electron/main/settings/autostart.ts has its own tests.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { settingsPath } from '../../electron/main/settings/store.js';
 import { POLL, VIEWPORT, axeViolations, openTab, sidewaysScroll, useE2e } from './harness.js';
@@ -78,5 +79,30 @@ it('changes "Warn before expiry" and "Start at login" in settings.json, from a g
     trayIcons: 'colour',
   });
 
+  expect(app.problems).toEqual([]);
+});
+
+it('refuses a Copr instance whose config file does not exist, at the path field with focus there; axe-clean', async () => {
+  const app = await e2e.open();
+  const { page } = app;
+  await openTab(page, 'Settings');
+  const form = page.getByRole('form', { name: 'Add an instance' });
+  const missing = join(app.home, '.config', 'copr-typo');
+  await form.getByRole('textbox', { name: 'Name' }).fill('Typo');
+  const path = form.getByRole('textbox', { name: 'Config file' });
+  await path.fill(missing);
+  await form.getByRole('button', { name: 'Add instance' }).press('Enter');
+  const sentence = `The Copr config file ${missing} does not exist. Check the path, or create the file first.`;
+  await form.getByText(sentence).waitFor();
+  await expect.poll(() => path.evaluate((el) => el === document.activeElement), POLL).toBe(true);
+  expect(await path.getAttribute('aria-invalid')).toBe('true');
+  expect(await axeViolations(page)).toEqual([]);
+  expect(app.bridge.services.settings.current().coprProfiles).toHaveLength(1);
+
+  // The same path once the file is there is added.
+  await writeFile(missing, '[copr-cli]\n');
+  await form.getByRole('button', { name: 'Add instance' }).click();
+  await page.getByText(`Config file: ${missing}`).waitFor();
+  expect(app.bridge.services.settings.current().coprProfiles).toHaveLength(2);
   expect(app.problems).toEqual([]);
 });

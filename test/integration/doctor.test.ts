@@ -159,6 +159,54 @@ describe.each(SETUPS)('on $name', (setup) => {
       expect(ids(await doctor.run())).not.toContain('ticket-expired');
     });
 
+    it('an expired primary beside a live Fedora ticket: its ticket expired, not a wrong identity', async () => {
+      const ccname = await collection([alice.fedora, alice.password], [USERS.shorty.fedora, USERS.shorty.password]);
+      await new Promise((r) => setTimeout(r, (USERS.shorty.lifetimeSeconds + 1.5) * 1000));
+      const { doctor, copr: service } = doctorFor({ ccname });
+      const story = `The ticket of ${USERS.shorty.fedora}, the identity Copr uses, has expired and can no longer be renewed: log in to FEDORAPROJECT.ORG again; or make ${alice.fedora} primary, whose FEDORAPROJECT.ORG ticket is still valid`;
+      const check = await service.check();
+      expect(check).toMatchObject({ ok: false, advice: { expired: { principal: USERS.shorty.fedora } } });
+      expect(check.advice.remedies).toEqual([
+        { kind: 'log-in', realm: 'FEDORAPROJECT.ORG' },
+        { kind: 'switch', principal: alice.fedora },
+      ]);
+      const report = await doctor.run();
+      expect(ids(report)).toEqual(['ticket-expired']);
+      expect(finding(report, 'ticket-expired')).toMatchObject({ detail: `${story}.` });
+      expect(finding(report, 'ticket-expired')?.fixes.map((x) => x.id)).toEqual([
+        'login-fedora',
+        `switch:${alice.fedora}`,
+      ]);
+      expect(await doctor.applyFix(`switch:${alice.fedora}`)).toMatchObject({ ok: true });
+      expect(ids(await doctor.run())).not.toContain('ticket-expired');
+      expect(await service.check()).toMatchObject({ ok: true, value: { user: 'alice' } });
+    });
+
+    it('an expired primary still renewable: renew it first, and renewing brings Copr back', async () => {
+      const ccname = await collection(
+        [USERS.bob.fedora, USERS.bob.password],
+        // A ticket of 10 s, renewable for an hour: MIT renews it after it expired, within renew-until.
+        [alice.fedora, alice.password, ['-l', '10s', '-r', '1h']],
+      );
+      await new Promise((r) => setTimeout(r, 11_500));
+      const { doctor, copr: service } = doctorFor({ ccname });
+      const check = await service.check();
+      expect(check.advice.remedies).toEqual([
+        { kind: 'renew', principal: alice.fedora },
+        { kind: 'log-in', realm: 'FEDORAPROJECT.ORG' },
+        { kind: 'switch', principal: USERS.bob.fedora },
+      ]);
+      const f = finding(await doctor.run(), 'ticket-expired');
+      expect(f?.detail).toContain(`The ticket of ${alice.fedora}, the identity Copr uses, has expired: renew it`);
+      expect(f?.fixes.map((x) => x.id)).toEqual([
+        `renew:${alice.fedora}`,
+        'login-fedora',
+        `switch:${USERS.bob.fedora}`,
+      ]);
+      expect(await doctor.applyFix(`renew:${alice.fedora}`)).toMatchObject({ ok: true });
+      expect(await service.check()).toMatchObject({ ok: true, value: { user: 'alice' } });
+    });
+
     it('collection-unsupported: a FILE cache; a collection type in krb5.conf clears it', async () => {
       const file = realm.newCollection('FILE');
       await realm.kinit(file, alice.work, alice.password);

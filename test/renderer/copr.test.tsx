@@ -115,6 +115,45 @@ describe('CoprView', () => {
     expect(api.coprPin).toHaveBeenCalledWith('alice@FEDORAPROJECT.ORG', { profile: 0 });
   });
 
+  it('an expired primary: its ticket expired, renew or log in first, the live ticket second; no "works" story', async () => {
+    const shorty = 'shorty@FEDORAPROJECT.ORG';
+    const expiredCheck: CoprCheck = {
+      ...failedCheck(),
+      ok: false,
+      error: { kind: 'no-ticket', realm: 'FEDORAPROJECT.ORG', detail: 'Ticket expired' },
+      advice: {
+        identity: { wouldUse: shorty, why: 'primary', realm: 'FEDORAPROJECT.ORG' },
+        workingPrincipal: 'alice@FEDORAPROJECT.ORG',
+        remedies: [
+          { kind: 'renew', principal: shorty },
+          { kind: 'log-in', realm: 'FEDORAPROJECT.ORG' },
+          { kind: 'switch', principal: 'alice@FEDORAPROJECT.ORG' },
+        ],
+        expired: { principal: shorty, expiredAt: null, renewable: true },
+      },
+    };
+    const api = fakeApi({ coprCheck: async () => expiredCheck });
+    await renderWithStore(<CoprView />, api);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await settle();
+    const check = section('Check with Copr');
+    expect(
+      within(check).getByText(
+        `The ticket of ${shorty}, the identity Copr uses, has expired: renew it, or log in to FEDORAPROJECT.ORG again; or make alice@FEDORAPROJECT.ORG primary, whose FEDORAPROJECT.ORG ticket is still valid.`,
+      ),
+    ).toBeTruthy();
+    expect(check.textContent).not.toContain('works');
+    const buttons = within(check.querySelector('.remedies') as HTMLElement).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      `Renew ${shorty}`,
+      'Log in to FEDORAPROJECT.ORG…',
+      'Make alice@FEDORAPROJECT.ORG primary',
+    ]);
+    fireEvent.click(buttons[0]!);
+    await settle();
+    expect(api.renew).toHaveBeenCalledWith(shorty);
+  });
+
   it('says the remedies that are not buttons after "What to do:", from the catalogue', async () => {
     const api = fakeApi({ coprCheck: async () => staleCheck() });
     await renderWithStore(<CoprView />, api);
@@ -213,6 +252,22 @@ describe('CoprView', () => {
     expect(screen.getByText('The tray checks the instance chosen here.')).toBeTruthy();
     expect(store.getState().toasts.at(-1)?.text).toBe(
       'Staging is now the Copr instance shown here and checked by the tray.',
+    );
+  });
+
+  it('never claims the tray follows a choice that could not be saved', async () => {
+    const api = fakeApi({
+      updateSettings: async () => ({ ok: false, error: { kind: 'invalid', reason: 'settings.json is read-only' } }),
+    });
+    const { store } = await renderWithStore(<CoprView />, api);
+    await settle();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Copr profile' }), { target: { value: '1' } });
+    await settle();
+    expect(api.coprOverview).toHaveBeenLastCalledWith({ profile: 1 });
+    const said = store.getState().toasts.map((toast) => toast.text);
+    expect(said).not.toContain('Staging is now the Copr instance shown here and checked by the tray.');
+    expect(said.at(-1)).toBe(
+      'Staging is shown here, but the choice could not be saved, so the tray still checks the instance it checked before.',
     );
   });
 

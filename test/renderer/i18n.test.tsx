@@ -61,6 +61,7 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'settings.saved.warnBeforeMinutes': [[30, 10, 5]],
   'nav.problems': [2],
   'done.renewCapped': ['a@B', '2026-11-28T13:39:51.000Z'],
+  'copr.expiredIdentity': [{ principal: 'a@B', expiredAt: null, renewable: true }, 'B', 'c@B'],
   'login.moved': [
     {
       from: 'a@C',

@@ -338,6 +338,33 @@ describe('SettingsView', () => {
     expect(announced()).toContain('Added the Copr instance Private.');
   });
 
+  it('shows main refusing a missing config file at the path field, with focus there, and keeps what was typed', async () => {
+    const missing = '/home/alice/.config/copr-typo';
+    const reason = `The Copr config file ${missing} does not exist. Check the path, or create the file first.`;
+    const { api } = await renderSettings({
+      updateSettings: async () => ({ ok: false, error: { kind: 'invalid', reason, configPath: missing } }),
+    });
+    const form = screen.getByRole('form', { name: 'Add an instance' });
+    const name = within(form).getByRole('textbox', { name: 'Name' }) as HTMLInputElement;
+    const path = within(form).getByRole('textbox', { name: 'Config file' }) as HTMLInputElement;
+    fireEvent.change(name, { target: { value: 'Typo' } });
+    fireEvent.change(path, { target: { value: missing } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add instance' }));
+    await settle();
+    expect(api.updateSettings).toHaveBeenCalledOnce();
+    expect(path.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(path.getAttribute('aria-describedby')!.split(' ').pop()!);
+    expect(error?.textContent).toBe(reason);
+    expect(document.activeElement).toBe(path);
+    // Said once, at the field: not again under the list.
+    expect(screen.getAllByText(reason)).toHaveLength(1);
+    expect(path.value).toBe(missing);
+    expect(screen.queryByText(`Config file: ${missing}`)).toBeNull();
+    // Typing again clears it.
+    fireEvent.change(path, { target: { value: '/home/alice/.config/copr' } });
+    expect(path.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('offers no add form once there are 20 instances', async () => {
     const twenty = Array.from({ length: 20 }, (_, i) => ({ name: `Copr ${i}`, configPath: `/srv/copr-${i}.conf` }));
     const { api, store } = await renderSettings(keptSettings({ ...settings(), coprProfiles: twenty }));

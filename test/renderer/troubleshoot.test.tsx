@@ -192,6 +192,21 @@ describe('TroubleshootView', () => {
     expect(screen.getByText(/^1 problem, checked /)).toBeTruthy();
   });
 
+  it('a fix that came back without words is named by its label, never a bare "applied"', async () => {
+    const fixedReport = { ...report(), findings: report().findings.slice(1) };
+    const api = fakeApi({ applyFix: async (fixId: string) => ({ fixId, ok: true, message: ' ' }) });
+    const { store } = await renderWithStore(<TroubleshootView />, api);
+    await settle();
+    api.doctor.mockImplementation(async () => fixedReport);
+    fireEvent.click(screen.getByRole('button', { name: 'Make alice@FEDORAPROJECT.ORG primary' }));
+    await settle();
+    expect(store.getState().toasts.at(-1)?.text).toBe('Done: Make alice@FEDORAPROJECT.ORG primary.');
+    expect(
+      screen.getByText('Fixed: Copr will use your EXAMPLE.COM ticket. Done: Make alice@FEDORAPROJECT.ORG primary.'),
+    ).toBeTruthy();
+    expect(document.body.textContent).not.toContain('The fix was applied');
+  });
+
   it('folds notes (information, such as what Python scripts would do) under the problems', async () => {
     const note = {
       id: 'api-gssapi-off',
@@ -209,6 +224,16 @@ describe('TroubleshootView', () => {
     const notes = screen.getByText('1 note that may not concern you').closest('details')!;
     expect(notes.hasAttribute('open')).toBe(false);
     expect(within(notes).getByRole('article', { name: note.title })).toBeTruthy();
+  });
+});
+
+describe('the Python-scripts note', () => {
+  it('is shown only when main found it relevant: no note, no fold, no word of Python', async () => {
+    await renderWithStore(<TroubleshootView />, fakeApi());
+    await settle();
+    expect(screen.getByText(/^2 problems, checked /)).toBeTruthy();
+    expect(screen.queryByText(/notes? that may not concern you/)).toBeNull();
+    expect(document.body.textContent).not.toContain('Python');
   });
 });
 

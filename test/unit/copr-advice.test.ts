@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type AdviceFacts, adviceFor } from '../../electron/services/copr/advice.js';
+import { type AdviceFacts, adviceFor, expiredIdentityOf } from '../../electron/services/copr/advice.js';
 import { describeCoprAdvice, describeCoprFailure, describeFailedCheck } from '../../electron/services/copr/messages.js';
-import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
+import type { CoprCheck, CoprFailure, IdentityChoice } from '../../shared/copr.js';
+import type { CacheInfo, KrbStatus } from '../../shared/krb.js';
 
 const HOST = 'copr.fedorainfracloud.org';
 const COPR = `https://${HOST}`;
@@ -64,6 +65,75 @@ describe('adviceFor: what to do after a check, as data', () => {
       { kind: 'gssapi-on', semantics: 'api' },
     ]);
     expect(remediesFor({ failure: { kind: 'unreachable', host: HOST, detail: 'ECONNREFUSED' } })).toEqual([]);
+  });
+});
+
+describe('an expired ticket of the identity Copr uses', () => {
+  const NOW = Date.parse('2026-11-28T12:00:00Z');
+  const SHORTY = 'shorty@FEDORAPROJECT.ORG';
+  const identity: IdentityChoice = { wouldUse: SHORTY, why: 'primary', realm: 'FEDORAPROJECT.ORG' };
+  const cache = (principal: string, state: CacheInfo['state'], renewUntil: string | null = null): CacheInfo => ({
+    cache: `KCM:1000:${principal}`,
+    principal,
+    realm: principal.split('@')[1]!,
+    primary: principal === SHORTY,
+    state,
+    expires: '2026-11-28T11:00:00.000Z',
+    renewUntil,
+    tickets: [],
+  });
+  const statusOf = (...caches: CacheInfo[]): KrbStatus => ({
+    collection: { name: 'KCM:', type: 'KCM', switchable: true },
+    primary: SHORTY,
+    caches,
+    takenAt: new Date(NOW).toISOString(),
+  });
+  const noTicket: CoprFailure = { kind: 'no-ticket', realm: 'FEDORAPROJECT.ORG', detail: 'Ticket expired' };
+
+  it('is found only for the realm Copr needs, and is renewable only before renew-until', () => {
+    const later = '2026-11-28T13:00:00.000Z';
+    expect(expiredIdentityOf(statusOf(cache(SHORTY, 'expired')), identity, NOW)).toEqual({
+      principal: SHORTY,
+      expiredAt: '2026-11-28T11:00:00.000Z',
+      renewable: false,
+    });
+    expect(expiredIdentityOf(statusOf(cache(SHORTY, 'expired', later)), identity, NOW)?.renewable).toBe(true);
+    expect(expiredIdentityOf(statusOf(cache(SHORTY, 'valid')), identity, NOW)).toBeNull();
+    expect(expiredIdentityOf(statusOf(cache(WORK, 'expired')), { ...identity, wouldUse: WORK }, NOW)).toBeNull();
+  });
+
+  it('renew (when it may) or log in, then switch to a working ticket of the realm; never "wrong identity"', () => {
+    const expired = { principal: SHORTY, expiredAt: null, renewable: true };
+    const advice = adviceFor(facts({ identity, failure: noTicket, workingPrincipal: FEDORA, expired }));
+    expect(advice.remedies).toEqual([
+      { kind: 'renew', principal: SHORTY },
+      { kind: 'log-in', realm: 'FEDORAPROJECT.ORG' },
+      { kind: 'switch', principal: FEDORA },
+    ]);
+    expect(advice.expired).toEqual(expired);
+    expect(describeCoprAdvice(advice)).toBe(
+      `The ticket of ${SHORTY}, the identity Copr uses, has expired: renew it, or log in to FEDORAPROJECT.ORG again; or make ${FEDORA} primary, whose FEDORAPROJECT.ORG ticket is still valid`,
+    );
+    const gone = adviceFor(facts({ identity, failure: noTicket, expired: { ...expired, renewable: false } }));
+    expect(gone.remedies).toEqual([{ kind: 'log-in', realm: 'FEDORAPROJECT.ORG' }]);
+    expect(describeCoprAdvice(gone)).toBe(
+      `The ticket of ${SHORTY}, the identity Copr uses, has expired and can no longer be renewed: log in to FEDORAPROJECT.ORG again`,
+    );
+  });
+
+  it('is no story when the check passed or failed for another reason (a refused token)', () => {
+    const expired = { principal: SHORTY, expiredAt: null, renewable: false };
+    expect(adviceFor(facts({ identity, expired })).expired).toBeUndefined();
+    const token: CoprFailure = { kind: 'token-rejected', serverMessage: 'x', tokenUrl: `${COPR}/api` };
+    expect(adviceFor(facts({ identity, failure: token, expired })).expired).toBeUndefined();
+  });
+
+  it('offers no switch to a pinned identity, nor to a working ticket of another realm', () => {
+    const expired = { principal: SHORTY, expiredAt: null, renewable: false };
+    const pinned = { ...identity, why: 'pinned' as const };
+    const onlyLogIn = [{ kind: 'log-in', realm: 'FEDORAPROJECT.ORG' }];
+    expect(remediesFor({ identity: pinned, failure: noTicket, workingPrincipal: FEDORA, expired })).toEqual(onlyLogIn);
+    expect(remediesFor({ identity, failure: noTicket, workingPrincipal: WORK, expired })).toEqual(onlyLogIn);
   });
 });
 

@@ -253,3 +253,62 @@ describe('findingsFrom: a saved session that hides the fresh login', () => {
     expect(found).toMatchObject({ severity: 'error', fixes: [{ id: 'clear-session', label: 'Clear it' }] });
   });
 });
+
+describe('findingsFrom: the note on Python scripts and Kerberos, only where it matters', () => {
+  const NOTE = 'api-gssapi-off';
+  const withConfig = (config: Partial<CoprOverview['config']>, check: CoprCheck | null = null) => {
+    const cfg = { ...overview.config, ...config };
+    const cli = {
+      semantics: 'cli' as const,
+      method: cfg.hasToken ? 'token' : cfg.gssapi === false ? 'none' : 'gssapi',
+      reason: '',
+    } as const;
+    const value: CoprOverview = { ...overview, config: cfg, cli };
+    return findingsFrom(facts({ overview: { ok: true, value }, check })).map((x) => x.id);
+  };
+  const tokenRejected: CoprCheck = {
+    coprUrl: 'https://copr.fedorainfracloud.org',
+    configPath: '/home/u/.config/copr',
+    semantics: 'cli',
+    method: 'token',
+    durationMs: 10,
+    session: 'none',
+    sessionRejected: false,
+    savedSession: null,
+    freshLogin: null,
+    sessionHides: null,
+    ok: false,
+    error: { kind: 'token-rejected', serverMessage: 'Login invalid/expired.', tokenUrl: 'https://x/api' },
+    advice: { identity: null, workingPrincipal: null, remedies: [] },
+  };
+
+  it('is there when the config relies on Kerberos and leaves gssapi unset', () => {
+    expect(withConfig({ gssapi: null, hasToken: false })).toContain(NOTE);
+  });
+
+  it('is there when the token no longer works (expired, or refused), since Kerberos is next', () => {
+    const expired = findingsFrom(
+      facts({
+        overview: {
+          ok: true,
+          value: {
+            ...overview,
+            config: { ...overview.config, gssapi: null, hasToken: true, tokenExpires: '2026-11-01' },
+            cli: { semantics: 'cli', method: 'token', reason: '' },
+          },
+        },
+      }),
+    ).find((x) => x.id === NOTE);
+    expect(expired?.detail).toMatch(/^Once the API token that no longer works is removed/);
+    expect(expired?.evidence).toContain('the API token has expired');
+    expect(withConfig({ gssapi: null, hasToken: true, tokenExpires: '2027-05-01' }, tokenRejected)).toContain(NOTE);
+  });
+
+  it('is not there with a working token, gssapi on or off, or no config file', () => {
+    expect(withConfig({ gssapi: null, hasToken: true, tokenExpires: '2027-05-01' })).not.toContain(NOTE);
+    expect(withConfig({ gssapi: null, hasToken: true, tokenExpires: null })).not.toContain(NOTE);
+    expect(withConfig({ gssapi: true, hasToken: false })).not.toContain(NOTE);
+    expect(withConfig({ gssapi: false, hasToken: false })).not.toContain(NOTE);
+    expect(withConfig({ gssapi: null, hasToken: false, exists: false })).not.toContain(NOTE);
+  });
+});

@@ -10,11 +10,17 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings.js';
 import { type FileVersion, readVersioned, writeAtomic } from '../../services/files/atomic-file.js';
 import { withEditLock } from '../../services/files/file-lock.js';
 import { MESSAGES } from '../messages.js';
+import { refusedProfileFile } from './profile-files.js';
 import { mergeSettings, settingsFromJson, validateSettingsPatch } from './rules.js';
 import { configHome, type Env } from './xdg.js';
 
 /** The contract's error for `updateSettings`: the reason in words. */
-export type SettingsUpdateError = { readonly kind: 'invalid'; readonly reason: string };
+export type SettingsUpdateError = {
+  readonly kind: 'invalid';
+  readonly reason: string;
+  /** Set when the refusal is about the config file a Copr profile names (shown at that field). */
+  readonly configPath?: string;
+};
 
 /** The settings in effect, and the one way to change them. */
 export interface SettingsStore {
@@ -125,7 +131,10 @@ export async function openSettingsStore(path: string): Promise<SettingsStore> {
     update(raw) {
       const patch = validateSettingsPatch(raw);
       if (!patch.ok) return Promise.resolve(err({ kind: 'invalid' as const, reason: patch.error }));
-      const result = queue.then(() => write(patch.value));
+      const result = queue.then(async () => {
+        const refused = await refusedProfileFile(state.settings, patch.value);
+        return refused ? err({ kind: 'invalid' as const, ...refused }) : write(patch.value);
+      });
       queue = result.catch(() => undefined);
       return result;
     },

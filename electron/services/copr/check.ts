@@ -14,7 +14,7 @@ import type {
 import type { KrbStatus } from '../../../shared/krb.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { startNegotiate } from '../kerberos/gssapi.js';
-import { adviceFor } from './advice.js';
+import { adviceFor, expiredIdentityOf } from './advice.js';
 import {
   type CoprContext,
   type CoprTarget,
@@ -98,6 +98,7 @@ export async function checkCopr(options: CoprContext, request: CheckRequest = {}
     failure: confirmed.ok ? null : confirmed.error,
     staleSession: confirmed.ok && confirmed.value.staleSession,
     sessionHides: sessionHides !== null,
+    expired: expiredIdentityOf(status, identity, ctx.now()),
   });
   return {
     coprUrl: config.coprUrl,

@@ -2,7 +2,14 @@
  * The Copr words of the Node side (the CLI, the doctor, the tray): failures, remedies and advice
  * put into English. The window has its own catalogue; the check itself carries only data.
  */
-import type { CoprAdvice, CoprCheckFacts, CoprFailure, CoprRemedy, IdentityChoice } from '../../../shared/copr.js';
+import type {
+  CoprAdvice,
+  CoprCheckFacts,
+  CoprFailure,
+  CoprRemedy,
+  ExpiredIdentity,
+  IdentityChoice,
+} from '../../../shared/copr.js';
 import { assertNever } from '../../../shared/result.js';
 
 /** One plain sentence for each Copr failure; the server's own words are quoted where it said something. */
@@ -77,6 +84,8 @@ export function describeCoprRemedy(r: CoprRemedy): string {
       return `pin ${r.principal} for ${r.host}`;
     case 'log-in':
       return `log in to ${r.realm} (Get Fedora ticket), then check again`;
+    case 'renew':
+      return `renew the ticket of ${r.principal}`;
     case 'renew-token':
       return 'get a new API token through your Kerberos login';
     case 'get-token':
@@ -94,8 +103,25 @@ export function describeCoprRemedy(r: CoprRemedy): string {
   }
 }
 
+/**
+ * The one story of an expired ticket of the right identity, told alike by the check, the doctor and
+ * the window: the ticket expired, so renew it or log in again; a valid ticket of the realm in
+ * another cache comes second. Without its full stop.
+ */
+export function describeExpiredIdentity(expired: ExpiredIdentity, realm: string, other: string | null): string {
+  const cure = expired.renewable
+    ? `has expired: renew it, or log in to ${realm} again`
+    : `has expired and can no longer be renewed: log in to ${realm} again`;
+  const second = other === null ? '' : `; or make ${other} primary, whose ${realm} ticket is still valid`;
+  return `The ticket of ${expired.principal}, the identity Copr uses, ${cure}${second}`;
+}
+
 /** The advice as one line without its full stop, or null when there is nothing to do. */
 export function describeCoprAdvice(advice: CoprAdvice): string | null {
+  if (advice.expired && advice.identity !== null) {
+    const other = advice.remedies.find((r) => r.kind === 'switch');
+    return describeExpiredIdentity(advice.expired, advice.identity.realm, other?.principal ?? null);
+  }
   if (advice.workingPrincipal !== null && advice.identity !== null)
     return describeWorkingAlternative(advice.identity, advice.workingPrincipal);
   if (advice.remedies.length === 0) return null;

@@ -6,7 +6,8 @@ import { FEDORA_REALM, type CacheInfo, type KrbFailure, type KrbStatus } from '.
 import { realmOf } from '../../../shared/principal.js';
 import type { Result } from '../../../shared/result.js';
 import { howToEnable, type NegotiateReport } from '../browser/service.js';
-import { describeCoprAdvice, describeCoprFailure } from '../copr/messages.js';
+import { expiredIdentityOf } from '../copr/advice.js';
+import { describeCoprAdvice, describeCoprFailure, describeExpiredIdentity } from '../copr/messages.js';
 import { fedoraSetupFindings } from './fedora-findings.js';
 import type { FedoraSetupFacts } from './fedora-setup.js';
 
@@ -201,7 +202,9 @@ function ticketFindings(facts: DoctorFacts): Finding[] {
     ];
   }
   const out: Finding[] = [];
-  if (live.length === 0) {
+  const expiredIdentity = usesKerberos ? expiredIdentityFinding(facts, live, user) : null;
+  if (expiredIdentity) out.push(expiredIdentity);
+  else if (live.length === 0) {
     const cache = caches[0]!;
     out.push({
       id: 'ticket-expired',
@@ -237,9 +240,37 @@ function ticketFindings(facts: DoctorFacts): Finding[] {
   return out;
 }
 
+/**
+ * The identity Copr would use is the right one (Copr's realm), but its ticket has expired: that is
+ * the problem, whatever else the collection holds. A live ticket of the realm in another cache is
+ * the second option, unless a pin (which outranks the primary) names the expired one.
+ */
+function expiredIdentityFinding(facts: DoctorFacts, live: readonly CacheInfo[], user: string | null): Finding | null {
+  if (!facts.status.ok || !facts.overview.ok) return null;
+  const { identity } = facts.overview.value;
+  const expired = expiredIdentityOf(facts.status.value, identity, facts.now);
+  const cache = facts.status.value.caches.find((c) => c.principal === expired?.principal && c.state === 'expired');
+  if (!expired || !cache) return null;
+  const other = identity.why === 'pinned' ? null : (live[0]?.principal ?? null);
+  const renewed = renewOrLogin(cache, facts.now, user);
+  const switchTo = other ? [fix(`switch:${other}`, `Make ${other} primary`, [TT, 'switch', other])] : [];
+  return {
+    id: 'ticket-expired',
+    severity: 'error',
+    title: 'The ticket Copr uses has expired',
+    detail: `${describeExpiredIdentity(expired, identity.realm, other)}.`,
+    evidence: [
+      `GSSAPI would use ${expired.principal} (${identity.why})`,
+      `${cache.cache}: expired${cache.expires ? ` at ${formatLocalTime(cache.expires)}` : ''}`,
+      ...(other ? [`${other}: valid`] : []),
+    ],
+    fixes: [...renewed, ...switchTo],
+  };
+}
+
 function tokenFindings(facts: DoctorFacts): Finding[] {
   if (!facts.overview.ok) return [];
-  const { config, cli, api } = facts.overview.value;
+  const { config, cli } = facts.overview.value;
   const out: Finding[] = [];
   const hasTicket = realmCaches(facts, facts.overview.value.identity.realm).some(
     (c) => c.state === 'valid' || c.state === 'expiring',
@@ -281,27 +312,50 @@ function tokenFindings(facts: DoctorFacts): Finding[] {
       evidence: [`gssapi = False in ${config.path}`],
       fixes: [fix('gssapi-on', 'Turn Kerberos on for Copr', coprLine(facts, 'copr', 'config', '--gssapi', 'on'))],
     });
-  } else if (api.method === 'none' && cli.method === 'gssapi') {
-    out.push({
-      id: 'api-gssapi-off',
-      severity: 'info',
-      title: 'Python scripts using the Copr API will not use Kerberos',
-      detail:
-        'In the Python API, Kerberos is opt-in: Client.create_from_config_file() gives gssapi = None. Set client.config["gssapi"] = True in your script, or "gssapi = True" in the config file.',
-      evidence: [`gssapi is not set in ${config.path}`],
-      fixes: [
-        fix('gssapi-on', 'Write "gssapi = True" into the config', coprLine(facts, 'copr', 'config', '--gssapi', 'on')),
-      ],
-    });
   }
+  const note = pythonKerberosNote(facts);
+  if (note) out.push(note);
   return out;
+}
+
+/**
+ * Python scripts (`Client.create_from_config_file()`) leave Kerberos off unless the config says
+ * `gssapi = True`. That matters only where Kerberos is what the user relies on: no API token, or
+ * one that no longer works (expired, or refused by Copr) and is on its way out; and only while the
+ * file exists and leaves `gssapi` unset (`False` is gssapi-disabled's story, a missing default
+ * config the Copr view's).
+ */
+function pythonKerberosNote(facts: DoctorFacts): Finding | null {
+  if (!facts.overview.ok) return null;
+  const { config, cli } = facts.overview.value;
+  if (!config.exists || config.gssapi !== null || cli.method === 'none') return null;
+  const refused = facts.check !== null && !facts.check.ok && facts.check.error.kind === 'token-rejected';
+  const expired = config.tokenExpires !== null && Date.parse(`${config.tokenExpires}T00:00:00Z`) <= facts.now;
+  if (config.hasToken && !refused && !expired) return null;
+  const tokenGoing = config.hasToken
+    ? 'Once the API token that no longer works is removed, Python scripts will not log in with Kerberos either. '
+    : '';
+  return {
+    id: 'api-gssapi-off',
+    severity: 'info',
+    title: 'Python scripts using the Copr API will not use Kerberos',
+    detail: `${tokenGoing}In the Python API, Kerberos is opt-in: Client.create_from_config_file() gives gssapi = None. Set client.config["gssapi"] = True in your script, or "gssapi = True" in the config file.`,
+    evidence: [
+      `gssapi is not set in ${config.path}`,
+      ...(config.hasToken ? [`the API token ${refused ? 'was refused by Copr' : 'has expired'}`] : []),
+    ],
+    fixes: [
+      fix('gssapi-on', 'Write "gssapi = True" into the config', coprLine(facts, 'copr', 'config', '--gssapi', 'on')),
+    ],
+  };
 }
 
 function checkFindings(facts: DoctorFacts): Finding[] {
   const c = facts.check;
   if (!c) return [];
   const out = sessionFindings(c, facts);
-  if (c.ok) return out;
+  // An expired ticket of the right identity is the ticket findings' story, not a wrong identity.
+  if (c.ok || c.advice.expired) return out;
   const working = c.advice.workingPrincipal;
   if (working) return [...out, wrongPrimaryFinding(c, working, facts)];
   const finding = failureFinding(c.error, facts);

@@ -6,7 +6,7 @@
  * Data shown as is (principals, realms, paths, and the words main sends: finding titles, fix
  * labels, method reasons, activity messages) is not in here.
  */
-import type { CoprFailure, CoprRemedy, IdentityChoice } from '../../../shared/copr';
+import type { CoprFailure, CoprRemedy, ExpiredIdentity, IdentityChoice } from '../../../shared/copr';
 import type { LocalChange } from '../../../shared/doctor';
 import { formatDuration } from '../../../shared/duration';
 import type { KrbFailure, PrimaryMove } from '../../../shared/krb';
@@ -97,6 +97,8 @@ function coprRemedy(r: CoprRemedy): string {
       return `pin ${r.principal} for ${r.host}`;
     case 'log-in':
       return `log in to ${r.realm} (Get Fedora ticket), then check again`;
+    case 'renew':
+      return `renew the ticket of ${r.principal}`;
     case 'renew-token':
       return 'get a new API token through your Kerberos login (Troubleshoot offers it)';
     case 'get-token':
@@ -112,6 +114,15 @@ function coprRemedy(r: CoprRemedy): string {
     default:
       return assertNever(r, 'Copr remedy');
   }
+}
+
+/** The same story main's doctor tells of an expired ticket of the right identity (see the Copr service's messages). */
+function expiredIdentity(expired: ExpiredIdentity, realm: string, other: string | null): string {
+  const cure = expired.renewable
+    ? `has expired: renew it, or log in to ${realm} again`
+    : `has expired and can no longer be renewed: log in to ${realm} again`;
+  const second = other === null ? '' : `; or make ${other} primary, whose ${realm} ticket is still valid`;
+  return `The ticket of ${expired.principal}, the identity Copr uses, ${cure}${second}.`;
 }
 
 const WHY_SHORT: Readonly<Record<IdentityChoice['why'], string>> = {
@@ -358,6 +369,8 @@ const catalogue = {
   'copr.identity.why.primary': 'it is the primary identity',
   'copr.workingAlternative': (identity: IdentityChoice, working: string) =>
     `Copr would use ${identity.wouldUse ?? 'no ticket'} (${WHY_SHORT[identity.why]}); your ticket ${working} works: make it primary, or pin it for this host.`,
+  'copr.expiredIdentity': (expired: ExpiredIdentity, realm: string, other: string | null) =>
+    expiredIdentity(expired, realm, other),
   'copr.gssapi.heading': 'Kerberos in the config (gssapi)',
   'copr.gssapi.on': 'gssapi = True: both copr-cli and the Python API may log in with Kerberos.',
   'copr.gssapi.off': 'gssapi = False: neither client logs in with Kerberos.',
@@ -391,6 +404,7 @@ const catalogue = {
   'copr.check.technical': 'Technical details',
   // The check's remedies as buttons (copr/remedy-buttons.tsx).
   'copr.fix.logIn': (realm: string) => `Log in to ${realm}…`,
+  'copr.fix.renew': (principal: string) => `Renew ${principal}`,
   'copr.fix.renewToken': 'Get a new token in Troubleshoot',
   'copr.fix.getToken': 'Open the API token page',
   'copr.fix.webLogin': 'Open Copr’s web page to log in once',
@@ -399,6 +413,8 @@ const catalogue = {
   'copr.config.summary': 'Configuration and login methods',
   'copr.profile.hint': 'The tray checks the instance chosen here.',
   'copr.profile.changed': (name: string) => `${name} is now the Copr instance shown here and checked by the tray.`,
+  'copr.profile.notSaved': (name: string) =>
+    `${name} is shown here, but the choice could not be saved, so the tray still checks the instance it checked before.`,
   'copr.session.heading': 'Saved login session',
   'copr.session.none': 'No saved session.',
   'copr.session.valid': (name: string, until: string) => `Logged in as ${name} until ${until}.`,
@@ -436,13 +452,13 @@ const catalogue = {
   'doctor.openPage': (url: string) => `Open ${url} again`,
   'doctor.outcomeOk': 'Done:',
   'doctor.outcomeFailed': 'Failed:',
-  /** Main's own sentence for what a fix did; the fallback when it said nothing. */
   'doctor.unsavedTokenWhere': (path: string) =>
     `Copr issued a new API token, but it could not be saved. Put these lines into the [copr-cli] section of ${path}, replacing the old login and token lines:`,
   'doctor.unsavedTokenLabel': 'New Copr API token lines',
   'doctor.unsavedTokenOnce':
     'Copr no longer accepts the old token, and this is the only place the new one is shown: copy it before you close the app.',
-  'doctor.fixApplied': (message: string) => message.trim() || 'The fix was applied.',
+  /** Main's sentence for what a fix changed; should it say nothing, the fix's own label names what was done. */
+  'doctor.fixApplied': (message: string, label: string) => message.trim() || `Done: ${label}.`,
   'doctor.fixFailed': (message: string) => `The fix did not work${message.trim() ? `: ${message.trim()}` : '.'}`,
   'doctor.fixedFinding': (title: string, message: string) => `Fixed: ${title}. ${message}`.trim(),
   'doctor.notes': (n: number) => (n === 1 ? '1 note that may not concern you' : `${n} notes that may not concern you`),

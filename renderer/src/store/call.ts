@@ -85,5 +85,10 @@ export const coprReply = <T>(reply: Result<T, CoprFailure>): Outcome<T> =>
   reply.ok ? reply : { ok: false, problem: { source: 'copr', failure: reply.error } };
 
 /** A settings update: main's reason for refusing it is a `settings` problem. */
-export const settingsReply = <T>(reply: Result<T, { readonly reason: string }>): Outcome<T> =>
-  reply.ok ? reply : { ok: false, problem: { source: 'settings', reason: reply.error.reason } };
+export const settingsReply = <T>(
+  reply: Result<T, { readonly reason: string; readonly configPath?: string }>,
+): Outcome<T> => {
+  if (reply.ok) return reply;
+  const { reason, configPath } = reply.error;
+  return { ok: false, problem: { source: 'settings', reason, ...(configPath === undefined ? {} : { configPath }) } };
+};

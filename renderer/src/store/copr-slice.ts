@@ -55,8 +55,10 @@ export const createCoprSlice: SliceCreator<CoprSlice> = (api) => (set, get) => {
         coprFailure: null,
       });
       // The choice also becomes the active profile, which the tray's "Check Copr" uses.
-      if (get().settings?.activeCoprProfile !== index) await get().updateSettings({ activeCoprProfile: index });
+      const saved =
+        get().settings?.activeCoprProfile === index || (await get().updateSettings({ activeCoprProfile: index }));
       await get().loadOverview();
+      return saved;
     },
 
     async loadOverview() {

@@ -41,7 +41,11 @@ export const createDoctorSlice: SliceCreator<DoctorSlice> = (api) => (set, get) 
     const outcome = applied.value;
     set({ fixResults: { ...get().fixResults, [fixId]: outcome } });
     // What the fix changed, in main's words (never a bare "applied").
-    const said = outcome.ok ? t('doctor.fixApplied', outcome.message) : t('doctor.fixFailed', outcome.message);
+    const label =
+      get()
+        .report?.findings.flatMap((f) => f.fixes)
+        .find((f) => f.id === fixId)?.label ?? fixId;
+    const said = outcome.ok ? t('doctor.fixApplied', outcome.message, label) : t('doctor.fixFailed', outcome.message);
     get().pushToast(outcome.ok ? 'success' : 'error', said);
     // Some fixes are a page to visit (Copr's token page, its web login): main names it, we open it.
     if (outcome.ok && outcome.url) await get().openExternalUrl(outcome.url);

@@ -23,7 +23,8 @@ export type CallFailure =
 export type Problem =
   | { readonly source: 'krb'; readonly failure: KrbFailure }
   | { readonly source: 'copr'; readonly failure: CoprFailure }
-  | { readonly source: 'settings'; readonly reason: string }
+  /** `configPath`: main refused the config file a Copr profile names (shown at that field). */
+  | { readonly source: 'settings'; readonly reason: string; readonly configPath?: string }
   | { readonly source: 'call'; readonly failure: CallFailure };
 
 /** The Kerberos operations; one runs at a time. */
@@ -72,7 +73,8 @@ export interface CoprSlice {
   readonly coprBusy: CoprAction | null;
   /** The last Copr action (other than reading the overview) that failed. */
   readonly coprFailure: { readonly action: CoprAction; readonly problem: Problem } | null;
-  selectCoprProfile(index: number): Promise<void>;
+  /** Shows profile `index` and makes it the tray's; false when that could not be saved (the view shows it all the same). */
+  selectCoprProfile(index: number): Promise<boolean>;
   loadOverview(): Promise<void>;
   checkCopr(semantics?: CoprSemantics): Promise<void>;
   clearCoprSession(): Promise<boolean>;

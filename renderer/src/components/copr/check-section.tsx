@@ -46,6 +46,11 @@ function TechnicalDetails({ check, at }: { readonly check: CoprCheck; readonly a
 /** What to do, as a sentence: the working ticket's, or the remedies as alternatives. */
 function Advice({ check }: { readonly check: CoprCheck }) {
   const { advice } = check;
+  // An expired ticket of the right identity: renewing or logging in is the story, another ticket second.
+  if (advice.expired && advice.identity) {
+    const other = advice.remedies.find((r) => r.kind === 'switch');
+    return <p>{t('copr.expiredIdentity', advice.expired, advice.identity.realm, other?.principal ?? null)}</p>;
+  }
   const working = advice.workingPrincipal;
   if (working) {
     return (

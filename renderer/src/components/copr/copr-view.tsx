@@ -33,9 +33,12 @@ function ProfileSelector() {
   const chosen = useAppStore((s) => s.coprProfile ?? s.settings?.activeCoprProfile ?? 0);
   const hintId = useId();
   const choose = async (index: number) => {
-    await selectCoprProfile(index);
+    const trayFollows = await selectCoprProfile(index);
     const name = profiles[index]?.name;
-    if (name !== undefined) pushToast('info', t('copr.profile.changed', name));
+    if (name === undefined) return;
+    // Only what happened: a choice that could not be saved leaves the tray where it was.
+    if (trayFollows) pushToast('info', t('copr.profile.changed', name));
+    else pushToast('error', t('copr.profile.notSaved', name));
   };
   // One instance: nothing to choose, and nothing the tray could lose.
   if (profiles.length < 2) return null;

@@ -13,7 +13,7 @@ import { useActions, useAppStore } from '../../store/store-context';
 export type AfterFix = { readonly land: Land; readonly checkButton: () => HTMLElement | null };
 
 const remedyKey = (r: CoprRemedy): string =>
-  r.kind === 'switch' || r.kind === 'pin'
+  r.kind === 'switch' || r.kind === 'pin' || r.kind === 'renew'
     ? `${r.kind}:${r.principal}`
     : r.kind === 'log-in'
       ? `log-in:${r.realm}`
@@ -28,6 +28,8 @@ function remedyLabel(r: CoprRemedy): string {
       return t('copr.check.pin', r.principal);
     case 'log-in':
       return t('copr.fix.logIn', r.realm);
+    case 'renew':
+      return t('copr.fix.renew', r.principal);
     case 'renew-token':
       return t('copr.fix.renewToken');
     case 'get-token':
@@ -54,6 +56,8 @@ function useRemedyAction(semantics: CoprSemantics, after: AfterFix) {
         return thenCheck(() => actions.pinCopr(r.principal));
       case 'gssapi-on':
         return thenCheck(() => actions.setCoprGssapi(true));
+      case 'renew':
+        return thenCheck(() => actions.renew(r.principal));
       case 'clear-session':
         // Clearing is only half of it: what matters is what copr-cli does without the session.
         return thenCheck(async () => {

@@ -8,7 +8,7 @@ import type { CoprProfile, Settings } from '../../../../shared/settings';
 import { t } from '../../i18n';
 import { type ProfileErrors, checkNewProfile } from '../../lib/settings-input';
 import { usePending } from '../../lib/use-pending';
-import { useActions } from '../../store/store-context';
+import { useActions, useAppStoreApi } from '../../store/store-context';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { TextField } from '../common/text-field';
 import { SettingsFailure } from './settings-failure';
@@ -66,6 +66,9 @@ function AddProfileForm({ profiles }: { readonly profiles: readonly CoprProfile[
   const [name, setName] = useState('');
   const [path, setPath] = useState('');
   const [errors, setErrors] = useState<ProfileErrors>({});
+  /** Main's sentence when it refused the config file itself (missing, not a file, unreadable). */
+  const [fileRefused, setFileRefused] = useState<string | null>(null);
+  const store = useAppStoreApi();
   const nameRef = useRef<HTMLInputElement>(null);
   const pathRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
@@ -79,10 +82,17 @@ function AddProfileForm({ profiles }: { readonly profiles: readonly CoprProfile[
       return;
     }
     setErrors({});
+    setFileRefused(null);
     if (await addCoprProfile(checked.value)) {
       pushToast('success', t('settings.saved.profileAdded', checked.value.name));
       setName('');
       setPath('');
+      return;
+    }
+    const problem = store.getState().settingsFailure?.problem;
+    if (problem?.source === 'settings' && problem.configPath === checked.value.configPath) {
+      setFileRefused(problem.reason);
+      pathRef.current?.focus();
     }
   }
 
@@ -114,8 +124,9 @@ function AddProfileForm({ profiles }: { readonly profiles: readonly CoprProfile[
         onValue={(value) => {
           setPath(value);
           if (errors.path) setErrors({ ...errors, path: undefined });
+          setFileRefused(null);
         }}
-        error={errors.path ? t('settings.copr.error.path') : null}
+        error={errors.path ? t('settings.copr.error.path') : fileRefused}
         inputRef={pathRef}
         autoComplete="off"
         autoCapitalize="none"

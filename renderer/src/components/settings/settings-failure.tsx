@@ -7,5 +7,7 @@ import { ProblemMessage } from '../common/problem-message';
 export function SettingsFailure({ keys }: { readonly keys: readonly (keyof Settings)[] }) {
   const failure = useAppStore((s) => s.settingsFailure);
   if (!failure || !failure.keys.some((key) => keys.includes(key))) return null;
+  // A refused config file is said at the path field of the form that named it, not here again.
+  if (failure.problem.source === 'settings' && failure.problem.configPath !== undefined) return null;
   return <ProblemMessage problem={failure.problem} />;
 }

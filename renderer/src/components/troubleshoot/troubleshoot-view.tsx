@@ -86,7 +86,9 @@ function useApplyFix() {
     const run = async () => {
       const outcome = await applyFix(fix.id);
       const still = store.getState().report?.findings.some((f) => f.id === finding.id) ?? false;
-      if (outcome?.ok && !still) setFixed({ title: finding.title, message: outcome.message });
+      // What changed, in main's words; had it none, the fix's label says what was done.
+      if (outcome?.ok && !still)
+        setFixed({ title: finding.title, message: t('doctor.fixApplied', outcome.message, fix.label) });
     };
     // Where the finding is still there, its button keeps focus; where it went, the sentence takes it.
     land(run, () => fixedRef.current ?? (button.isConnected ? button : null));
