@@ -186,13 +186,14 @@ describe('IdentitiesView', () => {
 });
 
 /** A snapshot holding one cache that expires `leftMs` after now, with the state main gave it then. */
-function expiringIn(principal: string, leftMs: number, reported: CacheState): KrbStatus {
+function expiringIn(principal: string, leftMs: number, reported: CacheState, renewLeftMs?: number): KrbStatus {
   const base = cache(principal, true);
   const expires = new Date(Date.now() + leftMs).toISOString();
   const c: CacheInfo = {
     ...base,
     state: reported,
     expires,
+    ...(renewLeftMs === undefined ? {} : { renewUntil: new Date(Date.now() + renewLeftMs).toISOString() }),
     tickets: base.tickets.map((ticket) => ({ ...ticket, expires })),
   };
   return { ...noTickets(), primary: principal, caches: [c], takenAt: new Date().toISOString() };
@@ -208,11 +209,11 @@ describe('the state on a card follows the clock, not only the snapshot', () => {
     vi.useRealTimers();
   });
 
-  it('turns a ticket Expired when its time passes, and offers Log in again instead of Renew', async () => {
+  it('turns a ticket Expired when its time passes, and offers Log in again once it cannot be renewed', async () => {
     fakeClock();
     const principal = 'alice@FEDORAPROJECT.ORG';
-    // The last snapshot: 3 s left, so "Expiring soon"; no new one comes when the ticket expires.
-    const api = fakeApi({}, expiringIn(principal, 3_000, 'expiring'));
+    // The last snapshot: 3 s left, so "Expiring soon", renewable for 3.5 s; no new snapshot comes.
+    const api = fakeApi({}, expiringIn(principal, 3_000, 'expiring', 3_500));
     const { store } = await renderWithStore(<IdentitiesView />, api);
     expect(within(card(principal)).getByText('Expiring soon')).toBeTruthy();
     expect(within(card(principal)).getByRole('button', { name: `Renew: ${principal}` })).toBeTruthy();
@@ -227,6 +228,17 @@ describe('the state on a card follows the clock, not only the snapshot', () => {
     fireEvent.click(within(shown).getByRole('button', { name: `Log in again: ${principal}` }));
     expect(store.getState().loginPrefill).toEqual({ mode: 'fedora', user: 'alice' });
     expect(api.getStatus).toHaveBeenCalledOnce(); // the clock did it, not a new snapshot
+  });
+
+  it('keeps Renew on an expired ticket while its renew-until lies ahead (the KDC renews it)', async () => {
+    fakeClock();
+    const principal = 'alice@FEDORAPROJECT.ORG';
+    await renderWithStore(<IdentitiesView />, fakeApi({}, expiringIn(principal, 3_000, 'expiring', 3_600_000)));
+    await pass(4_000);
+    const shown = card(principal);
+    expect(within(shown).getByText('Expired')).toBeTruthy();
+    expect(within(shown).getByRole('button', { name: `Renew: ${principal}` })).toBeTruthy();
+    expect(within(shown).queryByRole('button', { name: `Log in again: ${principal}` })).toBeNull();
   });
 
   it('counts the last minute down every second', async () => {

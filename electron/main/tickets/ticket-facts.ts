@@ -36,11 +36,13 @@ export const isLive = (cache: TicketCache, now: number): boolean => msLeft(cache
 
 /**
  * Whether `kinit -R` can still extend this ticket at `now`: the ticket-granting ticket carries the
- * renewable flag, has not expired (MIT refuses to renew an expired ticket), and renew-until lies
- * beyond the current expiry (otherwise a renewal gains nothing).
+ * renewable flag and renew-until lies ahead and beyond the current expiry (otherwise a renewal
+ * gains nothing). An expired ticket counts: MIT's KDC renews it while renew-until has not passed
+ * (pinned by the doctor's integration test of an expired primary), which is how a laptop that
+ * slept past the expiry gets its ticket back without a password.
  */
 export function canRenew(cache: TicketCache, now: number): boolean {
-  if (!isLive(cache, now) || cache.renewUntil === null) return false;
+  if (cache.renewUntil === null) return false;
   const realm = cache.realm;
   const tgt = cache.tickets.find((t) => t.server === `krbtgt/${realm}@${realm}`);
   if (tgt && !tgt.flags.includes('renewable')) return false;

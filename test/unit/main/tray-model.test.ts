@@ -217,6 +217,13 @@ describe('tray menu', () => {
     expect(renewTarget(input({ status: capped }))).toBeNull();
   });
 
+  it('offers to renew an expired ticket while renew-until lies ahead (a laptop that slept past the expiry)', () => {
+    const slept = status([cache(ALICE, { primary: true, expiresIn: -10 * MIN })]);
+    expect(renewTarget(input({ status: slept }))).toBe(ALICE);
+    const over = status([cache(ALICE, { primary: true, expiresIn: -2 * HOUR, renewUntilIn: -HOUR })]);
+    expect(renewTarget(input({ status: over }))).toBeNull();
+  });
+
   it('skips uninitialised caches a failed kinit left behind', () => {
     const { menu } = buildTrayModel(
       input({ status: status([cache(null, { expiresIn: null }), cache(ALICE, { primary: true })]) }),

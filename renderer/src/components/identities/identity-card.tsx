@@ -247,7 +247,8 @@ export function IdentityCard({
   const { principal } = cache;
   // The state now, not when the snapshot was taken: a ticket expires without any file changing.
   const current = stateAt(cache, now, warnMs);
-  const renewable = cache.renewUntil !== null && Date.parse(cache.renewUntil) > now && current !== 'expired';
+  // An expired ticket can still be renewed until its renew-until time (MIT's KDC allows it).
+  const renewable = cache.renewUntil !== null && Date.parse(cache.renewUntil) > now;
   const flags = mainTicket(cache)?.flags ?? [];
   const name = principal ?? t('identity.uninitialised');
 
