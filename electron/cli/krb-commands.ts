@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { formatLocalTime } from '../../shared/duration.js';
 import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../../shared/krb-messages.js';
 import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
 import type { Result } from '../../shared/result.js';
 import { terminalSafe } from '../../shared/text-safety.js';
 import type { KrbService } from '../services/kerberos/service.js';
+import { type CommandInput, flagGiven } from './command-input.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
 import { jsonFailure, printJson } from './output.js';
@@ -34,11 +34,9 @@ function finish<T>(
   return 0;
 }
 
-/** The arguments of an action: its positionals, `--json`, and any extra boolean flags it takes. */
-function actionArgs(args: readonly string[], flags: readonly string[] = []) {
-  const options = Object.fromEntries(['json', ...flags].map((f) => [f, { type: 'boolean' as const }]));
-  const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  return { positionals, flag: (name: string) => values[name] === true };
+/** An action's positionals and flags, from the table parser's result. */
+function actionArgs(input: CommandInput) {
+  return { positionals: input.args, flag: (name: string) => flagGiven(input, name) };
 }
 
 function failureSentence(failure: KrbFailure): string {
@@ -47,14 +45,14 @@ function failureSentence(failure: KrbFailure): string {
   return `${describeKrbFailure(failure)}${detail}`.replace(/\n/g, ' ');
 }
 
-export async function statusCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args);
+export async function statusCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length > 0) throw new UsageError('status takes no arguments');
   return finish(io, await krb.status(), flag('json'), formatStatus);
 }
 
-export async function switchCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args);
+export async function switchCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length !== 1) throw new UsageError('expected switch <principal> [--json]');
   return finish(
     io,
@@ -68,8 +66,8 @@ export async function switchCommand(krb: KrbService, io: CliIo, args: readonly s
  * `login <principal> [--fedora] [--keep-primary]`: the password on stdin's first line, an optional
  * OTP code on its second. Without --keep-primary the new identity becomes primary, as with kinit.
  */
-export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args, ['fedora', 'keep-primary']);
+export async function loginCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length !== 1) throw new UsageError('expected login <principal> [--fedora] [--keep-primary]');
   const fedora = flag('fedora');
   const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
@@ -95,8 +93,8 @@ function fixCommand(fix: PrimaryFix): string {
   return fix.kind === 'switch' ? `ticket-tray switch ${fix.principal}` : `ticket-tray copr pin ${fix.principal}`;
 }
 
-export async function renewCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args);
+export async function renewCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length > 1) throw new UsageError('expected renew [<principal>] [--json]');
   return finish(io, await krb.renew(positionals[0]), flag('json'), renewedText);
 }
@@ -107,8 +105,8 @@ function renewedText(c: KrbChange): string {
   return `Renewed ${c.principal}; it now expires at ${renewed?.expires ? formatLocalTime(renewed.expires) : '?'}.\n`;
 }
 
-export async function destroyCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args, ['all']);
+export async function destroyCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (flag('all') && positionals.length === 0)
     return finish(
       io,
