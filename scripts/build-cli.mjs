@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build:cli`: bundles the `ticket-tray` command (electron/cli/bin.ts) into
-// out/cli/ticket-tray.mjs, the file package.json's `bin` names, so a call loads one file instead of
+// out/cli/ticket-tray.cjs, the file package.json's `bin` names, so a call loads one file instead of
 // a hundred modules and never type-checks. What only some commands need is split off and loaded
 // by them alone (dynamic import()): the services (out/cli/chunks/), and the kerberos addon and execa,
 // which stay external packages. Then writes the shell completions and the man page, made from the
@@ -14,7 +14,7 @@ import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'out', 'cli');
-const entry = join(outDir, 'ticket-tray.mjs');
+const entry = join(outDir, 'ticket-tray.cjs');
 
 rmSync(outDir, { recursive: true, force: true });
 const bundle = await rolldown({
@@ -27,9 +27,16 @@ const bundle = await rolldown({
 });
 await bundle.write({
   dir: outDir,
-  format: 'esm',
-  entryFileNames: '[name].mjs',
-  chunkFileNames: 'chunks/[name]-[hash].mjs',
+  // Start-up is most of what a call costs (the goal: `status` within 1.5 times `node -e 0`), and
+  // CommonJS starts faster than an ES module on Node 20: no ES module loader is set up, the files
+  // are read synchronously (no thread pool), and the chunks' import() becomes require().
+  format: 'cjs',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: 'chunks/[name]-[hash].cjs',
+  // V8 scans a source with a single non-ASCII character as two-byte text, which is slower: every
+  // such character is escaped. Comments are for the sources, not for V8 to scan at each call.
+  charset: 'ascii',
+  comments: false,
   // bin.ts's own #! line is kept, so the file runs as a program.
 });
 await bundle.close();

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { CoprCheck, CoprFailure } from '../../shared/copr.js';
 import { formatLocalTime } from '../../shared/duration.js';
 import type { Result } from '../../shared/result.js';
@@ -6,11 +5,10 @@ import { terminalSafe } from '../../shared/text-safety.js';
 import type { UnsavedToken } from '../services/copr/edits.js';
 import { describeCoprAdvice, describeCoprFailure } from '../services/copr/messages.js';
 import type { CoprService } from '../services/copr/service.js';
+import { type CommandInput, flagGiven, optionValue } from './command-input.js';
 import { type CliIo, type ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
 import { jsonFailure, printJson } from './output.js';
-
-const CONFIG_OPTION = { 'copr-config': { type: 'string' }, json: { type: 'boolean' } } as const;
 
 /** Prints a Copr failure as one line on stderr; a server's words in it are escaped and bounded. */
 function printCoprFailure(io: CliIo, failure: CoprFailure): ExitCode {
@@ -38,8 +36,10 @@ function finish<T>(
   return 0;
 }
 
-function target(values: { 'copr-config'?: string | undefined }) {
-  return values['copr-config'] === undefined ? {} : { configPath: values['copr-config'] };
+/** The config file the command works on: `--copr-config`, or the default. */
+function target(input: CommandInput) {
+  const configPath = optionValue(input, 'copr-config');
+  return configPath === undefined ? {} : { configPath };
 }
 
 /** The readable report of a check. The user name and the error come from the server: escaped and bounded. */
@@ -132,30 +132,21 @@ export function checkJson(c: CoprCheck) {
   };
 }
 
-async function check(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { ...CONFIG_OPTION, 'api-semantics': { type: 'boolean' } },
-    strict: true,
-  });
-  const result = await copr.check({ ...target(values), semantics: values['api-semantics'] ? 'api' : 'cli' });
-  io.stdout.write(values.json ? `${JSON.stringify(checkJson(result), null, 2)}\n` : formatCheck(result));
+async function check(copr: CoprService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const json = flagGiven(input, 'json');
+  const result = await copr.check({ ...target(input), semantics: flagGiven(input, 'api-semantics') ? 'api' : 'cli' });
+  io.stdout.write(json ? `${JSON.stringify(checkJson(result), null, 2)}\n` : formatCheck(result));
   if (result.ok) return 0;
-  if (!values.json) io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(result.error))}\n`);
+  if (!json) io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(result.error))}\n`);
   return 1;
 }
 
-async function pin(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { ...CONFIG_OPTION, force: { type: 'boolean' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length !== 1) throw new UsageError('expected copr pin <principal>');
-  const pinned = await copr.pin(positionals[0]!, target(values), { force: values.force === true });
+async function pin(copr: CoprService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const json = flagGiven(input, 'json');
+  if (input.args.length !== 1) throw new UsageError('expected copr pin <principal>');
+  const pinned = await copr.pin(input.args[0]!, target(input), { force: flagGiven(input, 'force') });
   // Only the realm rule can be overridden (a name that is no principal stays refused), so only then is --force offered.
-  if (!pinned.ok && pinned.error.kind === 'pin-refused' && pinned.error.realm !== null && !values.json) {
+  if (!pinned.ok && pinned.error.kind === 'pin-refused' && pinned.error.realm !== null && !json) {
     io.stderr.write(`ticket-tray: ${terminalSafe(describeCoprFailure(pinned.error))} (--force pins it anyway)\n`);
     return 1;
   }
@@ -166,69 +157,62 @@ async function pin(copr: CoprService, io: CliIo, args: readonly string[]): Promi
       p.changed
         ? `GSSAPI now uses ${p.principal} for ${p.host}, whatever the primary (${p.path}).\n`
         : `${p.principal} was already pinned for ${p.host}.\n`,
-    values.json ? (p) => p : undefined,
+    json ? (p) => p : undefined,
   );
 }
 
-async function unpin(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
+async function unpin(copr: CoprService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const json = flagGiven(input, 'json');
   return finish(
     io,
-    await copr.unpin(target(values)),
+    await copr.unpin(target(input)),
     (p) => (p.changed ? `Removed the pin for ${p.host} from ${p.path}.\n` : `Nothing was pinned for ${p.host}.\n`),
-    values.json ? (p) => p : undefined,
+    json ? (p) => p : undefined,
   );
 }
 
-async function session(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { ...CONFIG_OPTION, clear: { type: 'boolean' } },
-    strict: true,
-  });
-  if (values.clear) {
+async function session(copr: CoprService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const json = flagGiven(input, 'json');
+  if (flagGiven(input, 'clear')) {
     return finish(
       io,
-      await copr.clearCachedSession(target(values)),
+      await copr.clearCachedSession(target(input)),
       (r) =>
         r.removed ? `Cleared the saved Copr session (${r.path}).\n` : `There was no saved Copr session (${r.path}).\n`,
-      values.json ? (r) => r : undefined,
+      json ? (r) => r : undefined,
     );
   }
   return finish(
     io,
-    await copr.overview(target(values)),
+    await copr.overview(target(input)),
     (o) =>
       o.session
         ? `Saved session for ${terminalSafe(o.session.name)}, ${o.session.valid ? 'valid until' : 'expired at'} ${formatLocalTime(o.session.expiresAt)} (${o.session.path}).\n`
         : 'No saved Copr session.\n',
-    values.json ? (o) => ({ session: o.session }) : undefined,
+    json ? (o) => ({ session: o.session }) : undefined,
   );
 }
 
-async function config(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { ...CONFIG_OPTION, 'set-url': { type: 'string' }, gssapi: { type: 'string' } },
-    strict: true,
-  });
-  if (values.gssapi !== undefined && values.gssapi !== 'on' && values.gssapi !== 'off')
-    throw new UsageError('--gssapi takes on or off');
-  if (values['set-url'] !== undefined || values.gssapi !== undefined) {
+async function config(copr: CoprService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const json = flagGiven(input, 'json');
+  const setUrl = optionValue(input, 'set-url');
+  const gssapi = optionValue(input, 'gssapi');
+  if (gssapi !== undefined && gssapi !== 'on' && gssapi !== 'off') throw new UsageError('--gssapi takes on or off');
+  if (setUrl !== undefined || gssapi !== undefined) {
     const edits = {
-      ...(values['set-url'] !== undefined ? { coprUrl: values['set-url'] } : {}),
-      ...(values.gssapi !== undefined ? { gssapi: values.gssapi === 'on' } : {}),
+      ...(setUrl !== undefined ? { coprUrl: setUrl } : {}),
+      ...(gssapi !== undefined ? { gssapi: gssapi === 'on' } : {}),
     };
     return finish(
       io,
-      await copr.configure(edits, target(values)),
+      await copr.configure(edits, target(input)),
       (c) => `Updated ${c.path}: copr_url = ${c.coprUrl}, gssapi = ${c.gssapi ?? 'unset'}.\n`,
-      values.json ? (c) => c : undefined,
+      json ? (c) => c : undefined,
     );
   }
   return finish(
     io,
-    await copr.overview(target(values)),
+    await copr.overview(target(input)),
     (o) =>
       [
         `Config:    ${o.config.path}${o.config.exists ? '' : ' (missing: defaults apply)'}`,
@@ -240,19 +224,19 @@ async function config(copr: CoprService, io: CliIo, args: readonly string[]): Pr
         `Pinned:    ${o.pinned ?? 'nothing'} for ${o.config.host}`,
         '',
       ].join('\n'),
-    values.json ? (o) => o : undefined,
+    json ? (o) => o : undefined,
   );
 }
 
-async function renewToken(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { values } = parseArgs({ args: [...args], options: CONFIG_OPTION, strict: true });
-  const result = await copr.renewToken(target(values));
-  if (!result.ok && 'unsaved' in result) return printUnsavedToken(io, result.error, result.unsaved, values.json);
+async function renewToken(copr: CoprService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const json = flagGiven(input, 'json');
+  const result = await copr.renewToken(target(input));
+  if (!result.ok && 'unsaved' in result) return printUnsavedToken(io, result.error, result.unsaved, json);
   return finish(
     io,
     result,
     (r) => `New API token for ${r.user} written to ${r.config.path}; it expires on ${r.expires}.\n`,
-    values.json ? (r) => r : undefined,
+    json ? (r) => r : undefined,
   );
 }
 
@@ -288,22 +272,19 @@ function printUnsavedToken(
   return 1;
 }
 
-const SUBCOMMANDS: Readonly<
-  Record<string, (copr: CoprService, io: CliIo, args: readonly string[]) => Promise<ExitCode>>
-> = {
-  check,
-  pin,
-  unpin,
-  session,
-  config,
-  'renew-token': renewToken,
-};
+const SUBCOMMANDS: Readonly<Record<string, (copr: CoprService, io: CliIo, input: CommandInput) => Promise<ExitCode>>> =
+  {
+    check,
+    pin,
+    unpin,
+    session,
+    config,
+    'renew-token': renewToken,
+  };
 
-/** `copr <subcommand>`. */
-export async function coprCommand(copr: CoprService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const [name, ...rest] = args;
-  const sub = name === undefined ? undefined : SUBCOMMANDS[name];
-  if (!sub)
-    throw new UsageError(name === undefined ? 'expected a copr subcommand' : `unknown copr subcommand "${name}"`);
-  return sub(copr, io, rest);
+/** `copr <subcommand>`, with the input the table's parser accepted for it. */
+export async function coprCommand(copr: CoprService, io: CliIo, name: string, input: CommandInput): Promise<ExitCode> {
+  const sub = SUBCOMMANDS[name];
+  if (!sub) throw new UsageError(`unknown copr subcommand "${name}"`);
+  return sub(copr, io, input);
 }

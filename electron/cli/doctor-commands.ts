@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { DoctorReport, Finding, UnsavedApiToken } from '../../shared/doctor.js';
 import { terminalSafe } from '../../shared/text-safety.js';
 import type { Doctor } from '../services/doctor/service.js';
+import { type CommandInput, flagGiven, optionValue } from './command-input.js';
 import type { CliIo, ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
 
@@ -41,20 +41,15 @@ export function shellLine(words: readonly string[]): string {
 export async function doctorCommand(
   makeDoctor: (configPath?: string) => Doctor,
   io: CliIo,
-  args: readonly string[],
+  input: CommandInput,
 ): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: {
-      json: { type: 'boolean' },
-      fix: { type: 'string' },
-      report: { type: 'boolean' },
-      'copr-config': { type: 'string' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length > 0) throw new UsageError('doctor takes no arguments');
+  const values = {
+    json: flagGiven(input, 'json'),
+    fix: optionValue(input, 'fix'),
+    report: flagGiven(input, 'report'),
+    'copr-config': optionValue(input, 'copr-config'),
+  };
+  if (input.args.length > 0) throw new UsageError('doctor takes no arguments');
   if (values.fix !== undefined && values.report) throw new UsageError('use --fix or --report, not both');
   const doctor = makeDoctor(values['copr-config']);
   if (values.report) {

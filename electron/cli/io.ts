@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import { escapeControls } from '../../shared/text-safety.js';
 
@@ -46,6 +45,9 @@ export function withSafeOutput(io: CliIo): CliIo {
  */
 export async function readSecrets(io: CliIo, prompts: readonly string[]): Promise<string[]> {
   if (io.stdin.isTTY && io.stdin.setRawMode) return readFromTerminal(io, prompts);
+  // Loaded here, not at the top: only the commands that read a secret need it, and every command
+  // line (even `--version`) would otherwise pay for loading it.
+  const { createInterface } = await import('node:readline');
   const lines: string[] = [];
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
   for await (const line of rl) {

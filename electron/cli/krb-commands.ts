@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { formatLocalTime } from '../../shared/duration.js';
 import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../../shared/krb-messages.js';
 import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
@@ -7,6 +6,7 @@ import { terminalSafe } from '../../shared/text-safety.js';
 import { describeGrantShortfalls } from '../../shared/ticket-grant.js';
 import type { TicketOptions } from '../../shared/ticket-options.js';
 import type { KrbService } from '../services/kerberos/service.js';
+import { type CommandInput, flagGiven, optionValue } from './command-input.js';
 import { formatStatus } from './format.js';
 import { type CliIo, type ExitCode, readSecrets } from './io.js';
 import { jsonFailure, printJson } from './output.js';
@@ -36,11 +36,9 @@ function finish<T>(
   return 0;
 }
 
-/** The arguments of an action: its positionals, `--json`, and any extra boolean flags it takes. */
-function actionArgs(args: readonly string[], flags: readonly string[] = []) {
-  const options = Object.fromEntries(['json', ...flags].map((f) => [f, { type: 'boolean' as const }]));
-  const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  return { positionals, flag: (name: string) => values[name] === true };
+/** An action's positionals and flags, from the table parser's result. */
+function actionArgs(input: CommandInput) {
+  return { positionals: input.args, flag: (name: string) => flagGiven(input, name) };
 }
 
 function failureSentence(failure: KrbFailure): string {
@@ -49,14 +47,14 @@ function failureSentence(failure: KrbFailure): string {
   return `${describeKrbFailure(failure)}${detail}`.replace(/\n/g, ' ');
 }
 
-export async function statusCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args);
+export async function statusCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length > 0) throw new UsageError('status takes no arguments');
   return finish(io, await krb.status(), flag('json'), formatStatus);
 }
 
-export async function switchCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args);
+export async function switchCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length !== 1) throw new UsageError('expected switch <principal> [--json]');
   return finish(
     io,
@@ -66,43 +64,15 @@ export async function switchCommand(krb: KrbService, io: CliIo, args: readonly s
   );
 }
 
-const LOGIN_FLAGS = ['json', 'fedora', 'keep-primary', 'forwardable', 'no-forwardable'];
-const LOGIN_VALUES = ['lifetime', 'renewable-life'];
-
-/**
- * `--lifetime 1h` as `--lifetime=1h`. The command table has already taken the word after a value
- * option as its value, even one starting with "-"; node's parseArgs would refuse that word in a
- * three-line message instead, so a bad value would not be refused the same way as `--lifetime=-l`.
- */
-function joinOptionValues(args: readonly string[], names: readonly string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
-    if (word === '--') return [...joined, ...args.slice(i)];
-    const takesValue = names.some((name) => word === `--${name}`);
-    if (takesValue && i + 1 < args.length) joined.push(`${word}=${args[++i]!}`);
-    else joined.push(word);
-  }
-  return joined;
-}
-
 /** The login's arguments: its principal, its flags and its ticket options (checked by the service). */
-function loginArgs(args: readonly string[]) {
-  const options = {
-    ...Object.fromEntries(LOGIN_FLAGS.map((f) => [f, { type: 'boolean' as const }])),
-    ...Object.fromEntries(LOGIN_VALUES.map((name) => [name, { type: 'string' as const }])),
-  };
-  const { values, positionals } = parseArgs({
-    args: joinOptionValues(args, LOGIN_VALUES),
-    options,
-    allowPositionals: true,
-    strict: true,
-  });
-  const flag = (name: string) => (values as Record<string, unknown>)[name] === true;
+function loginArgs(input: CommandInput) {
+  const { positionals, flag } = actionArgs(input);
   if (flag('forwardable') && flag('no-forwardable')) throw new UsageError('use --forwardable or --no-forwardable');
+  const lifetime = optionValue(input, 'lifetime');
+  const renewableLifetime = optionValue(input, 'renewable-life');
   const ticketOptions: TicketOptions = {
-    ...(typeof values.lifetime === 'string' ? { lifetime: values.lifetime } : {}),
-    ...(typeof values['renewable-life'] === 'string' ? { renewableLifetime: values['renewable-life'] } : {}),
+    ...(lifetime === undefined ? {} : { lifetime }),
+    ...(renewableLifetime === undefined ? {} : { renewableLifetime }),
     ...(flag('forwardable') ? { forwardable: true } : flag('no-forwardable') ? { forwardable: false } : {}),
   };
   return { positionals, flag, ticketOptions };
@@ -113,8 +83,8 @@ function loginArgs(args: readonly string[]) {
  * the password on stdin's first line, an optional OTP code on its second. Without --keep-primary
  * the new identity becomes primary, as with kinit.
  */
-export async function loginCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag, ticketOptions } = loginArgs(args);
+export async function loginCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag, ticketOptions } = loginArgs(input);
   if (positionals.length !== 1) throw new UsageError('expected login <principal> [--fedora] [--keep-primary]');
   const fedora = flag('fedora');
   const prompts = fedora ? ['Password: ', 'One-time code (leave blank if not enrolled): '] : ['Password: '];
@@ -153,8 +123,8 @@ function fixCommand(fix: PrimaryFix): string {
   return fix.kind === 'switch' ? `ticket-tray switch ${fix.principal}` : `ticket-tray copr pin ${fix.principal}`;
 }
 
-export async function renewCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args);
+export async function renewCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (positionals.length > 1) throw new UsageError('expected renew [<principal>] [--json]');
   return finish(io, await krb.renew(positionals[0]), flag('json'), renewedText);
 }
@@ -165,8 +135,8 @@ function renewedText(c: KrbChange): string {
   return `Renewed ${c.principal}; it now expires at ${renewed?.expires ? formatLocalTime(renewed.expires) : '?'}.\n`;
 }
 
-export async function destroyCommand(krb: KrbService, io: CliIo, args: readonly string[]): Promise<ExitCode> {
-  const { positionals, flag } = actionArgs(args, ['all']);
+export async function destroyCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
   if (flag('all') && positionals.length === 0)
     return finish(
       io,

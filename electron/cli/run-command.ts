@@ -1,4 +1,5 @@
 import { createKrbService, type KrbService } from '../services/kerberos/service.js';
+import type { CommandInput } from './command-input.js';
 import { commandName } from './commands.js';
 import { type CliIo } from './io.js';
 import {
@@ -12,7 +13,7 @@ import {
 import type { RunLine } from './parse.js';
 import { spawnRunner } from './spawn-runner.js';
 
-type KrbCommand = (krb: KrbService, io: CliIo, args: readonly string[]) => Promise<number>;
+type KrbCommand = (krb: KrbService, io: CliIo, input: CommandInput) => Promise<number>;
 
 const KRB_COMMANDS: Readonly<Record<string, KrbCommand>> = {
   status: statusCommand,
@@ -36,16 +37,12 @@ export async function runCommand(
   const name = commandName(line.command);
   try {
     const krbCommand = KRB_COMMANDS[name];
-    if (krbCommand) return await krbCommand(krb, io, line.words);
+    if (krbCommand) return await krbCommand(krb, io, line);
     const { runCoprCommand } = await import('./run-copr.js');
     return await runCoprCommand(krb, line, io, env);
   } catch (e) {
-    // The commands' own argument checks: node's parseArgs throws TypeErrors with an ERR_PARSE_ARGS code.
-    if (
-      e instanceof UsageError ||
-      (e instanceof TypeError && String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS'))
-    )
-      return { usage: e.message };
+    // The commands' own argument checks, beyond what the table's parser checked.
+    if (e instanceof UsageError) return { usage: e.message };
     throw e;
   }
 }

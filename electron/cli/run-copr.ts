@@ -18,7 +18,8 @@ export async function runCoprCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const copr = createCoprService({ krb });
-  if (line.command.path[0] === 'copr') return coprCommand(copr, io, line.command.path.slice(1).concat(line.words));
+  const [group, subcommand] = line.command.path;
+  if (group === 'copr') return coprCommand(copr, io, subcommand!, line);
   return doctorCommand(
     (configPath) => {
       const doctor = createDoctor({ krb, copr, ...(configPath === undefined ? {} : { configPath }) });
@@ -32,7 +33,7 @@ export async function runCoprCommand(
       };
     },
     io,
-    line.words,
+    line,
   );
 }
 

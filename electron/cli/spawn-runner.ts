@@ -16,11 +16,12 @@ export const spawnRunner: Runner = (file, args, options) =>
   new Promise<RunOutcome>((resolve) => {
     const child = spawn(file, [...args], {
       env: { ...withoutUndefined(options.env), LC_ALL: 'C' },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      // With nothing to write, stdin is /dev/null: the same end of input, without a pipe and its stream.
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const stdout = collect(child.stdout);
-    const stderr = collect(child.stderr);
+    const stdout = collect(child.stdout!); // always a pipe, as stdio says
+    const stderr = collect(child.stderr!);
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
     const deadline = setTimeout(() => {
@@ -33,8 +34,8 @@ export const spawnRunner: Runner = (file, args, options) =>
       spawnError ??= error.code ?? 'unknown';
     });
     // A child that exits before reading its input closes the pipe: that is not our failure.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input);
     child.on('close', (exitCode, signal) => {
       clearTimeout(deadline);
       clearTimeout(killTimer);
