@@ -251,5 +251,5 @@ describe('a translated catalogue', () => {
     store.setState({ status: FILE_EXPIRED });
     await visit('Identities');
     expect(screen.getByText('«Expired»')).toBeTruthy();
-  });
+  }, 30_000); // renders every view in every state: seconds of jsdom work, more on a busy machine
 });
