@@ -27,12 +27,13 @@ const RESULTS = join(ROOT, 'out', 'bench', 'results.json');
  * minutes in all. BENCH_QUICK=1 takes a few of each, to check that the benchmark itself works.
  */
 const QUICK = process.env['BENCH_QUICK'] === '1';
+type IdleRuns = { shownLooks: number; hiddenLooks: number; hiddenPaceMs?: number; runnerLooks: number };
 const RUNS = QUICK
   ? {
       snapshot: { 1: 5, 10: 5, 50: 5 } as Record<number, number>,
       snapshotKcm: { 1: 5, 10: 5, 50: 5 } as Record<number, number>,
       detection: { DIR: 1, FILE: 1, KEYRING: 1, KEYRING_FAST: 1, KCM: 1, KCM_FAST: 1 },
-      idle: { shownLooks: 2, hiddenPaceMs: 5_000 } as { shownLooks: number; hiddenPaceMs?: number },
+      idle: { shownLooks: 2, hiddenLooks: 1, hiddenPaceMs: 5_000, runnerLooks: 10 } as IdleRuns,
       copr: 3,
       paint: 3,
       cli: 5,
@@ -42,7 +43,7 @@ const RUNS = QUICK
       snapshot: { 1: 120, 10: 100, 50: 80 } as Record<number, number>,
       snapshotKcm: { 1: 80, 10: 60, 50: 40 } as Record<number, number>,
       detection: { DIR: 6, FILE: 10, KEYRING: 2, KEYRING_FAST: 4, KCM: 2, KCM_FAST: 4 },
-      idle: { shownLooks: 12 } as { shownLooks: number; hiddenPaceMs?: number },
+      idle: { shownLooks: 12, hiddenLooks: 3, runnerLooks: 100 } as IdleRuns,
       copr: 25,
       paint: 25,
       cli: 40,
@@ -182,6 +183,17 @@ function rows(r: {
       p95: null,
       goal: limit === null ? '(none)' : `≤ ${limit} CPU s/h`,
       met: limit === null ? null : row.looksCpuSecondsPerHour <= limit,
+    });
+  }
+  for (const cost of r.idle?.runners ?? []) {
+    out.push({
+      section: 'Idle watching',
+      measure: `${cost.type}, CPU of one look through the ${cost.runner} runner, n=${cost.looks} back to back (ours ${cost.selfMsPerLook} + klist ${cost.childMsPerLook})`,
+      unit: 'ms',
+      median: cost.totalMsPerLook,
+      p95: null,
+      goal: '(none)',
+      met: null,
     });
   }
   if (r.copr) {
@@ -403,7 +415,11 @@ function joined<T>(a: readonly T[] | null, b: readonly T[] | null): T[] | null {
 
 /** The idle rows of both realms; the baseline (Node doing nothing) is the first realm's. */
 function joinIdle(a: IdleResult | null, b: IdleResult | null): IdleResult {
-  return { rows: [...(a?.rows ?? []), ...(b?.rows ?? [])], baseline: (a ?? b)!.baseline };
+  return {
+    rows: [...(a?.rows ?? []), ...(b?.rows ?? [])],
+    runners: [...(a?.runners ?? []), ...(b?.runners ?? [])],
+    baseline: (a ?? b)!.baseline,
+  };
 }
 
 export async function main(): Promise<number> {

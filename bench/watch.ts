@@ -4,16 +4,19 @@
  * Fedora-like realm's sssd-kcm; and the idle cost of watching, in CPU seconds per hour, with the
  * window shown and hidden.
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { createPollPolicy } from '../electron/main/app/poll-policy.js';
+import { watchLooks } from '../electron/main/app/services.js';
 import { createKrbService } from '../electron/services/kerberos/service.js';
 import { everyMs, watchCollection } from '../electron/services/kerberos/watch.js';
+import { execaRunner } from '../electron/services/process/run.js';
+import { spawnRunner } from '../electron/services/process/spawn-runner.js';
 import type { KrbStatus } from '../shared/krb.js';
 import { DEFAULT_SETTINGS } from '../shared/settings.js';
 import { USERS, type TestRealm } from '../test/support/realm/realm.js';
+import { benchRunnerCost, cpuNow, type RunnerCostRow } from './runner-cost.js';
 import { type Summary, round, summarize } from './stats.js';
 
 const { alice, bob } = USERS;
@@ -206,17 +209,7 @@ function shuffled<T>(list: T[]): T[] {
   return list;
 }
 
-/** CPU seconds used by this process, and by its exited (reaped) children such as klist, so far. */
-function cpuNow(): { self: number; children: number } {
-  const usage = process.cpuUsage();
-  // /proc/self/stat fields 16 and 17 (1-based): cutime and cstime, in clock ticks (USER_HZ, 100 on Linux).
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[13]) + Number(fields[14]);
-  return { self: (usage.user + usage.system) / 1e6, children: ticks / 100 };
-}
-
-type Service = ReturnType<typeof createKrbService>;
+type Service = ReturnType<typeof watchLooks>;
 
 /** One idle row: a collection left alone, watched as the app watches it with the window shown or hidden. */
 export interface IdleRow {
@@ -239,6 +232,8 @@ export interface IdleRow {
 
 export interface IdleResult {
   readonly rows: readonly IdleRow[];
+  /** One look's CPU through each runner, back to back (the hidden rows pay one such look a minute). */
+  readonly runners: readonly RunnerCostRow[];
   /** Node with no watch at all, same method, for comparison. */
   readonly baseline: { readonly seconds: number; readonly selfCpuSecondsPerHour: number };
 }
@@ -246,29 +241,42 @@ export interface IdleResult {
 /**
  * The idle cost of watching, per hour, measured over whole cycles of the real pace: from the end of
  * one look to the end of the `looks`-th after it, so the window never cuts a cycle. Shown, KEYRING
- * and KCM are looked at every 5 s (12 looks, a minute); hidden, once a minute (1 look, a minute).
- * DIR has its 60 s safety re-read, window or not. `hiddenPaceMs` shortens the hidden pace
- * (BENCH_QUICK), and the row says so.
+ * and KCM are looked at every 5 s (12 looks, a minute); hidden, once a minute (`hiddenLooks` looks:
+ * klist's CPU is counted in clock ticks of 10 ms, so a single look of about 10 ms reads as 0, 10 or
+ * 20, and one look alone would swing the hourly figure by ±0.6 s). DIR has its 60 s safety
+ * re-read, window or not. `hiddenPaceMs` shortens the hidden pace (BENCH_QUICK), and the row says so.
+ * The looks go through the service the app's watch uses (`watchLooks`).
  */
 export async function benchIdle(
   realm: TestRealm,
-  options: { types: ReadonlyArray<'DIR' | PolledType>; shownLooks: number; hiddenPaceMs?: number },
+  options: {
+    types: ReadonlyArray<'DIR' | PolledType>;
+    shownLooks: number;
+    hiddenLooks: number;
+    hiddenPaceMs?: number;
+    runnerLooks: number;
+  },
 ): Promise<IdleResult> {
   const baseSeconds = 5;
   const b0 = cpuNow();
   await sleep(baseSeconds * 1000);
   const b1 = cpuNow();
   const rows: IdleRow[] = [];
+  const runners: RunnerCostRow[] = [];
   for (const type of options.types) {
     if (type === 'DIR') {
       rows.push(await idleRow(realm, 'DIR', 'either', 1));
       continue;
     }
     rows.push(await idleRow(realm, type, 'shown', options.shownLooks));
-    rows.push(await idleRow(realm, type, 'hidden', 1, options.hiddenPaceMs));
+    rows.push(await idleRow(realm, type, 'hidden', options.hiddenLooks, options.hiddenPaceMs));
+    runners.push(
+      ...(await benchRunnerCost(realm, type, { execa: execaRunner, spawn: spawnRunner }, options.runnerLooks)),
+    );
   }
   return {
     rows,
+    runners,
     baseline: { seconds: baseSeconds, selfCpuSecondsPerHour: round(((b1.self - b0.self) / baseSeconds) * 3600, 3) },
   };
 }
@@ -282,8 +290,7 @@ async function idleRow(
 ): Promise<IdleRow> {
   const ccname = realm.newCollection(type);
   await realm.kinit(ccname, alice.fedora, alice.password);
-  const krb = createKrbService({ env: realm.env(ccname) });
-  const ends = lookEnds(krb);
+  const ends = lookEnds(watchLooks(realm.env(ccname)));
   let changes = 0;
   const watch = await watchCollection(ends.service, () => changes++);
   const policy = createPollPolicy({ watch, settings: { current: () => DEFAULT_SETTINGS }, now: Date.now });

@@ -66,7 +66,7 @@ export function liveSources(env: NodeJS.ProcessEnv): CandidateSources {
     async principals() {
       const [{ createKrbService }, { spawnRunner }] = await Promise.all([
         import('../services/kerberos/service.js'),
-        import('./spawn-runner.js'),
+        import('../services/process/spawn-runner.js'),
       ]);
       const status = await createKrbService({ env, run: spawnRunner, toolTimeoutMs: 2_000 }).status();
       return status.ok ? status.value.caches.flatMap((c) => (c.principal ? [c.principal] : [])) : [];

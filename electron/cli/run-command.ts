@@ -1,4 +1,5 @@
 import { createKrbService, type KrbService } from '../services/kerberos/service.js';
+import { spawnRunner } from '../services/process/spawn-runner.js';
 import type { CommandInput } from './command-input.js';
 import { commandName } from './commands.js';
 import { type CliIo } from './io.js';
@@ -11,7 +12,6 @@ import {
   switchCommand,
 } from './krb-commands.js';
 import type { RunLine } from './parse.js';
-import { spawnRunner } from './spawn-runner.js';
 
 type KrbCommand = (krb: KrbService, io: CliIo, input: CommandInput) => Promise<number>;
 

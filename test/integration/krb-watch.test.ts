@@ -1,8 +1,11 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOWN_POLL_MS, createPollPolicy, type PollPolicy } from '../../electron/main/app/poll-policy.js';
+import { createCollectionProbe } from '../../electron/services/kerberos/collection-probe.js';
 import { createKrbService } from '../../electron/services/kerberos/service.js';
 import { watchCollection, type CollectionWatch } from '../../electron/services/kerberos/watch.js';
+import type { Runner } from '../../electron/services/process/run.js';
+import { spawnRunner } from '../../electron/services/process/spawn-runner.js';
 import type { KrbStatus } from '../../shared/krb.js';
 import { DEFAULT_SETTINGS } from '../../shared/settings.js';
 import { USERS, startRealm, type CollectionType, type TestRealm } from '../support/realm/realm.js';
@@ -88,6 +91,26 @@ describe.each(SETUPS)('on $name', (setup) => {
         from = rec.seen.length;
         await tool(ccname, 'kswitch', ['-p', alice.fedora]);
         await rec.until((s) => s.primary === alice.fedora, from);
+      });
+    }
+
+    if (polled) {
+      it('an idle look runs klist once and reads the primary only when the listing changed', async () => {
+        const runs: string[][] = [];
+        const counting: Runner = (file, args, options) => (
+          runs.push([file, ...args]),
+          spawnRunner(file, args, options)
+        );
+        const krb = createKrbService({ env: realm.env(ccname), run: counting });
+        const look = createCollectionProbe(krb, await krb.collection());
+        const kinds = [];
+        for (let i = 0; i < 4; i++) {
+          const looked = await look();
+          kinds.push(looked.ok ? looked.value.kind : 'failed');
+        }
+        expect(kinds).toEqual(['read', 'same', 'same', 'same']);
+        const listing = ['klist', '-A', '-f', '-e'];
+        expect(runs).toEqual([listing, ['klist'], listing, listing, listing]);
       });
     }
 

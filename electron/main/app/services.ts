@@ -14,6 +14,7 @@ import { k5identityPath } from '../../services/kerberos/k5identity.js';
 import { createKrbService, type KrbService } from '../../services/kerberos/service.js';
 import { detectSystemRenewal } from '../../services/kerberos/system-renewal.js';
 import { watchCollection, type CollectionWatch } from '../../services/kerberos/watch.js';
+import { spawnRunner } from '../../services/process/spawn-runner.js';
 import { openSettingsStore, settingsPath, type SettingsStore } from '../settings/store.js';
 import type { Env } from '../settings/xdg.js';
 import { createActivityLog, type ActivityLog } from '../tickets/activity-log.js';
@@ -83,9 +84,19 @@ export async function createAppServices(env: Env, options: AppServicesOptions = 
     noteLogin: (failure) => {
       lastLoginFailure = failure;
     },
-    watchCollection: (onStatus) => watchCollection(krb, onStatus),
+    watchCollection: (onStatus) => watchCollection(watchLooks(env), onStatus),
     watchLocalFiles: (onChange) => watchFiles(() => localFileTargets(env, settings), onChange),
   };
+}
+
+/**
+ * What the collection watch looks through: the same snapshots as the app's, with klist run by the
+ * spawn runner, which costs about half the CPU of execa per run; a KCM or KEYRING watch runs
+ * one every minute while the window is hidden (docs/decisions.md has the figures). The actions
+ * (kinit, kswitch, kdestroy) keep execa.
+ */
+export function watchLooks(env: Env): Pick<KrbService, 'collection' | 'listCollection' | 'statusFromListing'> {
+  return createKrbService({ env, run: spawnRunner });
 }
 
 /** The files whose changes change which identity Copr gets: the pins, each profile's config, the saved sessions. */
