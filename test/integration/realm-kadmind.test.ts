@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealm, USERS, type TestRealm } from '../support/realm/realm.js';
 
 describe('the test realm with kadmind', () => {
