@@ -448,6 +448,7 @@ const catalogue = {
   'activity.kind.destroyed': 'Destroyed',
   'activity.kind.coprCheck': 'Copr check',
   'activity.kind.fixApplied': 'Fix applied',
+  'activity.kind.passwordChanged': 'Password changed',
   'activity.kind.other': 'Event',
 
   // Settings
