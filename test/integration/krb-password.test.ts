@@ -1,0 +1,134 @@
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKrbService } from '../../electron/services/kerberos/service.js';
+import { execaRunner, type Runner } from '../../electron/services/process/run.js';
+import { PASSWORD_POLICIES, USERS, WORK_REALM, startRealm, type TestRealm } from '../support/realm/realm.js';
+
+/**
+ * Password changes against a real kadmind. Each case that changes a password has its own account,
+ * so the cases do not depend on one another's order.
+ */
+let realm: TestRealm;
+let accounts = 0;
+
+beforeAll(async () => {
+  realm = await startRealm({ kadmind: true });
+});
+afterAll(async () => {
+  await realm?.stop();
+});
+
+/** A new account under the `strict` policy, with a password the policy accepts. */
+async function strictAccount(): Promise<{ principal: string; password: string }> {
+  const name = `user${++accounts}`;
+  const password = `Start-pw-${accounts}-x`;
+  await realm.kadmin(WORK_REALM, `addprinc -pw ${password} -policy strict ${name}`);
+  return { principal: `${name}@${WORK_REALM}`, password };
+}
+
+function service(ccname = realm.newCollection()) {
+  const programs: string[] = [];
+  const run: Runner = (file, args, options) => {
+    programs.push(file);
+    return execaRunner(file, args, options);
+  };
+  return { krb: createKrbService({ run, env: realm.env(ccname) }), programs, ccname };
+}
+
+/** Whether a real kinit with `password` works (into a throwaway collection). */
+async function canLogIn(principal: string, password: string): Promise<boolean> {
+  return realm.kinit(realm.newCollection(), principal, password).then(
+    () => true,
+    () => false,
+  );
+}
+
+describe('changing a password through kpasswd and kadmind', () => {
+  it('changes it: the new password logs in, the old one no longer does, and no ticket is left behind', async () => {
+    const { principal, password } = await strictAccount();
+    const { krb, ccname } = service();
+    const result = await krb.changePassword({ principal, oldPassword: password, newPassword: 'Brand-New-pw-42' });
+    expect(result).toMatchObject({ ok: true, value: { principal, confirmedBy: 'new-password-login' } });
+    expect(await canLogIn(principal, 'Brand-New-pw-42')).toBe(true);
+    expect(await canLogIn(principal, password)).toBe(false);
+    const listing = await execa('klist', ['-l'], { env: realm.env(ccname), extendEnv: false, reject: false });
+    expect(listing.stdout).not.toContain(principal);
+  });
+
+  it('says the new password is too short, with the length the policy asks for, and changes nothing', async () => {
+    const { principal, password } = await strictAccount();
+    const result = await service().krb.changePassword({ principal, oldPassword: password, newPassword: 'Ab-1' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'password-too-short', minLength: PASSWORD_POLICIES.strict.minLength },
+    });
+    expect(await canLogIn(principal, password)).toBe(true);
+  });
+
+  it('says the new password mixes too few kinds of characters', async () => {
+    const { principal, password } = await strictAccount();
+    const result = await service().krb.changePassword({
+      principal,
+      oldPassword: password,
+      newPassword: 'onlylowercaseletters',
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'password-too-simple', minClasses: 3 } });
+  });
+
+  it('refuses the current password as the new one', async () => {
+    const { principal, password } = await strictAccount();
+    const result = await service().krb.changePassword({ principal, oldPassword: password, newPassword: password });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'password-reused' } });
+  });
+
+  it('says the current password was wrong, and changes nothing', async () => {
+    const { principal, password } = await strictAccount();
+    const result = await service().krb.changePassword({
+      principal,
+      oldPassword: 'Not-the-password-1',
+      newPassword: 'Brand-New-pw-42',
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'wrong-old-password', principal } });
+    expect(await canLogIn(principal, password)).toBe(true);
+  });
+
+  it("says a second change within the minimum lifetime is too soon, with the server's date", async () => {
+    const { work, password } = USERS.erin;
+    const result = await service().krb.changePassword({
+      principal: work,
+      oldPassword: password,
+      newPassword: 'Erin-New-pw-2',
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'password-changed-too-recently' } });
+    if (!result.ok && 'serverText' in result.error)
+      expect(result.error.serverText).toMatch(/Please wait until .+ before/);
+    expect(await canLogIn(work, password)).toBe(true);
+  });
+
+  it('says the password service is unreachable when kadmind is down, though the KDC answers', async () => {
+    const { principal, password } = await strictAccount();
+    await realm.stopKadmind();
+    try {
+      const result = await service().krb.changePassword({
+        principal,
+        oldPassword: password,
+        newPassword: 'Brand-New-pw-42',
+      });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'password-server-unreachable', realm: WORK_REALM } });
+    } finally {
+      await realm.startKadmind();
+    }
+    expect(await canLogIn(principal, password)).toBe(true);
+  });
+
+  it('sends a Fedora account to Fedora Accounts without running kpasswd', async () => {
+    const { krb, programs } = service();
+    const result = await krb.changePassword({
+      principal: USERS.alice.fedora,
+      oldPassword: USERS.alice.password,
+      newPassword: 'Brand-New-pw-42',
+    });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'fedora-account' } });
+    expect(programs).not.toContain('kpasswd');
+  });
+});
