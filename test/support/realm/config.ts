@@ -78,6 +78,8 @@ export interface Krb5ConfigOptions {
   readonly noPkinitAnchors?: boolean;
   /** Fedora-like setup only: the `http_anchors` file for the KdcProxy's certificate; null leaves the line out. */
   readonly httpAnchors?: string | null;
+  /** `host:port` used as EXAMPLE.COM's `kpasswd_server` instead of kadmind's (e.g. a delay proxy); needs kadmind. */
+  readonly kpasswdServer?: string;
   /** Fedora-like setup only: `plugin_base_dir`, where MIT loads its modules (k5tls among them) from. */
   readonly pluginBaseDir?: string;
 }
@@ -253,7 +255,10 @@ export function clientKrb5Conf(
     `        kdc = ${kdc}`,
     ...(admin === null
       ? []
-      : [`        admin_server = 127.0.0.1:${admin.kadmind}`, `        kpasswd_server = 127.0.0.1:${admin.kpasswd}`]),
+      : [
+          `        admin_server = 127.0.0.1:${admin.kadmind}`,
+          `        kpasswd_server = ${opts.kpasswdServer ?? `127.0.0.1:${admin.kpasswd}`}`,
+        ]),
     '    }',
     '',
     '[domain_realm]',
