@@ -55,6 +55,34 @@ describe('changing a password through kpasswd and kadmind', () => {
     expect(listing.stdout).not.toContain(principal);
   });
 
+  it('works while the primary identity is in another realm (kpasswd would take it as FAST armor)', async () => {
+    const { principal, password } = await strictAccount();
+    const ccname = realm.newCollection();
+    await realm.kinit(ccname, USERS.alice.fedora, USERS.alice.password);
+    const result = await service(ccname).krb.changePassword({
+      principal,
+      oldPassword: password,
+      newPassword: 'Brand-New-pw-42',
+    });
+    expect(result).toMatchObject({ ok: true, value: { principal } });
+  });
+
+  it('uses a live cache of the same realm as armor, and leaves the collection as it was', async () => {
+    const { principal, password } = await strictAccount();
+    const ccname = realm.newCollection();
+    await realm.kinit(ccname, USERS.alice.work, USERS.alice.password);
+    await realm.kinit(ccname, USERS.alice.fedora, USERS.alice.password);
+    const before = await execa('klist', ['-l'], { env: realm.env(ccname), extendEnv: false });
+    const result = await service(ccname).krb.changePassword({
+      principal,
+      oldPassword: password,
+      newPassword: 'Brand-New-pw-42',
+    });
+    expect(result).toMatchObject({ ok: true });
+    const after = await execa('klist', ['-l'], { env: realm.env(ccname), extendEnv: false });
+    expect(after.stdout).toBe(before.stdout);
+  });
+
   it('says the new password is too short, with the length the policy asks for, and changes nothing', async () => {
     const { principal, password } = await strictAccount();
     const result = await service().krb.changePassword({ principal, oldPassword: password, newPassword: 'Ab-1' });

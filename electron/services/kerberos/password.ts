@@ -20,6 +20,7 @@ import { terminalSafe } from '../../../shared/text-safety.js';
 import type { RunOutcome } from '../process/run.js';
 import { classifyFailure, toolMessage } from './classify.js';
 import type { QualifyName } from './names.js';
+import type { Snapshots } from './snapshot.js';
 import type { KrbToolbox } from './toolbox.js';
 
 /** kpasswd's line before the password server's reason for refusing. */
@@ -31,7 +32,7 @@ const REJECTED = 'Password change rejected:';
  * also catches a server that acknowledged a change it did not make. The login goes to a MEMORY
  * cache of the kinit process, so it leaves no ticket in the user's collection and moves no primary.
  */
-export function createPasswordChange(box: KrbToolbox, qualify: QualifyName, timeoutMs: number) {
+export function createPasswordChange(box: KrbToolbox, snapshots: Snapshots, qualify: QualifyName, timeoutMs: number) {
   return async function changePassword(
     request: PasswordChangeRequest,
   ): Promise<Result<PasswordChanged, PasswordChangeFailure>> {
@@ -40,12 +41,33 @@ export function createPasswordChange(box: KrbToolbox, qualify: QualifyName, time
     const principal = checked.value;
     const { oldPassword, newPassword } = request;
     const input = `${oldPassword}\n${newPassword}\n${newPassword}\n`;
-    const changed = classifyKpasswd(await box.tool('kpasswd', [principal], input, timeoutMs), principal, timeoutMs);
+    const armor = { KRB5CCNAME: await armorCache(snapshots, principal) };
+    const outcome = await box.tool('kpasswd', [principal], input, timeoutMs, armor);
+    const changed = classifyKpasswd(outcome, principal, timeoutMs);
     if (!changed.ok) return changed;
     const confirmed = await confirmByLogin(box, principal, newPassword);
     if (!confirmed.ok) return confirmed;
     return ok({ principal, confirmedBy: 'new-password-login', changedAt: new Date(box.now()).toISOString() });
   };
+}
+
+/** Stands for "no armor": a MEMORY cache is empty in a new process, so kpasswd finds no principal in it. */
+const NO_ARMOR = 'MEMORY:ticket-tray-no-armor';
+
+/**
+ * The cache kpasswd should see as its default. kpasswd uses the default cache (the primary) as
+ * FAST armor whenever it holds a principal, and armor from another realm fails ("Server not
+ * found in Kerberos database": there is no cross-realm key), so a Fedora contributor whose primary
+ * is the Fedora identity could never change a work password. A live cache of the same realm still
+ * gives armor (a realm that requires FAST needs it); without one, kpasswd goes unarmored.
+ */
+async function armorCache(snapshots: Snapshots, principal: string): Promise<string> {
+  const status = await snapshots.status();
+  if (!status.ok) return NO_ARMOR;
+  const realm = realmOf(principal);
+  const live = status.value.caches.filter((c) => c.realm === realm && (c.state === 'valid' || c.state === 'expiring'));
+  const own = live.find((c) => c.principal === principal);
+  return (own ?? live[0])?.cache ?? NO_ARMOR;
 }
 
 async function confirmByLogin(

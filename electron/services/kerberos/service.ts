@@ -57,7 +57,7 @@ export function createKrbService(options: KrbServiceOptions = {}) {
     coprRealm: options.coprRealm ?? FEDORA_REALM,
   });
   const { switchTo, renew, destroy, destroyAll } = createCacheActions(box, snapshots, qualify);
-  const changePassword = createPasswordChange(box, qualify, options.kpasswdTimeoutMs ?? 30_000);
+  const changePassword = createPasswordChange(box, snapshots, qualify, options.kpasswdTimeoutMs ?? 30_000);
 
   /** The MIT tools' version, for diagnostic reports (`klist -V`: "Kerberos 5 version 1.20.1"). */
   async function toolsVersion(): Promise<string | null> {
