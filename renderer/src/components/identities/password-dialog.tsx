@@ -9,7 +9,7 @@ import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useId, u
 import type { PasswordChangeFailure } from '../../../../shared/krb';
 import { passwordServerText } from '../../../../shared/password-messages';
 import { t } from '../../i18n';
-import { useSecret } from '../../lib/use-secret';
+import { type SecretField, useSecret } from '../../lib/use-secret';
 import type { PasswordChangeReply } from '../../store';
 import { useActions } from '../../store/store-context';
 import { describeProblem } from '../common/problem-message';
@@ -94,19 +94,19 @@ function trapTab(dialog: HTMLDialogElement | null, event: KeyboardEvent<HTMLDial
   }
 }
 
-/** Render it only while open; unmounting closes it. */
-export function PasswordDialog({ principal, onClose }: { readonly principal: string; readonly onClose: () => void }) {
-  const { changePassword, openExternalUrl } = useActions();
-  const ref = useRef<HTMLDialogElement>(null);
-  const fields = { current: useSecret(), new: useSecret(), repeat: useSecret() };
+/**
+ * The form's state: the three secrets, the last answer, and where focus goes after each attempt.
+ * Every attempt that reaches main clears all three fields first.
+ */
+function usePasswordForm(principal: string) {
+  const { changePassword } = useActions();
+  const fields: Record<Field, SecretField> = { current: useSecret(), new: useSecret(), repeat: useSecret() };
   const inputs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
   const resultRef = useRef<HTMLDivElement>(null);
-  const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<Answer | null>(null);
   // Bumped after every attempt, so focus moves even when the answer is the same as last time.
   const [attempts, setAttempts] = useState(0);
-  useModal(ref);
 
   useEffect(() => {
     if (answer?.kind === 'field') inputs.current[answer.field]?.focus();
@@ -114,8 +114,9 @@ export function PasswordDialog({ principal, onClose }: { readonly principal: str
     else inputs.current.current?.focus();
   }, [answer, attempts]);
 
-  function clearAll() {
-    for (const field of Object.values(fields)) field.clear();
+  function answered(next: Answer) {
+    setAnswer(next);
+    setAttempts((n) => n + 1);
   }
 
   async function submit(event: FormEvent) {
@@ -125,37 +126,72 @@ export function PasswordDialog({ principal, onClose }: { readonly principal: str
     if (local) {
       // Only the repeat is cleared for a mismatch: the other two were typed as meant.
       if (local.kind === 'field' && local.field === 'repeat') fields.repeat.clear();
-      setAnswer(local);
-      setAttempts((n) => n + 1);
-      return;
+      return answered(local);
     }
     const request = { principal, oldPassword: fields.current.value, newPassword: fields.new.value };
-    clearAll();
+    for (const field of Object.values(fields)) field.clear();
     setBusy(true);
     const reply = await changePassword(request);
     setBusy(false);
-    setAnswer(answerOf(reply));
-    setAttempts((n) => n + 1);
+    answered(answerOf(reply));
   }
 
-  const fieldAnswer = (field: Field) => (answer?.kind === 'field' && answer.field === field ? answer : null);
-  const fieldError = (field: Field) => fieldAnswer(field)?.message ?? null;
-  const fieldServerText = (field: Field) => {
-    const text = fieldAnswer(field)?.serverText;
-    return text ? t('password.serverSaid', text) : undefined;
-  };
-  const changed = answer?.kind === 'changed';
-  const result = answer && answer.kind !== 'field' && (
+  return { fields, inputs, resultRef, busy, answer, submit };
+}
+
+type PasswordForm = ReturnType<typeof usePasswordForm>;
+
+/** The three password fields; the one the last answer is about carries its message (and the server's words). */
+function PasswordFields({ form }: { readonly form: PasswordForm }) {
+  const { fields, inputs, answer } = form;
+  const about = (field: Field) => (answer?.kind === 'field' && answer.field === field ? answer : null);
+  return FIELDS.map((field) => {
+    const serverText = about(field)?.serverText;
+    return (
+      <TextField
+        key={field}
+        label={t(FIELD_LABEL[field])}
+        type="password"
+        autoComplete={field === 'current' ? 'current-password' : 'new-password'}
+        value={fields[field].value}
+        onValue={fields[field].set}
+        error={about(field)?.message ?? null}
+        hint={serverText ? t('password.serverSaid', serverText) : undefined}
+        inputRef={(element) => {
+          inputs.current[field] = element;
+          fields[field].ref(element);
+        }}
+      />
+    );
+  });
+}
+
+/** The outcome no field can fix (or the success), focusable so that focus can be put on it. */
+function PasswordResult({ form }: { readonly form: PasswordForm }) {
+  const { openExternalUrl } = useActions();
+  const { answer, resultRef } = form;
+  if (!answer || answer.kind === 'field') return null;
+  const changed = answer.kind === 'changed';
+  return (
     <div ref={resultRef} tabIndex={-1} className="focus-target" role={changed ? 'status' : 'alert'}>
-      <p>{answer.kind === 'changed' ? t('password.changed', answer.principal) : answer.message}</p>
-      {answer.kind === 'failed' && answer.serverText && <p>{t('password.serverSaid', answer.serverText)}</p>}
-      {answer.kind === 'failed' && answer.url && (
+      <p>{changed ? t('password.changed', answer.principal) : answer.message}</p>
+      {!changed && answer.serverText && <p>{t('password.serverSaid', answer.serverText)}</p>}
+      {!changed && answer.url && (
         <button type="button" className="link" onClick={() => void openExternalUrl(answer.url!)}>
           {t('password.fedoraLink')}
         </button>
       )}
     </div>
   );
+}
+
+/** Render it only while open; unmounting closes it. */
+export function PasswordDialog({ principal, onClose }: { readonly principal: string; readonly onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useModal(ref);
+  const form = usePasswordForm(principal);
+  const changed = form.answer?.kind === 'changed';
   return (
     <dialog
       ref={ref}
@@ -175,48 +211,32 @@ export function PasswordDialog({ principal, onClose }: { readonly principal: str
       }}
     >
       <h2 id={titleId}>{t('password.title', principal)}</h2>
-      {!changed && (
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <p>{t('password.intro')}</p>
-          {FIELDS.map((field) => (
-            <TextField
-              key={field}
-              label={t(FIELD_LABEL[field])}
-              type="password"
-              autoComplete={field === 'current' ? 'current-password' : 'new-password'}
-              value={fields[field].value}
-              onValue={fields[field].set}
-              error={fieldError(field)}
-              hint={fieldServerText(field)}
-              inputRef={(element) => {
-                inputs.current[field] = element;
-                fields[field].ref(element);
-              }}
-            />
-          ))}
-          <p role="status" className="busy-line">
-            {busy ? t('password.busy') : ''}
-          </p>
-          {result}
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              {t('password.cancel')}
-            </button>
-            <button type="submit" className="primary" aria-disabled={busy || undefined}>
-              {t('password.submit')}
-            </button>
-          </div>
-        </form>
-      )}
-      {changed && (
+      {changed ? (
         <>
-          {result}
+          <PasswordResult form={form} />
           <div className="actions">
             <button type="button" onClick={onClose}>
               {t('password.close')}
             </button>
           </div>
         </>
+      ) : (
+        <form onSubmit={(event) => void form.submit(event)} noValidate>
+          <p>{t('password.intro')}</p>
+          <PasswordFields form={form} />
+          <p role="status" className="busy-line">
+            {form.busy ? t('password.busy') : ''}
+          </p>
+          <PasswordResult form={form} />
+          <div className="actions">
+            <button type="button" onClick={onClose}>
+              {t('password.cancel')}
+            </button>
+            <button type="submit" className="primary" aria-disabled={form.busy || undefined}>
+              {t('password.submit')}
+            </button>
+          </div>
+        </form>
       )}
     </dialog>
   );
