@@ -5,6 +5,7 @@ import {
   UsageError,
   destroyCommand,
   loginCommand,
+  passwdCommand,
   renewCommand,
   statusCommand,
   switchCommand,
@@ -17,6 +18,7 @@ type KrbCommand = (krb: KrbService, io: CliIo, args: readonly string[]) => Promi
 const KRB_COMMANDS: Readonly<Record<string, KrbCommand>> = {
   status: statusCommand,
   login: loginCommand,
+  passwd: passwdCommand,
   switch: switchCommand,
   renew: renewCommand,
   destroy: destroyCommand,

@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKrbService } from '../../electron/services/kerberos/service.js';
 import { execaRunner, type Runner } from '../../electron/services/process/run.js';
+import { runCli } from '../support/cli.js';
 import { PASSWORD_POLICIES, USERS, WORK_REALM, startRealm, type TestRealm } from '../support/realm/realm.js';
 
 /**
@@ -158,5 +159,56 @@ describe('changing a password through kpasswd and kadmind', () => {
     });
     expect(result).toMatchObject({ ok: false, error: { kind: 'fedora-account' } });
     expect(programs).not.toContain('kpasswd');
+  });
+});
+
+describe('ticket-tray passwd', () => {
+  it('reads the three passwords from stdin, changes the password, and echoes none of them', async () => {
+    const { principal, password } = await strictAccount();
+    const out = await runCli(
+      realm.env(realm.newCollection()),
+      ['passwd', principal],
+      `${password}\nCli-New-pw-42\nCli-New-pw-42\n`,
+    );
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout).toBe(`Changed the password of ${principal}; logging in with it works.\n`);
+    expect(`${out.stdout}${out.stderr}`).not.toMatch(/Start-pw|Cli-New-pw/);
+    expect(await canLogIn(principal, 'Cli-New-pw-42')).toBe(true);
+  });
+
+  it('without a principal, changes the primary identity’s password (--json)', async () => {
+    const { principal, password } = await strictAccount();
+    const ccname = realm.newCollection();
+    await realm.kinit(ccname, principal, password);
+    const out = await runCli(realm.env(ccname), ['passwd', '--json'], `${password}\nCli-New-pw-42\nCli-New-pw-42\n`);
+    expect(out.exitCode).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ principal, confirmedBy: 'new-password-login' });
+  });
+
+  it('refuses two different new passwords before running kpasswd', async () => {
+    const { principal, password } = await strictAccount();
+    const out = await runCli(
+      realm.env(realm.newCollection()),
+      ['passwd', principal],
+      `${password}\nCli-New-pw-42\nCli-New-pw-43\n`,
+    );
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toBe('ticket-tray: The two new passwords differ; nothing was changed.\n');
+    expect(await canLogIn(principal, password)).toBe(true);
+  });
+
+  it("prints a policy refusal with the server's own words", async () => {
+    const { principal, password } = await strictAccount();
+    const out = await runCli(realm.env(realm.newCollection()), ['passwd', principal], `${password}\nAb-1\nAb-1\n`);
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toMatch(
+      /^ticket-tray: The new password is too short: the server asks for at least 12 characters\. \(New password is too short\. Please choose a password which is at least 12 characters long\.\)\n$/,
+    );
+  });
+
+  it('sends a Fedora account to Fedora Accounts', async () => {
+    const out = await runCli(realm.env(realm.newCollection()), ['passwd', USERS.alice.fedora, '--json'], 'a\nb\nb\n');
+    expect(out.exitCode).toBe(1);
+    expect(JSON.parse(out.stdout)).toMatchObject({ error: { code: 'fedora-account' } });
   });
 });
