@@ -280,7 +280,7 @@ describe('canary secrets through every flow', () => {
     captureChecked = true;
   });
 
-  it('the CLI: login, login --fedora, copr check, copr renew-token, doctor, doctor --report', async () => {
+  it('the CLI: login, login --fedora, passwd, copr check, copr renew-token, doctor, doctor --report', async () => {
     await resetCopr();
     const cc = realm.newCollection('DIR');
     expect((await cli('login', cc, ['login', CANARY_PRINCIPAL], `${PASSWORD}\n`)).exitCode).toBe(0);
@@ -297,6 +297,14 @@ describe('canary secrets through every flow', () => {
       `${PASSWORD}\n${WRONG_OTP}\n`,
     );
     expect(badCode.exitCode).toBe(1);
+    // passwd there and back, so the later flows find the work-realm canary's password as it was.
+    const there = `${PASSWORD}\n${NEW_PASSWORD}\n${NEW_PASSWORD}\n`;
+    expect((await cli('passwd', cc, ['passwd', CANARY_WORK_PRINCIPAL], there)).exitCode).toBe(0);
+    const back = `${NEW_PASSWORD}\n${PASSWORD}\n${PASSWORD}\n`;
+    expect((await cli('passwd --json (back)', cc, ['passwd', CANARY_WORK_PRINCIPAL, '--json'], back)).exitCode).toBe(0);
+    const wrongCurrent = `${WRONG_PASSWORD}\n${NEW_PASSWORD}\n${NEW_PASSWORD}\n`;
+    const refused = await cli('passwd (wrong current password)', cc, ['passwd', CANARY_WORK_PRINCIPAL], wrongCurrent);
+    expect(refused.exitCode).toBe(1);
 
     const alice = await aliceCollection();
     await writeConfig(`login = ${API_LOGIN}`, `token = ${TOKEN}`);
@@ -708,7 +716,7 @@ describe('canary secrets through every flow', () => {
 
     // The poll saw the children it is there to see.
     expect(procSeen.get('kinit')?.size ?? 0).toBeGreaterThan(4);
-    expect(procSeen.get('kpasswd')?.size ?? 0).toBeGreaterThan(1);
+    expect(procSeen.get('kpasswd')?.size ?? 0).toBeGreaterThan(3);
     expect(procSeen.get('ticket-tray-cli')?.size ?? 0).toBeGreaterThan(4);
     expect(captureChecked).toBe(true);
 
