@@ -6,7 +6,15 @@
  */
 import type { CoprCheck, CoprConfigSummary, CoprFailure, CoprOverview, CoprSemantics } from './copr.js';
 import type { Diagnosis, DoctorReport, FixOutcome } from './doctor.js';
-import type { KrbChange, KrbFailure, KrbStatus, LoginRequest } from './krb.js';
+import type {
+  KrbChange,
+  KrbFailure,
+  KrbStatus,
+  LoginRequest,
+  PasswordChangeFailure,
+  PasswordChangeRequest,
+  PasswordChanged,
+} from './krb.js';
 import type { Result } from './result.js';
 import type { Settings } from './settings.js';
 
@@ -19,7 +27,8 @@ export type ActivityKind =
   | 'switched'
   | 'destroyed'
   | 'copr-check'
-  | 'fix-applied';
+  | 'fix-applied'
+  | 'password-changed';
 
 export interface ActivityEvent {
   readonly at: string;
@@ -52,6 +61,11 @@ export interface AppApi {
   renew(principal: string | null): Promise<Result<KrbChange, KrbFailure>>;
   destroy(principal: string): Promise<Result<KrbStatus, KrbFailure>>;
   destroyAll(): Promise<Result<KrbStatus, KrbFailure>>;
+  /**
+   * Changes a password through the realm's kpasswd service. A Fedora account is answered with
+   * `fedora-account`, which points at Fedora Accounts: Fedora has no kpasswd service.
+   */
+  changePassword(request: PasswordChangeRequest): Promise<Result<PasswordChanged, PasswordChangeFailure>>;
 
   coprOverview(target: CoprTargetRequest): Promise<Result<CoprOverview, CoprFailure>>;
   coprCheck(target: CoprTargetRequest & { readonly semantics?: CoprSemantics }): Promise<CoprCheck>;
@@ -99,6 +113,7 @@ export const INVOKE_CHANNELS = {
   renew: 'krb:renew',
   destroy: 'krb:destroy',
   destroyAll: 'krb:destroy-all',
+  changePassword: 'krb:change-password',
   coprOverview: 'copr:overview',
   coprCheck: 'copr:check',
   coprClearSession: 'copr:clear-session',

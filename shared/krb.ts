@@ -75,7 +75,7 @@ export interface KrbStatus {
 }
 
 /** Which tool a failure came from. */
-export type KrbTool = 'kinit' | 'klist' | 'kswitch' | 'kdestroy' | 'fkinit';
+export type KrbTool = 'kinit' | 'klist' | 'kswitch' | 'kdestroy' | 'fkinit' | 'kpasswd';
 
 /**
  * Expected Kerberos failures. `detail` is the tool's own message (its stderr, trimmed): it never
@@ -85,7 +85,8 @@ export type KrbFailure =
   /** Refused before anything was run: what the user typed cannot be right. */
   | {
       readonly kind: 'invalid-input';
-      readonly field: 'principal' | 'password' | 'otp' | 'lifetime' | 'renewableLifetime';
+      readonly field:
+        'principal' | 'password' | 'otp' | 'lifetime' | 'renewableLifetime' | 'old-password' | 'new-password';
       readonly reason: string;
       /** The full principal the user most likely meant (a realm typed in the wrong case). */
       readonly suggestion?: string;
@@ -205,3 +206,49 @@ export interface KrbDestroyed extends KrbStatus {
   readonly primaryBefore?: string | null;
   readonly primaryAfter?: string | null;
 }
+
+/** Where a Fedora account's password is changed: Fedora runs no kpasswd service for its realm. */
+export const FEDORA_ACCOUNTS_URL = 'https://accounts.fedoraproject.org/';
+
+/**
+ * A password change through kpasswd (not for Fedora accounts). The passwords never leave the main
+ * process except on the stdin of kpasswd and of the kinit that checks the new one.
+ */
+export interface PasswordChangeRequest {
+  readonly principal: string;
+  readonly oldPassword: string;
+  readonly newPassword: string;
+}
+
+/** A password change that the password server accepted and a login with the new password confirmed. */
+export interface PasswordChanged {
+  /** The full principal. */
+  readonly principal: string;
+  /** How success was decided: a login with the new password worked (in a throwaway cache). */
+  readonly confirmedBy: 'new-password-login';
+  readonly changedAt: string;
+}
+
+/**
+ * Why a password change failed: any Kerberos failure (an unreachable KDC, an unknown or disabled
+ * account, a timeout, ...) or one only a password change has. `serverText` is the password server's
+ * own explanation, with control characters escaped and its length bounded: it may say more than our
+ * sentence (the minimum length, the date from which a change is allowed).
+ */
+export type PasswordChangeFailure =
+  | KrbFailure
+  /** A Fedora account: its password is changed at `url`, not through kpasswd. */
+  | { readonly kind: 'fedora-account'; readonly principal: string; readonly url: string }
+  | { readonly kind: 'wrong-old-password'; readonly principal: string; readonly detail: string }
+  | { readonly kind: 'password-too-short'; readonly minLength: number | null; readonly serverText: string }
+  | { readonly kind: 'password-too-simple'; readonly minClasses: number | null; readonly serverText: string }
+  | { readonly kind: 'password-reused'; readonly serverText: string }
+  | { readonly kind: 'password-changed-too-recently'; readonly serverText: string }
+  /** Refused for a reason we do not recognise (a dictionary word, a site's own rule): see `serverText`. */
+  | { readonly kind: 'password-rejected'; readonly serverText: string }
+  /** The KDC answered, but the password-change service (kadmind's kpasswd port) did not. */
+  | { readonly kind: 'password-server-unreachable'; readonly realm: string; readonly detail: string }
+  /** kpasswd said "Password changed." but a login with the new password did not work. */
+  | { readonly kind: 'change-not-confirmed'; readonly principal: string; readonly detail: string };
+
+export type PasswordChangeFailureKind = PasswordChangeFailure['kind'];

@@ -18,3 +18,9 @@ export const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029]/u;
 
 /** How many activity events main keeps and the window lists, newest first. */
 export const ACTIVITY_LIMIT = 200;
+
+/**
+ * The longest password main passes on. Far above any realm's policy, and far below what could
+ * make a request or a child's stdin a burden.
+ */
+export const MAX_PASSWORD_LENGTH = 1024;

@@ -126,6 +126,21 @@ const KERBEROS: readonly CommandSpec[] = [
     ],
   },
   {
+    path: ['passwd'],
+    summary: 'change a password (kpasswd); typed without echo at a terminal, else read from stdin',
+    details:
+      "Reads the current password, the new one and the new one again (three lines of stdin when it is not a terminal). Without a principal, the primary identity's password. Success means a login with the new password worked. A Fedora account's password is changed at Fedora Accounts (https://accounts.fedoraproject.org/): the command says so and changes nothing. A refusal by the realm's password policy prints the server's own words.",
+    positionals: [PRINCIPAL('whose password to change (default: the primary identity)', true)],
+    options: [JSON_OPTION],
+    examples: [
+      { line: 'ticket-tray passwd alice@EXAMPLE.COM', says: 'prompts for the current and the new password' },
+      {
+        line: 'printf \'%s\\n\' "$OLD" "$NEW" "$NEW" | ticket-tray passwd --json',
+        says: 'a script: the three passwords on three lines of stdin',
+      },
+    ],
+  },
+  {
     path: ['switch'],
     summary: "make that principal's cache the primary one (kswitch -p)",
     positionals: [PRINCIPAL('a principal with a cache in the collection')],

@@ -1,6 +1,14 @@
 import { formatLocalTime } from '../../shared/duration.js';
 import { describeKrbFailure, describePrimaryFix, describePrimaryMove } from '../../shared/krb-messages.js';
-import type { KrbChange, KrbDestroyed, KrbFailure, PrimaryFix, PrimaryMove } from '../../shared/krb.js';
+import type {
+  KrbChange,
+  KrbDestroyed,
+  KrbFailure,
+  PasswordChangeFailure,
+  PrimaryFix,
+  PrimaryMove,
+} from '../../shared/krb.js';
+import { describePasswordChangeFailure, passwordServerText } from '../../shared/password-messages.js';
 import type { Result } from '../../shared/result.js';
 import { terminalSafe } from '../../shared/text-safety.js';
 import { describeGrantShortfalls } from '../../shared/ticket-grant.js';
@@ -158,4 +166,45 @@ function destroyedText(d: KrbDestroyed): string {
   const destroyed = `Destroyed the tickets of ${d.destroyed}.\n`;
   if (d.primaryBefore !== d.destroyed || d.primaryAfter !== null) return destroyed;
   return `${destroyed}It was the primary identity, so there is none now; choose one with \`ticket-tray switch <principal>\`.\n`;
+}
+
+const PASSWORD_PROMPTS = ['Current password: ', 'New password: ', 'New password again: '];
+
+/**
+ * `passwd [<principal>] [--json]`: the current password and the new one twice, from the terminal
+ * without echo or from three lines of stdin. The repeat is checked here: kpasswd gets the new
+ * password twice from the service, so it would never see a typing mistake.
+ */
+export async function passwdCommand(krb: KrbService, io: CliIo, input: CommandInput): Promise<ExitCode> {
+  const { positionals, flag } = actionArgs(input);
+  if (positionals.length > 1) throw new UsageError('expected passwd [<principal>] [--json]');
+  const json = flag('json');
+  const principal = positionals[0] ?? (await primaryPrincipal(krb));
+  if (principal === null) return passwdFailed(io, json, { kind: 'no-such-cache', principal: '', detail: '' });
+  const [oldPassword = '', newPassword = '', repeat = ''] = await readSecrets(io, PASSWORD_PROMPTS);
+  if (newPassword !== repeat) {
+    const reason = 'The two new passwords differ; nothing was changed.';
+    return passwdFailed(io, json, { kind: 'invalid-input', field: 'new-password', reason });
+  }
+  const result = await krb.changePassword({ principal, oldPassword, newPassword });
+  if (!result.ok) return passwdFailed(io, json, result.error);
+  if (json) printJson(io, result.value);
+  else io.stdout.write(`Changed the password of ${result.value.principal}; logging in with it works.\n`);
+  return 0;
+}
+
+async function primaryPrincipal(krb: KrbService): Promise<string | null> {
+  const status = await krb.status();
+  return status.ok ? status.value.primary : null;
+}
+
+/** One line on stderr (or the JSON failure): our sentence, then the server's or the tool's own words, escaped. */
+function passwdFailed(io: CliIo, json: boolean, failure: PasswordChangeFailure): ExitCode {
+  const server = passwordServerText(failure);
+  const detail = 'detail' in failure && failure.detail ? failure.detail : null;
+  const own = server ?? detail;
+  const sentence = `${describePasswordChangeFailure(failure)}${own ? ` (${terminalSafe(own)})` : ''}`;
+  if (json) printJson(io, jsonFailure(failure.kind, sentence));
+  else io.stderr.write(`ticket-tray: ${sentence}\n`);
+  return 1;
 }

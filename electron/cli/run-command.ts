@@ -7,6 +7,7 @@ import {
   UsageError,
   destroyCommand,
   loginCommand,
+  passwdCommand,
   renewCommand,
   statusCommand,
   switchCommand,
@@ -18,6 +19,7 @@ type KrbCommand = (krb: KrbService, io: CliIo, input: CommandInput) => Promise<n
 const KRB_COMMANDS: Readonly<Record<string, KrbCommand>> = {
   status: statusCommand,
   login: loginCommand,
+  passwd: passwdCommand,
   switch: switchCommand,
   renew: renewCommand,
   destroy: destroyCommand,

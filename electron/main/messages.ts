@@ -68,6 +68,7 @@ export const MESSAGES = {
     coprOk: (user: string | null) => `Copr check: you are ${user ?? 'logged in'}.`,
     coprFailed: (message: string) => `Copr check failed: ${message}`,
     fixApplied: (message: string) => `Fix applied: ${message}`,
+    passwordChanged: (principal: string) => `The password of ${principal} was changed.`,
   },
   window: {
     title: 'Ticket Tray',

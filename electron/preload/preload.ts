@@ -27,6 +27,7 @@ const api = {
   renew: (principal) => call('renew', principal),
   destroy: (principal) => call('destroy', principal),
   destroyAll: () => call('destroyAll'),
+  changePassword: (request) => call('changePassword', request),
   coprOverview: (target) => call('coprOverview', target),
   coprCheck: (target) => call('coprCheck', target),
   coprClearSession: (target) => call('coprClearSession', target),

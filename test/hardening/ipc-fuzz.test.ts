@@ -166,6 +166,24 @@ function recordingServices() {
     ),
     destroy: async (p) => (rec('krb.destroy', validPrincipal(p)), ok(snapshot)),
     destroyAll: async (...args: unknown[]) => (rec('krb.destroyAll', args.length === 0), ok(snapshot)),
+    changePassword: async (r) => {
+      const valid =
+        keysWithin(r, ['principal', 'oldPassword', 'newPassword']) &&
+        validPrincipal(r.principal) &&
+        !String(r.principal).endsWith('@FEDORAPROJECT.ORG') &&
+        typeof r.oldPassword === 'string' &&
+        r.oldPassword.length <= 1024 &&
+        typeof r.newPassword === 'string' &&
+        r.newPassword.length <= 1024;
+      rec('krb.changePassword', valid);
+      return r.oldPassword === CANARY
+        ? ok({
+            principal: r.principal,
+            confirmedBy: 'new-password-login' as const,
+            changedAt: new Date(T0).toISOString(),
+          })
+        : err({ kind: 'wrong-old-password', principal: String(r.principal), detail: 'Preauthentication failed' });
+    },
   };
   const copr: CoprPort = {
     check: async (t) => (rec('copr.check', checkTarget(t)), coprCheck({ ok: true })),
@@ -270,6 +288,7 @@ const REPLIES: { readonly [K in InvokeMethod]: Shape } = {
   renew: typedResult(KRB_CHANGE),
   destroy: typedResult(KRB_STATUS),
   destroyAll: typedResult(KRB_STATUS),
+  changePassword: typedResult(obj({ principal: str(), confirmedBy: oneOf('new-password-login'), changedAt: str() })),
   coprOverview: typedResult(OBJECT),
   coprCheck: either(
     obj({ ok: oneOf(true), coprUrl: str(), value: obj({ user: str() }, { exact: false }) }, { exact: false }),
@@ -491,6 +510,10 @@ const VALID: { readonly [K in InvokeMethod]: ReadonlyArray<readonly unknown[]> }
   renew: [[null], [WORK], []],
   destroy: [[WORK]],
   destroyAll: [[]],
+  changePassword: [
+    [{ principal: WORK, oldPassword: CANARY, newPassword: `${CANARY}-new` }],
+    [{ principal: ALICE, oldPassword: 'pw', newPassword: 'pw2' }],
+  ],
   coprOverview: [[{}], [{ profile: 0 }], []],
   coprCheck: [[{ semantics: 'api' }], [{ profile: 0, semantics: 'cli' }]],
   coprClearSession: [[{}]],

@@ -43,6 +43,8 @@ const BIN = fileURLToPath(new URL('../../out/tsc/electron/cli/bin.js', import.me
 /** The canaries. Tokens and cookies get more labels as the flows make them (server-issued ones). */
 const PASSWORD = canary('canarypw');
 const WRONG_PASSWORD = canary('wrongpw');
+/** The work-realm canary's password after a change (and changed back over IPC). */
+const NEW_PASSWORD = canary('newpw');
 const OTP = canaryOtp();
 const WRONG_OTP = canaryOtp();
 const TOKEN = canary('canarytok');
@@ -51,6 +53,8 @@ const DRIP_TOKEN = canary('driptok');
 const CLI_TOKEN = canary('clitok');
 const API_LOGIN = 'canary-api-login';
 const CANARY_PRINCIPAL = 'canary@FEDORAPROJECT.ORG';
+/** kpasswd works in the work realm only (Fedora has no kpasswd service). */
+const CANARY_WORK_PRINCIPAL = 'canary@EXAMPLE.COM';
 
 const watch = new SecretWatch();
 const tally = new Tally();
@@ -79,18 +83,25 @@ function addCookie(label: string, value: string) {
 }
 
 beforeAll(async () => {
-  realm = await startRealm();
+  realm = await startRealm({ kadmind: true });
   await realm.kadmin('FEDORAPROJECT.ORG', `addprinc -pw ${PASSWORD} canary`);
+  await realm.kadmin('EXAMPLE.COM', `addprinc -pw ${PASSWORD} canary`);
   // otpuser's one value is password + code, typed at one prompt (FreeIPA).
   realm.setOtpValue(`${PASSWORD}${OTP}`);
   copr = await startCoprStandIn(realm);
   // A slow KDC (every packet delayed) keeps each kinit alive long enough for the /proc poll.
   const proxy = realm.adopt(await startDelayProxy(realm.kdcPort, 40));
-  slowConfig = realm.writeKrb5Config('slow', { fedoraKdc: `127.0.0.1:${proxy.port}` });
+  // kpasswd's exchange with kadmind goes through one too (TCP: udp_preference_limit is 1).
+  const kpasswdProxy = realm.adopt(await startDelayProxy(realm.adminPorts!.kpasswd, 40));
+  slowConfig = realm.writeKrb5Config('slow', {
+    fedoraKdc: `127.0.0.1:${proxy.port}`,
+    kpasswdServer: `127.0.0.1:${kpasswdProxy.port}`,
+  });
   tempDir = await mkdtemp(join(realm.dir, 'tmp-'));
   emptyRoot = await mkdtemp(join(realm.dir, 'root-'));
   watch.add('password', PASSWORD);
   watch.add('wrong password', WRONG_PASSWORD);
+  watch.add('new password', NEW_PASSWORD);
   watch.add('one-time code', OTP);
   watch.add('wrong one-time code', WRONG_OTP);
   watch.add('password+code', `${PASSWORD}${OTP}`);
@@ -277,7 +288,7 @@ describe('canary secrets through every flow', () => {
     captureChecked = true;
   });
 
-  it('the CLI: login, login --fedora, copr check, copr renew-token, doctor, doctor --report', async () => {
+  it('the CLI: login, login --fedora, passwd, copr check, copr renew-token, doctor, doctor --report', async () => {
     await resetCopr();
     const cc = realm.newCollection('DIR');
     expect((await cli('login', cc, ['login', CANARY_PRINCIPAL], `${PASSWORD}\n`)).exitCode).toBe(0);
@@ -294,6 +305,14 @@ describe('canary secrets through every flow', () => {
       `${PASSWORD}\n${WRONG_OTP}\n`,
     );
     expect(badCode.exitCode).toBe(1);
+    // passwd there and back, so the later flows find the work-realm canary's password as it was.
+    const there = `${PASSWORD}\n${NEW_PASSWORD}\n${NEW_PASSWORD}\n`;
+    expect((await cli('passwd', cc, ['passwd', CANARY_WORK_PRINCIPAL], there)).exitCode).toBe(0);
+    const back = `${NEW_PASSWORD}\n${PASSWORD}\n${PASSWORD}\n`;
+    expect((await cli('passwd --json (back)', cc, ['passwd', CANARY_WORK_PRINCIPAL, '--json'], back)).exitCode).toBe(0);
+    const wrongCurrent = `${WRONG_PASSWORD}\n${NEW_PASSWORD}\n${NEW_PASSWORD}\n`;
+    const refused = await cli('passwd (wrong current password)', cc, ['passwd', CANARY_WORK_PRINCIPAL], wrongCurrent);
+    expect(refused.exitCode).toBe(1);
 
     const alice = await aliceCollection();
     await writeConfig(`login = ${API_LOGIN}`, `token = ${TOKEN}`);
@@ -366,6 +385,31 @@ describe('canary secrets through every flow', () => {
     ).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'otp' } });
     await flow('krb.renew', () => krb.renew());
     await flow('krb.status', () => krb.status());
+    // The collection's primary is a Fedora identity now: kpasswd must not take it as FAST armor.
+    expect(
+      await flow('krb.changePassword (wrong current password)', () =>
+        krb.changePassword({
+          principal: CANARY_WORK_PRINCIPAL,
+          oldPassword: WRONG_PASSWORD,
+          newPassword: NEW_PASSWORD,
+        }),
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'wrong-old-password' } });
+    expect(
+      await flow('krb.changePassword', () =>
+        krb.changePassword({ principal: CANARY_WORK_PRINCIPAL, oldPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+      ),
+    ).toMatchObject({ ok: true, value: { confirmedBy: 'new-password-login' } });
+    // Refused before anything runs: the reason must not quote what was typed.
+    expect(
+      await flow('krb.changePassword (new password with a line break)', () =>
+        krb.changePassword({
+          principal: CANARY_WORK_PRINCIPAL,
+          oldPassword: NEW_PASSWORD,
+          newPassword: `${PASSWORD}\n${WRONG_PASSWORD}`,
+        }),
+      ),
+    ).toMatchObject({ ok: false, error: { kind: 'invalid-input', field: 'new-password' } });
 
     const alice = await aliceCollection();
     const s = services(alice);
@@ -491,6 +535,28 @@ describe('canary secrets through every flow', () => {
     expect(await call('login', { principal: CANARY_PRINCIPAL, password: PASSWORD }, PASSWORD)).toMatchObject({
       ok: false,
     });
+    // The password change (the work-realm canary's password is NEW_PASSWORD since the services flow).
+    expect(
+      await call('changePassword', {
+        principal: CANARY_WORK_PRINCIPAL,
+        oldPassword: NEW_PASSWORD,
+        newPassword: PASSWORD,
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await call('changePassword', { principal: CANARY_WORK_PRINCIPAL, oldPassword: WRONG_PASSWORD, newPassword: OTP }),
+    ).toMatchObject({ ok: false, error: { kind: 'wrong-old-password' } });
+    expect(
+      await call('changePassword', { principal: CANARY_PRINCIPAL, oldPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+    ).toMatchObject({ ok: false, error: { kind: 'fedora-account' } });
+    for (const payload of [
+      { principal: CANARY_WORK_PRINCIPAL, oldPassword: PASSWORD, newPassword: NEW_PASSWORD, repeat: NEW_PASSWORD },
+      { principal: CANARY_WORK_PRINCIPAL, oldPassword: PASSWORD, newPassword: NEW_PASSWORD.repeat(200) },
+      { principal: `${PASSWORD}@EXAMPLE.COM\n`, oldPassword: PASSWORD, newPassword: NEW_PASSWORD },
+    ]) {
+      expect(await call('changePassword', payload)).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+      tally.add('ill-typed payloads');
+    }
     expect(await call('applyFix', `${PASSWORD} ${OTP}`)).toMatchObject({ ok: false });
     expect(await call('updateSettings', { warnBeforeMinutes: [PASSWORD] })).toMatchObject({ ok: false });
     expect(await call('updateSettings', { fedoraUser: `${PASSWORD}\n${OTP}` })).toMatchObject({ ok: false });
@@ -658,6 +724,7 @@ describe('canary secrets through every flow', () => {
 
     // The poll saw the children it is there to see.
     expect(procSeen.get('kinit')?.size ?? 0).toBeGreaterThan(4);
+    expect(procSeen.get('kpasswd')?.size ?? 0).toBeGreaterThan(3);
     expect(procSeen.get('ticket-tray-cli')?.size ?? 0).toBeGreaterThan(4);
     expect(captureChecked).toBe(true);
 

@@ -255,6 +255,8 @@ export function fakeApi(overrides: Partial<AppApi> = {}, status: KrbStatus = two
     renew: async (principal) => ok({ principal: principal ?? status.primary ?? '', status }),
     destroy: async () => ok(status),
     destroyAll: async () => ok(noTickets()),
+    changePassword: async (request) =>
+      ok({ principal: request.principal, confirmedBy: 'new-password-login', changedAt: at(0) }),
     coprOverview: async () => ok(overview()),
     coprCheck: async () => goodCheck(),
     coprClearSession: async () =>

@@ -52,6 +52,7 @@ const SAMPLE_ARGS: Partial<Record<keyof Messages, readonly unknown[]>> = {
   'format.list': [['a', 'b']],
   'failure.krb': [{ kind: 'clock-skew', detail: 'x' }],
   'failure.copr': [{ kind: 'config-missing', path: '/x' }],
+  'failure.password': [{ kind: 'password-reused', serverText: 'x' }],
   'copr.workingAlternative': [{ wouldUse: 'a@B', why: 'primary', realm: 'C' }, 'a@C'],
   'copr.remedy': [{ kind: 'clear-session' }],
   'copr.check.advice': [['clear the session']],

@@ -25,6 +25,7 @@ export interface KrbPort {
   renew: KrbService['renew'];
   destroy: KrbService['destroy'];
   destroyAll: KrbService['destroyAll'];
+  changePassword: KrbService['changePassword'];
 }
 
 type Pinned = { readonly host: string; readonly changed: boolean };
@@ -59,6 +60,7 @@ export function krbPort(krb: KrbService): KrbPort {
     renew: (principal) => krb.renew(principal),
     destroy: (principal) => krb.destroy(principal),
     destroyAll: () => krb.destroyAll(),
+    changePassword: (request) => krb.changePassword(request),
   };
 }
 

@@ -7,9 +7,15 @@
 import type { AppApi, CallRejection, CoprTargetRequest, InvokeMethod } from '../../../shared/contract.js';
 import { INVOKE_CHANNELS } from '../../../shared/contract.js';
 import type { CoprSemantics } from '../../../shared/copr.js';
-import type { LoginRequest } from '../../../shared/krb.js';
+import {
+  FEDORA_ACCOUNTS_URL,
+  FEDORA_REALM,
+  type LoginRequest,
+  type PasswordChangeFailure,
+  type PasswordChangeRequest,
+} from '../../../shared/krb.js';
 import { SETTINGS_LIMITS } from '../../../shared/limits.js';
-import { validatePrincipal } from '../../../shared/principal.js';
+import { realmOf, validatePrincipal } from '../../../shared/principal.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import { type TicketOptions, validateTicketOptions } from '../../../shared/ticket-options.js';
 import { isPlainObject, validateSettingsPatch } from '../settings/rules.js';
@@ -97,6 +103,29 @@ const loginRequest: Check<LoginRequest> = (v) => {
   });
 };
 
+/** Both passwords are bounded strings; whether they are acceptable is the service's and the server's to say. */
+const passwordChangeRequest: Check<PasswordChangeRequest> = (v) => {
+  const obj = keysOnly(v, ['principal', 'oldPassword', 'newPassword']);
+  if (!obj.ok) return obj;
+  const who = principal(obj.value['principal']);
+  if (!who.ok) return err(`principal ${who.error}`);
+  const oldPassword = string(GUARD_LIMITS.password)(obj.value['oldPassword']);
+  if (!oldPassword.ok) return err(`oldPassword ${oldPassword.error}`);
+  const newPassword = string(GUARD_LIMITS.password)(obj.value['newPassword']);
+  if (!newPassword.ok) return err(`newPassword ${newPassword.error}`);
+  return ok({ principal: who.value, oldPassword: oldPassword.value, newPassword: newPassword.value });
+};
+
+/**
+ * A well-formed request for a Fedora account is no bug, so it gets an answer rather than a
+ * rejection: the place where Fedora passwords are changed. Null for every other realm.
+ */
+export function fedoraPasswordRefusal(request: PasswordChangeRequest): PasswordChangeFailure | null {
+  return realmOf(request.principal) === FEDORA_REALM
+    ? { kind: 'fedora-account', principal: request.principal, url: FEDORA_ACCOUNTS_URL }
+    : null;
+}
+
 const profileIndex = (v: unknown): Result<number | undefined, string> =>
   v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) < SETTINGS_LIMITS.maxProfiles)
     ? ok(v as number | undefined)
@@ -157,6 +186,7 @@ export const GUARDS: { readonly [K in InvokeMethod]: Guard<K> } = {
   renew: guard('renew', [principalOrNull]),
   destroy: guard('destroy', [principal]),
   destroyAll: guard('destroyAll', []),
+  changePassword: guard('changePassword', [passwordChangeRequest]),
   coprOverview: guard('coprOverview', [target]),
   coprCheck: guard('coprCheck', [checkTarget]),
   coprClearSession: guard('coprClearSession', [target]),

@@ -35,7 +35,7 @@ import {
 } from '../app/ports.js';
 import { MESSAGES } from '../messages.js';
 import { checkExternalUrl } from '../window/security.js';
-import { guardArgs, type InvokeArgs } from './guards.js';
+import { fedoraPasswordRefusal, guardArgs, type InvokeArgs } from './guards.js';
 
 /** Results main cares about beyond the reply (the tray shows the last Copr check and the doctor's errors). */
 export interface HandlerEvents {
@@ -94,7 +94,7 @@ export function createHandlers(services: HandlerServices): HandlerTable {
 }
 
 type Impls<M extends InvokeMethod> = { readonly [K in M]: Impl<K> };
-type KrbMethod = 'getStatus' | 'login' | 'switchPrimary' | 'renew' | 'destroy' | 'destroyAll';
+type KrbMethod = 'getStatus' | 'login' | 'switchPrimary' | 'renew' | 'destroy' | 'destroyAll' | 'changePassword';
 type CoprMethod = Extract<InvokeMethod, `copr${string}`>;
 type DoctorMethod = 'doctor' | 'applyFix' | 'doctorReport' | 'getDiagnosis';
 type AppMethod = Exclude<InvokeMethod, KrbMethod | CoprMethod | DoctorMethod>;
@@ -136,6 +136,15 @@ function krbHandlers(s: HandlerServices): Impls<KrbMethod> {
     },
     destroy: async (principal) => tell(await s.krb.destroy(principal)),
     destroyAll: async () => tell(await s.krb.destroyAll()),
+    changePassword: async (request) => {
+      const refusal = fedoraPasswordRefusal(request);
+      if (refusal) return err(refusal);
+      const result = await s.krb.changePassword(request);
+      // Only the principal is logged: the request holds both passwords.
+      if (result.ok)
+        log('password-changed', result.value.principal, MESSAGES.activity.passwordChanged(result.value.principal));
+      return result;
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { execaRunner, type Runner } from '../process/run.js';
 import { createCacheActions } from './actions.js';
 import { createLogin } from './login.js';
 import { createQualifier } from './names.js';
+import { createPasswordChange } from './password.js';
 import { createSnapshots } from './snapshot.js';
 import { createToolbox, type ToolEnv } from './toolbox.js';
 
@@ -18,6 +19,8 @@ export interface KrbServiceOptions {
   readonly expiringWithinMs?: number;
   /** kinit waits this long for a KDC; a KDC that accepts and never answers would hold it about 27 s. Default 15 s. */
   readonly kinitTimeoutMs?: number;
+  /** kpasswd talks to the KDC, then to the password service (kadmind): each may be slow. Default 30 s. */
+  readonly kpasswdTimeoutMs?: number;
   /** klist, kswitch and kdestroy never talk to a KDC. Default 5 s. */
   readonly toolTimeoutMs?: number;
   /** Run Fedora's `fkinit` for Fedora logins instead of the built-in armored flow (it must be installed). */
@@ -54,6 +57,7 @@ export function createKrbService(options: KrbServiceOptions = {}) {
     coprRealm: options.coprRealm ?? FEDORA_REALM,
   });
   const { switchTo, renew, destroy, destroyAll } = createCacheActions(box, snapshots, qualify);
+  const changePassword = createPasswordChange(box, snapshots, qualify, options.kpasswdTimeoutMs ?? 30_000);
 
   /** The MIT tools' version, for diagnostic reports (`klist -V`: "Kerberos 5 version 1.20.1"). */
   async function toolsVersion(): Promise<string | null> {
@@ -72,6 +76,7 @@ export function createKrbService(options: KrbServiceOptions = {}) {
     renew,
     destroy,
     destroyAll,
+    changePassword,
     probeFedoraLogin,
     toolsVersion,
     env,

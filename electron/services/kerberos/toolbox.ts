@@ -14,15 +14,28 @@ export interface KrbToolbox {
   readonly kinitTimeoutMs: number;
   /** How long the tools that never talk to a KDC (klist, kswitch, kdestroy) may take. */
   readonly toolTimeoutMs: number;
-  /** Runs one MIT tool in the tools' environment; `input` (the only way a secret reaches it) goes to its stdin. */
-  tool(file: KrbTool, args: readonly string[], input?: string, timeoutMs?: number): Promise<RunOutcome>;
+  /**
+   * Runs one MIT tool in the tools' environment (with `envOverrides` on top, e.g. another
+   * KRB5CCNAME); `input` (the only way a secret reaches it) goes to its stdin.
+   */
+  tool(
+    file: KrbTool,
+    args: readonly string[],
+    input?: string,
+    timeoutMs?: number,
+    envOverrides?: ToolEnv,
+  ): Promise<RunOutcome>;
 }
 
 export function createToolbox(run: Runner, settings: Omit<KrbToolbox, 'tool'>): KrbToolbox {
   return {
     ...settings,
-    tool: (file, args, input, timeoutMs = settings.toolTimeoutMs) =>
-      run(file, args, { env: settings.env, timeoutMs, ...(input === undefined ? {} : { input }) }),
+    tool: (file, args, input, timeoutMs = settings.toolTimeoutMs, envOverrides = {}) =>
+      run(file, args, {
+        env: { ...settings.env, ...envOverrides },
+        timeoutMs,
+        ...(input === undefined ? {} : { input }),
+      }),
   };
 }
 

@@ -9,8 +9,9 @@
 import type { CoprFailure, CoprRemedy, ExpiredIdentity, IdentityChoice } from '../../../shared/copr';
 import type { LocalChange } from '../../../shared/doctor';
 import { formatDuration } from '../../../shared/duration';
-import type { KrbFailure, PrimaryMove } from '../../../shared/krb';
+import type { KrbFailure, PasswordChangeFailure, PrimaryMove } from '../../../shared/krb';
 import { describeKrbFailure, describePrimaryMove } from '../../../shared/krb-messages';
+import { describePasswordChangeFailure } from '../../../shared/password-messages';
 import { assertNever } from '../../../shared/result';
 import { formatDate, formatDateTime } from '../lib/time-format';
 
@@ -147,6 +148,7 @@ const catalogue = {
   'format.list': (items: readonly string[]) => list.format(items),
 
   'failure.krb': (failure: KrbFailure) => describeKrbFailure(failure),
+  'failure.password': (failure: PasswordChangeFailure) => describePasswordChangeFailure(failure),
   'failure.copr': (failure: CoprFailure) => coprFailure(failure),
   'failure.unknownKind': (kind: string) => `The operation failed (${kind}).`,
   'failure.settings': (reason: string) => `The settings were not saved: ${reason}`,
@@ -266,6 +268,26 @@ const catalogue = {
   'action.destroy': 'Destroy',
   'action.destroyFor': (principal: string) => `Destroy: ${principal}`,
   'action.destroyAll': 'Destroy all…',
+  'action.changePassword': 'Change password…',
+  'action.changePasswordFor': (principal: string) => `Change password…: ${principal}`,
+  'action.changePasswordFedora': 'Change password at Fedora Accounts',
+  'action.changePasswordFedoraFor': (principal: string) => `Change password at Fedora Accounts: ${principal}`,
+  'password.title': (principal: string) => `Change the password of ${principal}`,
+  'password.intro': "The realm's password server checks the new password against its rules.",
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.repeat': 'New password again',
+  'password.submit': 'Change password',
+  'password.close': 'Close',
+  'password.cancel': 'Cancel',
+  'password.busy': 'Changing the password…',
+  'password.changed': (principal: string) =>
+    `The password of ${principal} was changed, and logging in with it works. Your tickets stay valid until they expire.`,
+  'password.emptyCurrent': 'Type your current password.',
+  'password.emptyNew': 'Type the new password.',
+  'password.mismatch': 'The two new passwords differ. Type the new password again.',
+  'password.serverSaid': (text: string) => `The password server said: ${text}`,
+  'password.fedoraLink': 'Open Fedora Accounts',
   'action.refresh': 'Refresh',
   'confirm.cancel': 'Cancel',
   'confirm.destroy.title': (principal: string) => `Destroy the tickets of ${principal}?`,
@@ -480,6 +502,7 @@ const catalogue = {
   'activity.kind.destroyed': 'Destroyed',
   'activity.kind.coprCheck': 'Copr check',
   'activity.kind.fixApplied': 'Fix applied',
+  'activity.kind.passwordChanged': 'Password changed',
   'activity.kind.other': 'Event',
 
   // Settings

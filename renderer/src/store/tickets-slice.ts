@@ -135,6 +135,10 @@ export const createTicketsSlice: SliceCreator<TicketsSlice> = (api) => (set, get
     return succeeded(runTicketAction(set, get, 'destroy-all', null, () => api.destroyAll(), done));
   },
 
+  changePassword(request) {
+    return call(() => api.changePassword(request));
+  },
+
   clearTicketsFailure() {
     set({ ticketsFailure: null });
   },

@@ -11,13 +11,27 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ActivityEvent, AppApi, CallRejection } from '../../../shared/contract';
 import type { CoprCheck, CoprFailure, CoprOverview, CoprSemantics } from '../../../shared/copr';
 import type { Diagnosis, DoctorReport, FixOutcome } from '../../../shared/doctor';
-import type { KrbChange, KrbFailure, KrbStatus, LoginRequest } from '../../../shared/krb';
+import type {
+  KrbChange,
+  KrbFailure,
+  KrbStatus,
+  LoginRequest,
+  PasswordChangeFailure,
+  PasswordChangeRequest,
+  PasswordChanged,
+} from '../../../shared/krb';
+import type { Result } from '../../../shared/result';
 import type { CoprProfile, Settings } from '../../../shared/settings';
 
 /** Why a call produced no value of its declared type. */
 export type CallFailure =
   | { readonly kind: 'rejected'; readonly rejection: CallRejection }
   | { readonly kind: 'exception'; readonly message: string };
+
+/** A password change's answer, or why the call brought none (see `call.ts`). */
+export type PasswordChangeReply =
+  | { readonly ok: true; readonly value: Result<PasswordChanged, PasswordChangeFailure> }
+  | { readonly ok: false; readonly failure: CallFailure };
 
 /** Anything that can go wrong, as data; the views turn it into words. */
 export type Problem =
@@ -53,6 +67,11 @@ export interface TicketsSlice {
   renew(principal: string | null): Promise<boolean>;
   destroy(principal: string): Promise<boolean>;
   destroyAll(): Promise<boolean>;
+  /**
+   * Passes the request (and both passwords) straight to the API and keeps nothing: the dialog that
+   * asked shows the answer. The status does not change, so nothing here does either.
+   */
+  changePassword(request: PasswordChangeRequest): Promise<PasswordChangeReply>;
   clearTicketsFailure(): void;
 }
 

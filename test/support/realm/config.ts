@@ -32,7 +32,29 @@ export const USERS = {
   expired: { fedora: 'expired@FEDORAPROJECT.ORG', password: 'expiredpw' },
   /** `-allow_tix`: "Client's credentials have been revoked". */
   disabled: { fedora: 'disabled@FEDORAPROJECT.ORG', password: 'disabledpw' },
+  /** Under the `strict` policy (PASSWORD_POLICIES): for password changes through kadmind. */
+  dave: { work: 'dave@EXAMPLE.COM', password: 'Dave-Old-pw-1' },
+  /** Under the `slow` policy: a second change within a day is refused ("changed too recently"). */
+  erin: { work: 'erin@EXAMPLE.COM', password: 'Erin-Old-pw-1' },
 } as const;
+
+/**
+ * Password policies of EXAMPLE.COM, so that kadmind refuses a new password with its real words.
+ * `strict` is what a company realm typically asks for; `slow` only forbids changing twice in a day.
+ */
+export const PASSWORD_POLICIES = {
+  strict: { minLength: 12, minClasses: 3, history: 2 },
+  slow: { minLife: '1 day' },
+} as const;
+
+/**
+ * Where kadmind listens when a realm runs one (`startRealm({ kadmind: true })`): the admin
+ * protocol and the password-change protocol, each on its own loopback port.
+ */
+export interface AdminPorts {
+  readonly kadmind: number;
+  readonly kpasswd: number;
+}
 
 /** Service principals with keys in the realm's keytabs. */
 export const SERVICES = {
@@ -56,6 +78,8 @@ export interface Krb5ConfigOptions {
   readonly noPkinitAnchors?: boolean;
   /** Fedora-like setup only: the `http_anchors` file for the KdcProxy's certificate; null leaves the line out. */
   readonly httpAnchors?: string | null;
+  /** `host:port` used as EXAMPLE.COM's `kpasswd_server` instead of kadmind's (e.g. a delay proxy); needs kadmind. */
+  readonly kpasswdServer?: string;
   /** Fedora-like setup only: `plugin_base_dir`, where MIT loads its modules (k5tls among them) from. */
   readonly pluginBaseDir?: string;
 }
@@ -86,6 +110,9 @@ export function layout(dir: string) {
     kdcLog: path.join(dir, 'kdc.log'),
     kdcStdout: path.join(dir, 'kdc.stdout'),
     kadminLog: path.join(dir, 'kadmin.local.log'),
+    /** kadmind's own log ([logging] admin_server), where it says it is serving. */
+    kadmindLog: path.join(dir, 'kadmin.log'),
+    kadmindStdout: path.join(dir, 'kadmind.stdout'),
     db: (realm: string) => path.join(dir, 'db', realm),
     // The Fedora-like setup (fedora-config.ts, kcm.ts, kdcproxy.ts):
     krb5ConfD: path.join(dir, 'krb5.conf.d'),
@@ -116,18 +143,29 @@ export async function makeDirectories(p: Layout): Promise<void> {
   ]);
 }
 
-export async function writeRealmFiles(p: Layout, kdcPort: number, otpPort: number, secret: string): Promise<void> {
+export async function writeRealmFiles(
+  p: Layout,
+  kdcPort: number,
+  otpPort: number,
+  secret: string,
+  admin: AdminPorts | null = null,
+): Promise<void> {
   await Promise.all([
-    writeConfigs(p, kdcPort, otpPort),
+    writeConfigs(p, kdcPort, otpPort, admin),
     writeFile(p.acl, `*/admin@${FEDORA_REALM} *\n`),
     writeFile(p.otpSecret, `${secret}\n`, { mode: 0o600 }),
   ]);
 }
 
-export async function writeConfigs(p: Layout, kdcPort: number, otpPort: number): Promise<void> {
+export async function writeConfigs(
+  p: Layout,
+  kdcPort: number,
+  otpPort: number,
+  admin: AdminPorts | null = null,
+): Promise<void> {
   await Promise.all([
-    writeFile(p.kdcConf, kdcConf(p, kdcPort, otpPort)),
-    writeFile(p.krb5Conf, clientKrb5Conf(p, kdcPort, {})),
+    writeFile(p.kdcConf, kdcConf(p, kdcPort, otpPort, admin)),
+    writeFile(p.krb5Conf, clientKrb5Conf(p, kdcPort, {}, admin)),
   ]);
 }
 
@@ -145,8 +183,17 @@ function kdcRealm(p: Layout, realm: string, extra: readonly string[]): string[] 
   ];
 }
 
+/**
+ * kadmind serves one realm per process, so only the work realm gets one: Fedora accounts change
+ * their password in the Fedora account system, never through kpasswd.
+ */
+function kadmindListen(admin: AdminPorts | null): string[] {
+  if (admin === null) return [];
+  return [`kadmind_listen = 127.0.0.1:${admin.kadmind}`, `kpasswd_listen = 127.0.0.1:${admin.kpasswd}`];
+}
+
 /** One KDC for both realms, listening only on 127.0.0.1:`kdcPort`, UDP and TCP. */
-function kdcConf(p: Layout, kdcPort: number, otpPort: number): string {
+function kdcConf(p: Layout, kdcPort: number, otpPort: number, admin: AdminPorts | null): string {
   const fedoraPkinit = [
     `pkinit_identity = FILE:${p.kdcCert},${p.kdcKey}`,
     `pkinit_anchors = FILE:${p.caCert}`,
@@ -159,7 +206,7 @@ function kdcConf(p: Layout, kdcPort: number, otpPort: number): string {
     '',
     '[realms]',
     ...kdcRealm(p, FEDORA_REALM, fedoraPkinit),
-    ...kdcRealm(p, WORK_REALM, []),
+    ...kdcRealm(p, WORK_REALM, kadmindListen(admin)),
     '',
     '[otp]',
     '    TESTOTP = {',
@@ -172,7 +219,7 @@ function kdcConf(p: Layout, kdcPort: number, otpPort: number): string {
     '',
     '[logging]',
     `    kdc = FILE:${p.kdcLog}`,
-    `    admin_server = FILE:${path.join(p.dir, 'kadmin.log')}`,
+    `    admin_server = FILE:${p.kadmindLog}`,
     `    default = FILE:${path.join(p.dir, 'krb5lib.log')}`,
   ]);
 }
@@ -181,7 +228,12 @@ function kdcConf(p: Layout, kdcPort: number, otpPort: number): string {
  * A Fedora contributor's laptop: work realm as default, Fedora's realm and domain mapping as in
  * Fedora's krb5.conf.d snippet, no `default_ccache_name` (tests always set KRB5CCNAME).
  */
-export function clientKrb5Conf(p: Layout, kdcPort: number, opts: Krb5ConfigOptions): string {
+export function clientKrb5Conf(
+  p: Layout,
+  kdcPort: number,
+  opts: Krb5ConfigOptions,
+  admin: AdminPorts | null = null,
+): string {
   const kdc = `127.0.0.1:${kdcPort}`;
   const withFedora = opts.omitFedoraRealm !== true;
   return lines([
@@ -201,6 +253,12 @@ export function clientKrb5Conf(p: Layout, kdcPort: number, opts: Krb5ConfigOptio
     ...(withFedora ? fedoraClientRealm(opts.fedoraKdc ?? kdc, opts.noPkinitAnchors ? null : p.caCert) : []),
     `    ${WORK_REALM} = {`,
     `        kdc = ${kdc}`,
+    ...(admin === null
+      ? []
+      : [
+          `        admin_server = 127.0.0.1:${admin.kadmind}`,
+          `        kpasswd_server = ${opts.kpasswdServer ?? `127.0.0.1:${admin.kpasswd}`}`,
+        ]),
     '    }',
     '',
     '[domain_realm]',

@@ -3,7 +3,7 @@
  * See realm.ts.
  */
 import { appendFile } from 'node:fs/promises';
-import { COPR_TEST_HOST, WORK_REALM, type Layout } from './config.js';
+import { COPR_TEST_HOST, PASSWORD_POLICIES, USERS, WORK_REALM, type Layout } from './config.js';
 import { assertOwnKdcProfile, describeRun, runChecked, runTool } from './process.js';
 
 // ---- database and principals ---------------------------------------------------------------------
@@ -15,9 +15,14 @@ import { assertOwnKdcProfile, describeRun, runChecked, runTool } from './process
  */
 function principalRequests(p: Layout, realm: string): string[] {
   if (realm === WORK_REALM) {
+    const { strict, slow } = PASSWORD_POLICIES;
     return [
       'addprinc -pw alicepw alice',
       'addprinc -pw carolpw carol',
+      `addpol -minlength ${strict.minLength} -minclasses ${strict.minClasses} -history ${strict.history} strict`,
+      `addpol -minlife "${slow.minLife}" slow`,
+      `addprinc -pw ${USERS.dave.password} -policy strict dave`,
+      `addprinc -pw ${USERS.erin.password} -policy slow erin`,
       'addprinc -randkey HTTP/localhost',
       `ktadd -k "${p.workKeytab}" HTTP/localhost`,
     ];

@@ -7,7 +7,7 @@ import { access, open, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { canConnect } from '../net.js';
-import { FEDORA_REALM, WORK_REALM, type Layout } from './config.js';
+import { FEDORA_REALM, WORK_REALM, type AdminPorts, type Layout } from './config.js';
 
 // ---- processes -----------------------------------------------------------------------------------
 
@@ -135,4 +135,55 @@ export async function terminate(child: ChildProcess): Promise<void> {
   const killer = setTimeout(() => child.kill('SIGKILL'), KDC_STOP_GRACE_MS);
   await exited;
   clearTimeout(killer);
+}
+
+/**
+ * Spawns `kadmind -nofork` for the work realm as a direct child, like the KDC, and waits until it
+ * serves: its log says "starting" (written after every socket is bound, so a lost port shows as an
+ * exit instead) and both ports accept. kadmind reads its service keys from the database, so it
+ * needs no keytab; the password-change protocol needs no ACL entry (a user may always change their
+ * own password), but kadmind refuses to start without an ACL file.
+ */
+export async function launchKadmind(p: Layout, env: Record<string, string>, ports: AdminPorts): Promise<ChildProcess> {
+  await assertOwnKdcProfile(p, env);
+  const out = await open(p.kadmindStdout, 'a');
+  let child: ChildProcess;
+  try {
+    // -P: the default pid file is under /var/run, outside the realm directory.
+    const args = ['-nofork', '-r', WORK_REALM, '-P', `${p.dir}/kadmind.pid`];
+    child = spawn('kadmind', args, { env, stdio: ['ignore', out.fd, out.fd] });
+  } finally {
+    await out.close();
+  }
+  liveKdcs.add(child);
+  child.once('exit', () => liveKdcs.delete(child));
+  try {
+    const marker = `kadmind[${child.pid}](info): starting`;
+    await waitForServer(child, 'kadmind', () => serving(p.kadmindLog, marker, [ports.kadmind, ports.kpasswd]));
+  } catch (error) {
+    await terminate(child);
+    const [stdout, log] = await Promise.all([readText(p.kadmindStdout), readText(p.kadmindLog)]);
+    throw new Error(`${(error as Error).message}\n--- kadmind.stdout\n${stdout}--- kadmin.log\n${log}`);
+  }
+  return child;
+}
+
+async function serving(log: string, marker: string, ports: readonly number[]): Promise<boolean> {
+  if (!(await readText(log)).includes(marker)) return false;
+  const accepting = await Promise.all(ports.map((port) => canConnect(port)));
+  return accepting.every(Boolean);
+}
+
+/** Polls `ready` until it holds, the child exits, or the start-up time is over. */
+async function waitForServer(child: ChildProcess, name: string, ready: () => Promise<boolean>): Promise<void> {
+  let failure: string | null = null;
+  child.once('error', (error) => (failure ??= `${name} could not be started: ${error.message}`));
+  child.once('exit', (code, signal) => (failure ??= `${name} exited during startup (code ${code}, signal ${signal})`));
+  const deadline = Date.now() + KDC_START_TIMEOUT_MS;
+  for (;;) {
+    if (failure !== null) throw new Error(failure);
+    if (await ready()) return;
+    if (Date.now() > deadline) throw new Error(`${name} not ready after ${KDC_START_TIMEOUT_MS} ms`);
+    await sleep(15);
+  }
 }

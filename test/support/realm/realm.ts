@@ -33,6 +33,7 @@ import {
   makeDirectories,
   writeConfigs,
   writeRealmFiles,
+  type AdminPorts,
   type Krb5ConfigOptions,
   type Layout,
 } from './config.js';
@@ -42,9 +43,18 @@ import { launchProxy, proxyRequestCount, proxyUnavailable, setProxyFault, type P
 import { startRadius as startRadiusResponder, type RadiusResponder } from './otp-radius.js';
 import { makePki, makeProxyCert } from './pki.js';
 import { populateRealm, runKadmin } from './principals.js';
-import { describeRun, launchKdc, runTool, terminate } from './process.js';
+import { describeRun, launchKadmind, launchKdc, runTool, terminate } from './process.js';
 
-export { ANONYMOUS_PRINCIPAL, COPR_TEST_HOST, FEDORA_REALM, OTP_CODE, SERVICES, USERS, WORK_REALM } from './config.js';
+export {
+  ANONYMOUS_PRINCIPAL,
+  COPR_TEST_HOST,
+  FEDORA_REALM,
+  OTP_CODE,
+  PASSWORD_POLICIES,
+  SERVICES,
+  USERS,
+  WORK_REALM,
+} from './config.js';
 export type { Krb5ConfigOptions } from './config.js';
 export type { ProxyFault } from './kdcproxy.js';
 
@@ -61,6 +71,11 @@ export interface RealmOptions {
   readonly otpValue?: string;
   /** Default `direct`. */
   readonly flavour?: RealmFlavour;
+  /**
+   * Also run kadmind for EXAMPLE.COM (direct flavour only), so that kpasswd can change passwords
+   * there. Off by default: it adds start-up time most tests do not need.
+   */
+  readonly kadmind?: boolean;
 }
 
 /** Anything with an async `close()`, e.g. the servers from `net.ts`. */
@@ -114,6 +129,11 @@ export interface TestRealm {
   startRadius(): Promise<void>;
   stopKdc(): Promise<void>;
   startKdc(): Promise<void>;
+  /** kadmind's ports, or null when the realm was started without `kadmind: true`. */
+  readonly adminPorts: AdminPorts | null;
+  /** Stops kadmind ("the password server is down"), or starts it again on the same ports. */
+  stopKadmind(): Promise<void>;
+  startKadmind(): Promise<void>;
   /** Fedora-like only: the sssd_kcm socket, and a root prefix whose etc/sssd/sssd.conf is the one it reads. */
   readonly kcmSocket: string;
   readonly sssdRoot: string;
@@ -131,7 +151,7 @@ export interface TestRealm {
   proxyRequests(): Promise<number>;
   /** Registers a helper (e.g. a blackhole server) so that `stop()` closes it too. */
   adopt<T extends Closeable>(helper: T): T;
-  /** Stops KDC, RADIUS and adopted helpers, destroys handed-out KEYRING collections, removes `dir`. Idempotent. */
+  /** Stops KDC, kadmind, RADIUS and adopted helpers, destroys handed-out KEYRING collections, removes `dir`. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -146,9 +166,10 @@ export async function startRealm(options: RealmOptions = {}): Promise<TestRealm>
   if (flavour === 'fedora') {
     const missing = (await kcmUnavailable()) ?? (await proxyUnavailable());
     if (missing) throw new Error(`the Fedora-like realm cannot run here: ${missing} (see scripts/setup-machine.sh)`);
+    if (options.kadmind) throw new Error('kadmind runs only in the direct flavour of the realm');
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tt-realm-'));
-  const realm = new Realm(dir, options.otpValue ?? USERS.otpuser.tokenValue, flavour);
+  const realm = new Realm(dir, options.otpValue ?? USERS.otpuser.tokenValue, flavour, options.kadmind === true);
   try {
     await realm.create();
     return realm;
@@ -171,6 +192,8 @@ class Realm implements TestRealm {
   kdcPort = 0;
   otpPort = 0;
   proxyPort = 0;
+  adminPorts: AdminPorts | null = null;
+  private readonly withKadmind: boolean;
   private readonly paths: Layout;
   private readonly keyrings = new Set<string>();
   private readonly helpers = new Set<Closeable>();
@@ -179,13 +202,15 @@ class Realm implements TestRealm {
   private otpSecret = randomBytes(12).toString('hex');
   private radius: RadiusResponder | undefined;
   private kdc: ChildProcess | undefined;
+  private kadmind: ChildProcess | undefined;
   private kcm: ChildProcess | undefined;
   private proxy: ChildProcess | undefined;
   private keyringProbe: Promise<KeyringProbe> | undefined;
   private stopping: Promise<void> | undefined;
 
-  constructor(dir: string, otpValue: string, flavour: RealmFlavour) {
+  constructor(dir: string, otpValue: string, flavour: RealmFlavour, withKadmind: boolean) {
     this.paths = layout(dir);
+    this.withKadmind = withKadmind;
     this.flavour = flavour;
     this.collectionType = flavour === 'fedora' ? 'KCM' : 'DIR';
     this.kcmSocket = this.paths.kcmSocket;
@@ -203,6 +228,7 @@ class Realm implements TestRealm {
     await makeDirectories(this.paths);
     await Promise.all([makePki(this.paths), this.prepareDatabases()]);
     await this.startKdcOnFreePort();
+    if (this.withKadmind) await this.startKadmind();
     if (this.flavour === 'fedora') await this.createFedoraSide();
   }
 
@@ -258,7 +284,7 @@ class Realm implements TestRealm {
     if (!/^[\w.-]+$/.test(name)) throw new Error(`krb5.conf variant name must be a plain file name: ${name}`);
     const file = path.join(this.dir, `krb5.${name}.conf`);
     if (this.flavour === 'fedora') this.writeFedoraConfig(file, opts);
-    else writeFileSync(file, clientKrb5Conf(this.paths, this.kdcPort, opts));
+    else writeFileSync(file, clientKrb5Conf(this.paths, this.kdcPort, opts, this.adminPorts));
     return file;
   }
 
@@ -344,6 +370,19 @@ class Realm implements TestRealm {
     if (kdc) await terminate(kdc);
   }
 
+  /** Its ports were chosen with the KDC's (they are in kdc.conf and krb5.conf), so a restart reuses them. */
+  async startKadmind(): Promise<void> {
+    if (this.kadmind) return;
+    if (this.adminPorts === null) throw new Error('startKadmind needs startRealm({ kadmind: true })');
+    this.kadmind = await launchKadmind(this.paths, this.adminEnv(), this.adminPorts);
+  }
+
+  async stopKadmind(): Promise<void> {
+    const kadmind = this.kadmind;
+    this.kadmind = undefined;
+    if (kadmind) await terminate(kadmind);
+  }
+
   adopt<T extends Closeable>(helper: T): T {
     this.helpers.add(helper);
     return helper;
@@ -355,7 +394,14 @@ class Realm implements TestRealm {
 
   private async teardown(): Promise<void> {
     const helpers = [...this.helpers].map((helper) => helper.close());
-    await Promise.allSettled([this.stopKdc(), this.stopRadius(), this.stopKcm(), this.stopProxy(), ...helpers]);
+    await Promise.allSettled([
+      this.stopKdc(),
+      this.stopKadmind(),
+      this.stopRadius(),
+      this.stopKcm(),
+      this.stopProxy(),
+      ...helpers,
+    ]);
     await Promise.allSettled([...this.keyrings].map((cc) => this.destroyKeyring(cc)));
     await rm(this.dir, { recursive: true, force: true });
   }
@@ -394,7 +440,11 @@ class Realm implements TestRealm {
   private async prepareDatabases(): Promise<void> {
     await this.startRadius();
     this.kdcPort = await freePort();
-    await writeRealmFiles(this.paths, this.kdcPort, this.otpPort, this.otpSecret);
+    if (this.withKadmind) {
+      const [kadmind, kpasswd] = await freePortsBesides(2, [this.kdcPort, this.otpPort]);
+      this.adminPorts = { kadmind: kadmind!, kpasswd: kpasswd! };
+    }
+    await writeRealmFiles(this.paths, this.kdcPort, this.otpPort, this.otpSecret, this.adminPorts);
     const env = this.adminEnv();
     await Promise.all([FEDORA_REALM, WORK_REALM].map((realm) => populateRealm(this.paths, env, realm)));
     await Promise.all([chmod(this.paths.keytab, 0o644), chmod(this.paths.workKeytab, 0o644)]);
@@ -408,7 +458,7 @@ class Realm implements TestRealm {
       } catch (error) {
         if (attempt >= attempts || !/Address already in use/.test(String(error))) throw error;
         this.kdcPort = await freePort();
-        await writeConfigs(this.paths, this.kdcPort, this.otpPort);
+        await writeConfigs(this.paths, this.kdcPort, this.otpPort, this.adminPorts);
       }
     }
   }
@@ -427,4 +477,14 @@ class Realm implements TestRealm {
       await this.destroyKeyring(cc);
     }
   }
+}
+
+/** `count` different free ports, none of them in `taken` (the kernel may hand out a port twice). */
+async function freePortsBesides(count: number, taken: readonly number[]): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!taken.includes(port) && !ports.includes(port)) ports.push(port);
+  }
+  return ports;
 }

@@ -47,6 +47,7 @@ function harness(o: { settings?: Partial<Settings>; problems?: string[] } = {}) 
       renew: async () => ok({ principal: ALICE, status: first }),
       destroy: async () => ok(first),
       destroyAll: async () => ok(first),
+      changePassword: async (r) => ok({ principal: r.principal, confirmedBy: 'new-password-login', changedAt: '' }),
     },
     copr: unavailableCopr('not in this test'),
     doctor: undefined,

@@ -43,6 +43,16 @@ function fakes(over: { settings?: Partial<Settings>; doctor?: DoctorPort; coprHo
     renew: async (p) => (rec('krb.renew', [p]), err({ kind: 'not-renewable', detail: 'x' })),
     destroy: async (p) => (rec('krb.destroy', [p]), ok(snapshot)),
     destroyAll: async () => (rec('krb.destroyAll', []), ok(snapshot)),
+    changePassword: async (r) => (
+      rec('krb.changePassword', [r.principal]),
+      r.oldPassword === 'right'
+        ? ok({
+            principal: r.principal,
+            confirmedBy: 'new-password-login' as const,
+            changedAt: '2026-01-01T00:00:00.000Z',
+          })
+        : err({ kind: 'wrong-old-password', principal: r.principal, detail: 'Preauthentication failed' })
+    ),
   };
   const result = <T>(name: string, args: unknown[], value: T): Promise<Result<T, never>> => (
     rec(name, args),
@@ -139,6 +149,40 @@ describe('the handler table', () => {
     await handlers.login({ principal: ALICE, password: 'right', fedora: true });
     expect(current().fedoraUser).toBe('alice');
     expect(JSON.stringify(current())).not.toContain('right');
+  });
+
+  it('answers a Fedora password change with Fedora Accounts, without running the service', async () => {
+    const { handlers, calls } = fakes();
+    const reply = await handlers.changePassword({ principal: ALICE, oldPassword: 'right', newPassword: 'new-one' });
+    expect(reply).toEqual({
+      ok: false,
+      error: { kind: 'fedora-account', principal: ALICE, url: 'https://accounts.fedoraproject.org/' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses password changes whose passwords are not bounded strings', async () => {
+    const { handlers, calls } = fakes();
+    for (const request of [
+      { principal: WORK, oldPassword: 1, newPassword: 'b' },
+      { principal: WORK, oldPassword: 'a', newPassword: 'b'.repeat(1025) },
+      { principal: WORK, oldPassword: 'a', newPassword: 'b', repeat: 'b' },
+      { principal: 'not a principal', oldPassword: 'a', newPassword: 'b' },
+    ]) {
+      const reply = await (handlers.changePassword as (...a: unknown[]) => Promise<unknown>)(request);
+      expect(reply).toMatchObject({ ok: false, error: { kind: 'invalid-request', channel: 'krb:change-password' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('logs a changed password by principal only, and a failed one not at all', async () => {
+    const { handlers, activity } = fakes();
+    await handlers.changePassword({ principal: WORK, oldPassword: 'wrong', newPassword: 'secret-new-1' });
+    expect(activity.list()).toEqual([]);
+    const reply = await handlers.changePassword({ principal: WORK, oldPassword: 'right', newPassword: 'secret-new-2' });
+    expect(reply).toMatchObject({ ok: true, value: { principal: WORK } });
+    expect(activity.list()).toMatchObject([{ kind: 'password-changed', principal: WORK }]);
+    expect(JSON.stringify(activity.list())).not.toMatch(/right|secret-new/);
   });
 
   it("maps a Copr profile index to that profile's config, defaulting to the active one", async () => {

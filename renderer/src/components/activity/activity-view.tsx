@@ -19,6 +19,7 @@ const KIND: Readonly<Record<ActivityKind, KindLook>> = {
   destroyed: { word: 'activity.kind.destroyed', icon: 'empty' },
   'copr-check': { word: 'activity.kind.coprCheck', icon: 'info' },
   'fix-applied': { word: 'activity.kind.fixApplied', icon: 'ok' },
+  'password-changed': { word: 'activity.kind.passwordChanged', icon: 'ok' },
 };
 
 /** The Activity view. */

@@ -110,7 +110,7 @@ interface CardListProps {
 }
 
 function CardList({ caches, status, now, warnMs, busy, compact, act }: CardListProps) {
-  const { switchPrimary, renew, destroy, openLogin } = useActions();
+  const { switchPrimary, renew, destroy, openLogin, openExternalUrl } = useActions();
   const copr = useAppStore((s) => s.diagnosis?.copr ?? null);
   return (
     <ul className={compact ? 'cards compact' : 'cards'} aria-label={t('identities.listLabel')}>
@@ -128,6 +128,7 @@ function CardList({ caches, status, now, warnMs, busy, compact, act }: CardListP
             onRenew={(p) => act(() => renew(p), { kind: 'card-action', principal: p })}
             onDestroy={(p) => act(() => destroy(p), { kind: 'card-at', index })}
             onLogIn={(p) => openLogin(prefillForPrincipal(p))}
+            onOpenExternal={(url) => void openExternalUrl(url)}
           />
         </li>
       ))}

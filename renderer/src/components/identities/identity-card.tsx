@@ -5,12 +5,14 @@
  * opens into the rest.
  */
 import { type ReactNode, useId, useState } from 'react';
-import type { CacheInfo, CacheState } from '../../../../shared/krb';
+import { type CacheInfo, type CacheState, FEDORA_ACCOUNTS_URL, FEDORA_REALM } from '../../../../shared/krb';
+import { realmOf } from '../../../../shared/principal';
 import { type TextKey, t } from '../../i18n';
 import { lifetime, mainTicket, stateAt } from '../../lib/tickets';
 import { ConfirmDialog } from '../common/confirm-dialog';
 import { Icon, type IconName } from '../common/icon';
 import { flagWords } from './flag-words';
+import { PasswordDialog } from './password-dialog';
 import { TicketTable } from './ticket-table';
 
 const STATE: Readonly<Record<CacheState, { readonly word: TextKey; readonly icon: IconName }>> = {
@@ -38,6 +40,8 @@ export interface IdentityCardProps {
   readonly onRenew: (principal: string) => void;
   readonly onDestroy: (principal: string) => void;
   readonly onLogIn: (principal: string) => void;
+  /** Opens a web page in the browser (Fedora Accounts, where a Fedora password is changed). */
+  readonly onOpenExternal: (url: string) => void;
 }
 
 function TimeLeft({
@@ -124,13 +128,15 @@ function CardActions({
   disabled,
   on,
   onAskDestroy,
+  onChangePassword,
 }: {
   readonly principal: string;
   readonly showMakePrimary: boolean;
   readonly renewable: boolean;
   readonly disabled: boolean;
-  readonly on: Pick<IdentityCardProps, 'onMakePrimary' | 'onRenew' | 'onLogIn'>;
+  readonly on: Pick<IdentityCardProps, 'onMakePrimary' | 'onRenew' | 'onLogIn' | 'onOpenExternal'>;
   readonly onAskDestroy: () => void;
+  readonly onChangePassword: () => void;
 }) {
   return (
     <div className="actions">
@@ -156,7 +162,43 @@ function CardActions({
         danger
         onPress={onAskDestroy}
       />
+      <PasswordAction principal={principal} onOpenExternal={on.onOpenExternal} onChangePassword={onChangePassword} />
     </div>
+  );
+}
+
+/**
+ * "Change password…" opens the dialog; a Fedora account has no kpasswd service, so there it is a
+ * link to Fedora Accounts, opened in the browser through main's allow-list.
+ */
+function PasswordAction({
+  principal,
+  onOpenExternal,
+  onChangePassword,
+}: {
+  readonly principal: string;
+  readonly onOpenExternal: (url: string) => void;
+  readonly onChangePassword: () => void;
+}) {
+  if (realmOf(principal) === FEDORA_REALM) {
+    return (
+      <a
+        className="link"
+        href={FEDORA_ACCOUNTS_URL}
+        aria-label={t('action.changePasswordFedoraFor', principal)}
+        onClick={(event) => {
+          event.preventDefault();
+          onOpenExternal(FEDORA_ACCOUNTS_URL);
+        }}
+      >
+        {t('action.changePasswordFedora')}
+      </a>
+    );
+  }
+  return (
+    <button type="button" aria-label={t('action.changePasswordFor', principal)} onClick={onChangePassword}>
+      {t('action.changePassword')}
+    </button>
   );
 }
 
@@ -244,6 +286,7 @@ export function IdentityCard({
 }: IdentityCardProps) {
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const { principal } = cache;
   // The state now, not when the snapshot was taken: a ticket expires without any file changing.
   const current = stateAt(cache, now, warnMs);
@@ -267,6 +310,7 @@ export function IdentityCard({
           disabled={disabled}
           on={on}
           onAskDestroy={() => setConfirming(true)}
+          onChangePassword={() => setChangingPassword(true)}
         />
       )}
     </>
@@ -303,6 +347,9 @@ export function IdentityCard({
         </>
       ) : (
         details
+      )}
+      {changingPassword && principal && (
+        <PasswordDialog principal={principal} onClose={() => setChangingPassword(false)} />
       )}
       {confirming && principal && (
         <ConfirmDialog
