@@ -4,6 +4,7 @@
  */
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { t } from '../../i18n';
+import { trapTab } from './trap-tab';
 
 /** What the dialog asks, and what happens on each answer. */
 export interface ConfirmDialogProps {
@@ -39,17 +40,8 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }
     if (event.key === 'Escape') {
       event.preventDefault();
       onCancel();
-    } else if (event.key === 'Tab') {
-      const buttons = [...(ref.current?.querySelectorAll('button') ?? [])];
-      const first = buttons[0];
-      const last = buttons[buttons.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
+    } else {
+      trapTab(ref.current, event);
     }
   }
 

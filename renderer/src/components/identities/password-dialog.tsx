@@ -5,7 +5,7 @@
  * from us. Focus: the first field on open, the field to correct or the result after an attempt,
  * and back on the button that opened it on close.
  */
-import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import type { PasswordChangeFailure } from '../../../../shared/krb';
 import { passwordServerText } from '../../../../shared/password-messages';
 import { t } from '../../i18n';
@@ -14,6 +14,7 @@ import type { PasswordChangeReply } from '../../store';
 import { useActions } from '../../store/store-context';
 import { describeProblem } from '../common/problem-message';
 import { TextField } from '../common/text-field';
+import { trapTab } from '../common/trap-tab';
 
 type Field = 'current' | 'new' | 'repeat';
 const FIELDS: readonly Field[] = ['current', 'new', 'repeat'];
@@ -78,20 +79,6 @@ function useModal(ref: RefObject<HTMLDialogElement | null>) {
       if (opener?.isConnected) opener.focus();
     };
   }, [ref]);
-}
-
-/** Keeps Tab inside the dialog (jsdom and older engines have no inert page behind a modal). */
-function trapTab(dialog: HTMLDialogElement | null, event: KeyboardEvent<HTMLDialogElement>) {
-  const focusable = [...(dialog?.querySelectorAll<HTMLElement>('input, button, a[href]') ?? [])];
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last?.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first?.focus();
-  }
 }
 
 /**
@@ -199,7 +186,7 @@ export function PasswordDialog({ principal, onClose }: { readonly principal: str
       aria-modal="true"
       aria-labelledby={titleId}
       onKeyDown={(event) => {
-        if (event.key === 'Tab') trapTab(ref.current, event);
+        trapTab(ref.current, event);
         if (event.key === 'Escape') {
           event.preventDefault();
           onClose();
