@@ -266,6 +266,7 @@ const FAILURE = where(
   'a typed failure ({ kind: string, … })',
   (v) => isPlainObject(v) && typeof v['kind'] === 'string',
 );
+const OBJECT = where('an object', (v) => isPlainObject(v));
 const SETTINGS = obj({
   autoRenew: bool,
   startAtLogin: bool,
@@ -274,8 +275,8 @@ const SETTINGS = obj({
   activeCoprProfile: num({ int: true, min: 0 }),
   trayIcons: oneOf('colour', 'monochrome'),
   warnBeforeMinutes: array(num({ int: true, min: 1, max: 1440 }), { max: 5 }),
+  rememberedLogins: array(obj({ principal: str({ nonEmpty: true }), options: OBJECT }), { max: 20 }),
 });
-const OBJECT = where('an object', (v) => isPlainObject(v));
 const KRB_STATUS = obj({ collection: OBJECT, primary: nullable(str()), caches: array(OBJECT), takenAt: str() });
 const KRB_CHANGE = obj({ principal: str(), status: KRB_STATUS });
 const typedResult = (value: Shape): Shape =>
@@ -361,6 +362,14 @@ const KEYS = [
   'profile',
   'semantics',
   'warnBeforeMinutes',
+  'rememberedLogins',
+  'options',
+  'lifetime',
+  'renewableLifetime',
+  'forwardable',
+  'keepPrimary',
+  'oldPassword',
+  'newPassword',
   'autoRenew',
   'startAtLogin',
   'fedoraUser',
