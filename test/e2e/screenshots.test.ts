@@ -82,6 +82,11 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
     await page.getByLabel('FAS username').fill('alice');
     await shoot(page, 'login');
 
+    // Log in with its Options open: lifetime, renewable lifetime, forwardable.
+    await page.getByText('Options', { exact: true }).click();
+    await page.getByLabel('Lifetime', { exact: true }).fill('8h');
+    await shoot(page, 'login-options', page.getByLabel('Lifetime', { exact: true }));
+
     // Troubleshoot: the wrong-primary finding.
     await openTab(page, 'Troubleshoot');
     const finding = page.getByRole('article', { name: 'Copr uses the wrong Kerberos identity' });
@@ -107,6 +112,12 @@ describe.runIf(process.env['UPDATE_SCREENSHOTS'] === '1')('screenshots (UPDATE_S
     await card(page, alice.fedora).getByText('Primary', { exact: true }).waitFor();
     await page.getByRole('region', { name: 'Copr uses the wrong Kerberos identity' }).waitFor({ state: 'detached' });
     await shoot(page, 'identities');
+
+    // Change password for the work identity (kpasswd); the Fedora card links to Fedora Accounts.
+    await page.getByRole('button', { name: `Change password…: ${alice.work}` }).click();
+    await page.getByRole('dialog', { name: `Change the password of ${alice.work}` }).waitFor();
+    await shoot(page, 'change-password');
+    await page.keyboard.press('Escape');
 
     // Activity: the checks, the switch and what came before.
     await openTab(page, 'Activity');
