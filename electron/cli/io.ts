@@ -16,7 +16,28 @@ export interface CliIo {
 /** A command's exit status: 0 success, 1 failure (with one line on stderr), 130 stopped by Ctrl-C (128 + SIGINT). */
 export type ExitCode = 0 | 1 | 130;
 
-export const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+/**
+ * This process's streams. stdin is made only when a command reads it: creating it loads Node's
+ * file-stream and readline code, a noticeable share of what `ticket-tray status` costs to start.
+ */
+export const processIo: CliIo = {
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+};
+
+/** `io` with other sinks for stdout and stderr, its stdin still made only when read. */
+export function withSinks(io: CliIo, stdout: TextSink, stderr: TextSink): CliIo {
+  return {
+    get stdin() {
+      return io.stdin;
+    },
+    stdout,
+    stderr,
+  };
+}
 
 /** Ctrl-C at a prompt: the user stopped the command, which ends quietly with status 130. */
 export class Interrupted extends Error {
@@ -35,7 +56,7 @@ export class Interrupted extends Error {
  */
 export function withSafeOutput(io: CliIo): CliIo {
   const safe = (sink: TextSink): TextSink => ({ write: (text: string) => sink.write(escapeControls(text, true)) });
-  return { stdin: io.stdin, stdout: safe(io.stdout), stderr: safe(io.stderr) };
+  return withSinks(io, safe(io.stdout), safe(io.stderr));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CliIo, TextSink } from './io.js';
+import { type CliIo, type TextSink, withSinks } from './io.js';
 
 /**
  * `--json` output: the result value on success; on failure `{"ok": false, "error": {"code",
@@ -33,5 +33,5 @@ export function inTerminalWords(text: string): string {
  */
 export function terminalIo(io: CliIo): CliIo {
   const through = (target: TextSink): TextSink => ({ write: (text) => target.write(inTerminalWords(String(text))) });
-  return { stdin: io.stdin, stdout: through(io.stdout), stderr: through(io.stderr) };
+  return withSinks(io, through(io.stdout), through(io.stderr));
 }

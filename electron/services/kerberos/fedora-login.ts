@@ -2,9 +2,11 @@
  * Fedora's login, as fkinit does it: anonymous PKINIT gives an armor ticket, which protects (FAST)
  * the real login; two-factor accounts cannot log in without it. Or, when chosen, fkinit itself.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+// Not node:fs/promises: the command line's `status` loads this module too (see safe-read.ts).
+import { mkdtemp, rm } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { FEDORA_REALM, type KrbFailure } from '../../../shared/krb.js';
 import { type Result, err, ok } from '../../../shared/result.js';
 import type { RunOutcome } from '../process/run.js';
@@ -19,7 +21,7 @@ export interface FedoraLoginOptions {
 export function createFedoraLogin(box: KrbToolbox, options: FedoraLoginOptions) {
   /** Runs `fn` with a fresh anonymous-PKINIT armor cache in a private directory that is removed afterwards, whatever happens. */
   async function withArmor<T>(fn: (armor: string) => Promise<T>): Promise<Result<T, KrbFailure>> {
-    const dir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'ticket-tray-armor-'));
+    const dir = await promisify(mkdtemp)(join(options.tempDir ?? tmpdir(), 'ticket-tray-armor-'));
     const armor = `FILE:${join(dir, 'armor')}`;
     try {
       const anon = await box.tool('kinit', ['-n', `@${FEDORA_REALM}`, '-c', armor], '', box.kinitTimeoutMs);
@@ -29,7 +31,7 @@ export function createFedoraLogin(box: KrbToolbox, options: FedoraLoginOptions) 
         );
       return ok(await fn(armor));
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await promisify(rm)(dir, { recursive: true, force: true });
     }
   }
 

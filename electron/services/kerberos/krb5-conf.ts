@@ -4,9 +4,11 @@
  * to, and whether a realm has a KDC configured. It follows MIT's parser (util/profile/prof_parse.c)
  * and lookup rules, but never throws: where MIT would refuse a file, it records a problem and goes on.
  */
-import { readdir } from 'node:fs/promises';
+// Not node:fs/promises: its load is a noticeable part of a `ticket-tray status` (see safe-read.ts).
+import { readdir } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
+import { promisify } from 'node:util';
 import { describeReadProblem, readRegularFile } from '../files/safe-read.js';
 
 /** A line the parser could not use. MIT's parser would reject the file for any of these (krb5 then fails to start). */
@@ -106,7 +108,7 @@ async function readConfFile(path: string): Promise<string> {
 
 const nodeFs: Krb5ConfFs = {
   readFile: readConfFile,
-  readdir: (path) => readdir(path),
+  readdir: (path) => promisify(readdir)(path),
 };
 
 interface ParseState {
