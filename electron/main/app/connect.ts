@@ -87,15 +87,68 @@ function diagnosisFeed(services: AppServices, effects: AppEffects, controller: (
   });
 }
 
+/** The Copr service, with every check (the window's or the tray's) reported to the feed: it writes the saved session. */
+function coprReportingChecks(copr: AppServices['copr'], feed: DiagnosisFeed | null): AppServices['copr'] {
+  if (!feed) return copr;
+  return { ...copr, check: ((target) => feed.duringCheck(() => copr.check(target))) as typeof copr.check };
+}
+
+/**
+ * The desktop's signals, kept until the poll policy exists (the window may be shown before the
+ * watch runs) and passed on to it after that.
+ */
+function pollSignals() {
+  let poll: PollPolicy | null = null;
+  const seen = { windowShown: false, screenLocked: false };
+  const desktop: DesktopSignals = {
+    windowVisibility: (shown) => ((seen.windowShown = shown), poll?.windowVisibility(shown)),
+    screenLock: (locked) => ((seen.screenLocked = locked), poll?.screenLock(locked)),
+    wake: (reason) => poll?.wake(reason),
+  };
+  return {
+    desktop,
+    /** Hands the signals so far, and all later ones, to the policy that now paces the watch. */
+    attach(policy: PollPolicy): void {
+      poll = policy;
+      policy.windowVisibility(seen.windowShown);
+      policy.screenLock(seen.screenLocked);
+    },
+    current: (): PollPolicy | null => poll,
+  };
+}
+
+/** What a settings change sets off: the poll pace and the controller's timers, a new Copr identity to diagnose, autostart. */
+function onSettingsChanged(
+  services: AppServices,
+  effects: AppEffects,
+  reactions: {
+    readonly poll: () => PollPolicy | null;
+    readonly controller: Controller;
+    readonly lookAgain: () => void;
+  },
+): () => void {
+  return services.settings.subscribe((now, before) => {
+    reactions.poll()?.settingsChanged();
+    reactions.controller.tick();
+    // Another active profile or another config file: another Copr identity to diagnose.
+    if (now.activeCoprProfile !== before.activeCoprProfile || now.coprProfiles !== before.coprProfiles)
+      reactions.lookAgain();
+    if (now.startAtLogin !== before.startAtLogin) effects.setAutostart(now.startAtLogin);
+  });
+}
+
+/** The settings file's and the Copr config's problems, as notifications at start. */
+function noticeStartProblems(services: AppServices, effects: AppEffects): void {
+  const problems = [...services.settings.problems(), ...(services.coprProblem ? [services.coprProblem] : [])];
+  for (const problem of problems) effects.showNotice({ title: MESSAGES.notify.problemTitle, body: problem });
+}
+
 /** Connects the services to each other and to the effects; nothing runs until `start()`. */
 export function connectApp(services: AppServices, effects: AppEffects): ConnectedApp {
-  const { settings, activity } = services;
+  const now = effects.now ?? Date.now;
   // The controller is made just below; the feed reaches it only once something was published.
   const feed = diagnosisFeed(services, effects, () => controller);
-  // A Copr check (the window's or the tray's) writes the saved session: the feed must know it ran.
-  const copr = feed
-    ? { ...services.copr, check: ((t) => feed.duringCheck(() => services.copr.check(t))) as typeof services.copr.check }
-    : services.copr;
+  const copr = coprReportingChecks(services.copr, feed);
   let files: FileWatch | null = null;
   /** `status`: the snapshot of a collection change, which the local doctor then reuses. */
   const lookAgain = (status?: KrbStatus) => {
@@ -105,22 +158,16 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
   const controller = createController({
     ...services,
     copr,
-    now: effects.now ?? Date.now,
+    now,
     showNotice: (n) => effects.showNotice(n),
     renderTray: (model) => effects.renderTray(model),
     showWindow: (view) => effects.showWindow(view),
     quit: () => effects.quit(),
   });
-  let poll: PollPolicy | null = null;
-  const seen = { windowShown: false, screenLocked: false };
-  const desktop: DesktopSignals = {
-    windowVisibility: (shown) => ((seen.windowShown = shown), poll?.windowVisibility(shown)),
-    screenLock: (locked) => ((seen.screenLocked = locked), poll?.screenLock(locked)),
-    wake: (reason) => poll?.wake(reason),
-  };
+  const signals = pollSignals();
   // A change reaches main twice (the action's own snapshot, then the watch): each state goes on once.
   const statusChanged = onceEachState((status) => {
-    poll?.statusChanged(status);
+    signals.current()?.statusChanged(status);
     controller.statusChanged(status);
     effects.send(PUSH_CHANNELS.onStatusChanged, status);
     lookAgain(status);
@@ -139,30 +186,21 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     ...(effects.now ? { now: effects.now } : {}),
   });
   const unsubscribers = [
-    activity.subscribe((event) => effects.send(PUSH_CHANNELS.onActivity, event)),
-    settings.subscribe((now, before) => {
-      poll?.settingsChanged();
-      controller.tick();
-      // Another active profile or another config file: another Copr identity to diagnose.
-      if (now.activeCoprProfile !== before.activeCoprProfile || now.coprProfiles !== before.coprProfiles) lookAgain();
-      if (now.startAtLogin !== before.startAtLogin) effects.setAutostart(now.startAtLogin);
-    }),
+    services.activity.subscribe((event) => effects.send(PUSH_CHANNELS.onActivity, event)),
+    onSettingsChanged(services, effects, { poll: signals.current, controller, lookAgain: () => lookAgain() }),
   ];
   let watch: CollectionWatch | null = null;
   let stopped = false;
 
   async function start(): Promise<void> {
-    const problems = [...settings.problems(), ...(services.coprProblem ? [services.coprProblem] : [])];
-    for (const problem of problems) effects.showNotice({ title: MESSAGES.notify.problemTitle, body: problem });
+    noticeStartProblems(services, effects);
     // Rewritten at every start while on, so the entry follows an app that moved (an AppImage, say).
-    if (settings.current().startAtLogin) effects.setAutostart(true);
+    if (services.settings.current().startAtLogin) effects.setAutostart(true);
     if (feed) files = services.watchLocalFiles(() => lookAgain());
     const started = await services.watchCollection(statusChanged);
     if (stopped) return started.close();
     watch = started;
-    poll = createPollPolicy({ watch, settings, now: effects.now ?? Date.now });
-    poll.windowVisibility(seen.windowShown);
-    poll.screenLock(seen.screenLocked);
+    signals.attach(createPollPolicy({ watch, settings: services.settings, now }));
     const first = await services.krb.getStatus();
     if (first.ok) statusChanged(first.value);
     else effects.showNotice({ title: MESSAGES.notify.actionFailedTitle, body: describeKrbFailure(first.error) });
@@ -176,5 +214,5 @@ export function connectApp(services: AppServices, effects: AppEffects): Connecte
     for (const unsubscribe of unsubscribers) unsubscribe();
   }
 
-  return { controller, handlers, statusChanged, start, stop, desktop };
+  return { controller, handlers, statusChanged, start, stop, desktop: signals.desktop };
 }
