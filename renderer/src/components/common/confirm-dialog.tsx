@@ -4,7 +4,7 @@
  */
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { t } from '../../i18n';
-import { trapTab } from './trap-tab';
+import { trapTab, useModal } from './modal';
 
 /** What the dialog asks, and what happens on each answer. */
 export interface ConfirmDialogProps {
@@ -22,19 +22,9 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }
   const titleId = useId();
   const bodyId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // Chromium makes the rest of the page inert; where showModal is missing (jsdom), open it plainly.
-    if (dialog && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    cancelRef.current?.focus();
-    return () => {
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  useModal(ref);
+  // After useModal's effect, so the dialog is open when Cancel, the safe choice, takes focus.
+  useEffect(() => cancelRef.current?.focus(), []);
 
   function onKeyDown(event: KeyboardEvent<HTMLDialogElement>) {
     if (event.key === 'Escape') {

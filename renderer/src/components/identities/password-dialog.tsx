@@ -5,16 +5,16 @@
  * from us. Focus: the first field on open, the field to correct or the result after an attempt,
  * and back on the button that opened it on close.
  */
-import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { PasswordChangeFailure } from '../../../../shared/krb';
 import { passwordServerText } from '../../../../shared/password-messages';
 import { t } from '../../i18n';
 import { type SecretField, useSecret } from '../../lib/use-secret';
 import type { PasswordChangeReply } from '../../store';
 import { useActions } from '../../store/store-context';
+import { trapTab, useModal } from '../common/modal';
 import { describeProblem } from '../common/problem-message';
 import { TextField } from '../common/text-field';
-import { trapTab } from '../common/trap-tab';
 
 type Field = 'current' | 'new' | 'repeat';
 const FIELDS: readonly Field[] = ['current', 'new', 'repeat'];
@@ -64,21 +64,6 @@ function formProblem(current: string, next: string, repeat: string): Answer | nu
   if (next === '') return problem('new', t('password.emptyNew'));
   if (next !== repeat) return problem('repeat', t('password.mismatch'));
   return null;
-}
-
-/** Opens as a modal (plainly where showModal is missing, as in jsdom), and gives focus back on close. */
-function useModal(ref: RefObject<HTMLDialogElement | null>) {
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [ref]);
 }
 
 /**
