@@ -8,7 +8,7 @@ import type { CoprService } from '../services/copr/service.js';
 import { type CommandInput, flagGiven, optionValue } from './command-input.js';
 import { type CliIo, type ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
-import { jsonFailure, printJson } from './output.js';
+import { jsonFailure, printJson, unsavedTokenText } from './output.js';
 
 /** Prints a Copr failure as one line on stderr; a server's words in it are escaped and bounded. */
 function printCoprFailure(io: CliIo, failure: CoprFailure): ExitCode {
@@ -257,17 +257,7 @@ function printUnsavedToken(
     return 1;
   }
   io.stdout.write(
-    [
-      `Copr issued a new API token for ${terminalSafe(unsaved.user)}, but it could not be written: ${terminalSafe(why)}`,
-      'Copr no longer accepts the old token, and this is the only time the new one is shown.',
-      `Put these lines into the [copr-cli] section of ${terminalSafe(unsaved.path)}, replacing the old login and token lines:`,
-      '',
-      // A real token is plain ASCII and passes unchanged; a hostile server's escapes do not reach the terminal.
-      `login = ${terminalSafe(unsaved.login)}`,
-      `token = ${terminalSafe(unsaved.token)}`,
-      `# expiration date: ${terminalSafe(unsaved.expires)}`,
-      '',
-    ].join('\n'),
+    `Copr issued a new API token for ${terminalSafe(unsaved.user)}, but it could not be written: ${terminalSafe(why)}\n${unsavedTokenText(unsaved)}`,
   );
   return 1;
 }

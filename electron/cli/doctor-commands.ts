@@ -1,9 +1,10 @@
-import type { DoctorReport, Finding, UnsavedApiToken } from '../../shared/doctor.js';
+import type { DoctorReport, Finding } from '../../shared/doctor.js';
 import { terminalSafe } from '../../shared/text-safety.js';
 import type { Doctor } from '../services/doctor/service.js';
 import { type CommandInput, flagGiven, optionValue } from './command-input.js';
 import type { CliIo, ExitCode } from './io.js';
 import { UsageError } from './krb-commands.js';
+import { unsavedTokenText } from './output.js';
 
 /** The severity in words, never by colour alone. */
 const MARK: Readonly<Record<Finding['severity'], string>> = { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' };
@@ -71,17 +72,4 @@ export async function doctorCommand(
   const report = await doctor.run();
   io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatFindings(report, values['copr-config']));
   return report.findings.some((f) => f.severity === 'error') ? 1 : 0;
-}
-
-/** A renewed token the config could not take: the user's only copy, printed once with where it goes. */
-function unsavedTokenText(unsaved: UnsavedApiToken): string {
-  return [
-    'Copr no longer accepts the old token, and this is the only time the new one is shown.',
-    `Put these lines into the [copr-cli] section of ${terminalSafe(unsaved.path)}, replacing the old login and token lines:`,
-    '',
-    `login = ${terminalSafe(unsaved.login)}`,
-    `token = ${terminalSafe(unsaved.token)}`,
-    `# expiration date: ${terminalSafe(unsaved.expires)}`,
-    '',
-  ].join('\n');
 }

@@ -1,3 +1,5 @@
+import type { UnsavedApiToken } from '../../shared/doctor.js';
+import { terminalSafe } from '../../shared/text-safety.js';
 import { type CliIo, type TextSink, withSinks } from './io.js';
 
 /**
@@ -34,4 +36,18 @@ export function inTerminalWords(text: string): string {
 export function terminalIo(io: CliIo): CliIo {
   const through = (target: TextSink): TextSink => ({ write: (text) => target.write(inTerminalWords(String(text))) });
   return withSinks(io, through(io.stdout), through(io.stderr));
+}
+
+/** A renewed token the config could not take: the user's only copy, printed once with where it goes. */
+export function unsavedTokenText(unsaved: UnsavedApiToken): string {
+  return [
+    'Copr no longer accepts the old token, and this is the only time the new one is shown.',
+    `Put these lines into the [copr-cli] section of ${terminalSafe(unsaved.path)}, replacing the old login and token lines:`,
+    '',
+    // A real token is plain ASCII and passes unchanged; a hostile server's escapes do not reach the terminal.
+    `login = ${terminalSafe(unsaved.login)}`,
+    `token = ${terminalSafe(unsaved.token)}`,
+    `# expiration date: ${terminalSafe(unsaved.expires)}`,
+    '',
+  ].join('\n');
 }
